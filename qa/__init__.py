@@ -1,0 +1,35 @@
+"""qa — question answering over public budget and final-account disclosures.
+
+Python API::
+
+    from qa import Retriever, build
+    build(["corpus"], "index")            # files → index (incremental, atomic)
+    r = Retriever.open("index")
+    hits = r.search("经信局2024年三公经费", k=5)
+"""
+
+from .answer import answer_question
+from .build import BuildReport, build
+from .errors import EmbedderError, EmbedderMismatch, IndexError_, QAError, QueryError, ReadError, UnsupportedFile
+from .retrieve import Retriever
+from .types import Answer, Chunk, Citation, Document, Filters, Hit
+
+__all__ = [
+    "Retriever",
+    "build",
+    "BuildReport",
+    "answer_question",
+    "Answer",
+    "Chunk",
+    "Citation",
+    "Document",
+    "Filters",
+    "Hit",
+    "QAError",
+    "ReadError",
+    "UnsupportedFile",
+    "IndexError_",
+    "EmbedderMismatch",
+    "EmbedderError",
+    "QueryError",
+]

@@ -1,0 +1,198 @@
+"""Building the index: files → documents → chunks → vectors → a new build.
+
+Incremental: a file whose sha256 matches a document of the live build (built
+with the same embedder) is not read or embedded again. Atomic: see
+:mod:`qa.store`. Bad files are reported by name and skipped.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from . import store
+from .bm25 import Tokenizer, user_words
+from .chunk import chunk_document
+from .embed import Embedder, embed_in_batches, get_embedder
+from .errors import QAError, ReadError
+from .ingest import SUFFIXES, read_file, sha256_of
+from .scope import org_core
+from .types import Chunk
+
+__all__ = ["build", "BuildReport", "collect_files"]
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    index: str
+    documents: int = 0
+    chunks: int = 0
+    read: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    embedded: int = 0
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to read under ``paths`` and the ones skipped at once (with why)."""
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    if f.suffix.lower() in SUFFIXES:
+                        files.append(f)
+                    elif f.name.lower() not in ("readme.md", "sources.md"):
+                        skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'}"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            skipped.append((str(p), "no such file or directory"))
+    return files, skipped
+
+
+def _previous(index_dir: Path, embedder_name: str):
+    try:
+        prev = store.open_build(index_dir)
+    except QAError:
+        return None
+    return prev if prev.manifest.get("embedder") == embedder_name else None
+
+
+def _compatible(prev, embedder_name: str, chunk_chars: int, prefix: bool):
+    if prev is None:
+        return None
+    same = (prev.manifest.get("embedder"), prev.manifest.get("chunk_chars"), prev.manifest.get("prefix", True))
+    return prev if same == (embedder_name, chunk_chars, prefix) else None
+
+
+def _reuse(prev, name: str, digest: str):
+    """(document row, chunks, vectors) of an unchanged document, or None."""
+    if prev is None:
+        return None
+    row = next((d for d in prev.documents if d["name"] == name and d["sha256"] == digest), None)
+    if row is None:
+        return None
+    chunks = [c for c in prev.chunks if c.doc == name]
+    return row, chunks, prev.vectors([c.id for c in chunks])
+
+
+def build(
+    paths: Iterable[str | Path],
+    index_dir: str | Path = "index",
+    embedder: str | Embedder = "e5-small",
+    threads: int = 2,
+    chunk_chars: int = 400,
+    prefix: bool = True,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
+) -> BuildReport:
+    """Build the index of ``paths`` into ``index_dir``.
+
+    ``progress(label, total)`` may return a callback advanced by n items.
+    Raises :class:`QAError` when no document at all could be read (the
+    previous index stays live).
+    """
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    model = get_embedder(embedder, threads) if isinstance(embedder, str) else embedder
+    report = BuildReport(index=str(index_dir))
+    files, report.skipped = collect_files(paths)
+    prev = _compatible(_previous(index_dir, model.name), model.name, chunk_chars, prefix)
+
+    docs: list[dict] = []
+    chunks: list[Chunk] = []
+    vectors: list[np.ndarray] = []
+    fresh: list[int] = []  # positions in ``chunks`` still to embed
+    names: set[str] = set()
+    tick = progress("reading", len(files)) if progress else None
+    for path in files:
+        try:
+            if path.name in names:
+                raise ReadError(str(path), "another file with the same name is already in the index")
+            digest = sha256_of(path)
+            reused = _reuse(prev, path.name, digest)
+            if reused:
+                row, old_chunks, old_vectors = reused
+                docs.append(row)
+                for c in old_chunks:
+                    c.id = len(chunks)
+                    chunks.append(c)
+                vectors.append(old_vectors)
+                report.reused.append(path.name)
+            else:
+                doc = read_file(path, digest)
+                new = chunk_document(doc, chunk_chars, first_id=len(chunks), prefix=prefix)
+                docs.append({**doc.meta(), "pages": len(doc.pages)})
+                fresh.extend(range(len(chunks), len(chunks) + len(new)))
+                chunks.extend(new)
+                vectors.append(np.zeros((len(new), model.dim), np.float32))
+                report.read.append(path.name)
+            names.add(path.name)
+        except ReadError as e:
+            report.skipped.append((e.path, e.reason))
+        except OSError as e:
+            report.skipped.append((str(path), f"cannot read: {e.strerror or e}"))
+        if tick:
+            tick(1)
+    if not docs:
+        raise QAError("no document could be read; the index was not changed" + _why(report))
+
+    matrix = np.concatenate(vectors) if vectors else np.zeros((0, model.dim), np.float32)
+    t0 = time.perf_counter()
+    if fresh:
+        tick = progress("embedding", len(fresh)) if progress else None
+        matrix[fresh] = embed_in_batches(model, [chunks[i].indexed for i in fresh], progress=tick)
+    report.embed_seconds = time.perf_counter() - t0
+    report.embedded = len(fresh)
+
+    words = _userwords(docs, chunks)
+    tokenizer = Tokenizer(words)
+    tokens = [tokenizer.tokens(c.indexed) for c in chunks]
+    manifest = {
+        "format": store.FORMAT,
+        "embedder": model.name,
+        "dim": model.dim,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "documents": len(docs),
+        "chunks": len(chunks),
+        "chunk_chars": chunk_chars,
+        "prefix": prefix,
+        "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+    }
+    out = store.new_build_dir(index_dir)
+    try:
+        store.write_build(out, manifest, docs, chunks, tokens, matrix, sorted(words))
+    except BaseException:
+        store.discard(out)
+        raise
+    store.publish(index_dir, out)
+    report.documents, report.chunks = len(docs), len(chunks)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _userwords(docs: list[dict], chunks: list[Chunk]) -> set[str]:
+    words = user_words(line for c in chunks for line in c.text.split("\n"))
+    for d in docs:
+        if d.get("organisation"):
+            words.update({d["organisation"], org_core(d["organisation"])})
+    return {w for w in words if len(w) >= 2}
+
+
+def _why(report: BuildReport) -> str:
+    if not report.skipped:
+        return " (no supported files were given)"
+    return ": " + "; ".join(f"{Path(f).name}: {r}" for f, r in report.skipped[:5])

@@ -1,0 +1,193 @@
+"""Section-aware chunking: :class:`~qa.types.Document` → :class:`~qa.types.Chunk` s.
+
+Headings (第一部分 / 一、 / （一） / 1. / table titles, Markdown ``#``) form a
+section path; a chunk never crosses a heading or a page and never splits a
+sentence or a table row. Wrapped PDF lines are joined back into paragraphs.
+The text that is indexed is prefixed with the document title and the section
+path (measured on the seeds: MRR ≈ 0.46–0.60 without, ≈ 0.70 with).
+
+>>> heading_level("第二部分 2024 年度单位决算表"), heading_level("（一）一般公共预算"), heading_level("一、主要职责\\t5")
+(1, 3, 2)
+>>> heading_level("1. 社会保障和就业支出类支出68.9万元，占2%。") is None
+True
+>>> split_sentences("一是开展调研。二是完善制度；三是")
+['一是开展调研。', '二是完善制度；', '三是']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .types import Chunk, Document
+
+__all__ = ["chunk_document", "heading_level", "split_sentences", "Block"]
+
+_CN_NUM = "一二三四五六七八九十"
+_LEVELS = (
+    (1, re.compile(rf"^(第[{_CN_NUM}]+部分|目\s*录$)")),
+    (2, re.compile(rf"^[{_CN_NUM}]+\s*[、.．]")),
+    (3, re.compile(rf"^[（(][{_CN_NUM}]+[）)]")),
+    (4, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")),
+    (6, re.compile(r"^(公开|附)?(表|\d+表|表\d+)[\d一二三四五六七八九十]*$")),
+    (5, re.compile(r"^(\d{4}\s*年度?)?[^\t。；]{2,40}表$")),
+)
+_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*|[。！？；!?;]+")
+_END = "。！？；!?;：:"
+
+
+def _bare(line: str) -> str:
+    """A line without Markdown marks, list bullets or a trailing page number."""
+    line = line.strip().lstrip("#").strip()
+    line = re.sub(r"^[-*+]\s+", "", line)
+    return re.sub(r"[\t ]+\d{1,3}$", "", line).strip()
+
+
+def heading_level(line: str) -> int | None:
+    """The heading level of ``line`` (1 = 第一部分 … 5 = table title, 6 = table code), or None."""
+    bare = _bare(line)
+    if not bare or len(bare) > 45 or "\t" in bare or bare[-1] in "。；;，,":
+        return None
+    for level, pattern in _LEVELS:
+        if pattern.search(bare):
+            if level == 4 and (len(bare) > 20 or re.search(r"\d+(\.\d+)?\s*(万元|%|元)", bare)):
+                return None
+            return level
+    return None
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split after 。！？； (a sentence keeps its closing mark)."""
+    return [s for s in _SENTENCE.findall(text) if s.strip()]
+
+
+@dataclass
+class Block:
+    """A unit that is never split: a sentence, or a table row."""
+
+    text: str
+    start: int
+    end: int
+    section: str
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield line, pos
+        pos += len(line) + 1
+
+
+def _blocks(text: str, path: list[str]) -> list[Block]:
+    """Blocks of one page; ``path`` (the heading stack) is updated in place."""
+    blocks: list[Block] = []
+    para, para_start, para_end = "", 0, 0
+
+    def flush_para():
+        nonlocal para
+        if para.strip():
+            offset = para_start
+            for sentence in split_sentences(para):
+                blocks.append(Block(sentence.strip(), offset, offset + len(sentence), " > ".join(path)))
+                offset += len(sentence)
+        para = ""
+
+    for line, pos in _lines(text):
+        level = heading_level(line)
+        if level is not None:
+            flush_para()
+            del path[level - 1 :]
+            path.extend([""] * (level - 1 - len(path)))
+            path.append(_bare(line))
+            blocks.append(Block("", pos, pos, " > ".join(p for p in path if p)))  # section break
+            continue
+        stripped = line.strip()
+        if "\t" in line or not stripped:
+            flush_para()
+            if stripped:
+                blocks.append(Block(line.strip("\n"), pos, pos + len(line), " > ".join(p for p in path if p)))
+            continue
+        if not para:
+            para_start = pos
+        para += stripped
+        para_end = pos + len(line)
+        if stripped[-1] in _END:
+            flush_para()
+    flush_para()
+    del para_end
+    for b in blocks:
+        b.section = " > ".join(p for p in b.section.split(" > ") if p)
+    return blocks
+
+
+def _pack(blocks: list[Block], target: int) -> list[list[Block]]:
+    """Group consecutive blocks of one section into chunks of about ``target`` chars."""
+    groups: list[list[Block]] = []
+    current: list[Block] = []
+    size = 0
+    for block in blocks:
+        if not block.text:  # heading: close the chunk
+            if current:
+                groups.append(current)
+            current, size = [], 0
+            continue
+        if current and (size + len(block.text) > target or block.section != current[-1].section):
+            groups.append(current)
+            current, size = [], 0
+        current.append(block)
+        size += len(block.text) + 1
+    if current:
+        groups.append(current)
+    return _merge_small(groups, target)
+
+
+def _merge_small(groups: list[list[Block]], target: int) -> list[list[Block]]:
+    merged: list[list[Block]] = []
+    for group in groups:
+        size = sum(len(b.text) for b in group)
+        if merged and size < target // 6:
+            prev = merged[-1]
+            if prev[-1].section == group[0].section and sum(len(b.text) for b in prev) + size <= target * 1.25:
+                prev.extend(group)
+                continue
+        merged.append(group)
+    return merged
+
+
+def _join(group: list[Block]) -> str:
+    out = ""
+    for b in group:
+        table_row = "\t" in b.text
+        if out and (table_row or "\t" in out.rsplit("\n", 1)[-1]):
+            out += "\n"
+        out += b.text
+    return out
+
+
+def chunk_document(doc: Document, target: int = 400, first_id: int = 0, prefix: bool = True) -> list[Chunk]:
+    """Chunks of ``doc``, numbered from ``first_id``; ``prefix=False`` indexes
+    the bare passage (for measuring what the title/section prefix brings)."""
+    chunks: list[Chunk] = []
+    path: list[str] = []
+    for page in doc.pages:
+        for group in _pack(_blocks(page.text, path), target):
+            section = group[0].section
+            text = _join(group)
+            heading = " > ".join(section.split(" > ")[-2:]) if section else ""
+            indexed = "\n".join(x for x in (doc.title, heading, text) if x) if prefix else text
+            chunks.append(
+                Chunk(
+                    id=first_id + len(chunks),
+                    doc=doc.name,
+                    page=page.number,
+                    section=section,
+                    start=group[0].start,
+                    end=group[-1].end,
+                    text=text,
+                    indexed=indexed,
+                    organisation=doc.organisation,
+                    year=doc.year,
+                    stage=doc.stage,
+                )
+            )
+    return chunks

@@ -1,0 +1,207 @@
+"""The ``qa`` command line: a thin edge over the library.
+
+Library errors (:class:`qa.errors.QAError`) become one-line messages and a
+non-zero exit status here; nothing below this module prints to the user.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import config
+from .errors import QAError
+
+INDEX_OPTION = click.option(
+    "--index",
+    "index",
+    default=lambda: config.get("index"),
+    show_default="./index or $QA_INDEX",
+    type=click.Path(file_okay=False),
+    help="Index directory.",
+)
+
+
+def friendly(func):
+    """Turn QAError into 'Error: …' and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except QAError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper
+
+
+class _Bars:
+    """tqdm progress bars on stderr, one per build stage."""
+
+    def __init__(self):
+        self.bars = []
+
+    def __call__(self, label: str, total: int):
+        from tqdm import tqdm
+
+        self.close()  # one stage at a time
+        bar = tqdm(total=total, desc=f"{label:>9}", unit="file" if label == "reading" else "chunk", file=sys.stderr, leave=True)
+        self.bars.append(bar)
+        return bar.update
+
+    def close(self):
+        for bar in self.bars:
+            bar.close()
+        self.bars = []
+
+
+@click.group()
+@click.version_option(package_name="qa")
+def cli():
+    """qa — answers with citations from budget and final-account disclosures."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@INDEX_OPTION
+@click.option("--embedder", default=lambda: config.get("embedder"), show_default="e5-small", help="Embedding backend.")
+@click.option("--threads", default=lambda: int(config.get("threads")), type=int, show_default="2")
+@friendly
+def build(paths, index, embedder, threads):
+    """Build the index from PATHS (files or folders; default ./corpus).
+
+    Unchanged files are reused; unreadable ones are reported and skipped.
+    Exit status: 0 all read, 1 some files skipped, 2 nothing built.
+    """
+    from .build import build as run_build
+    from .embed import LICENCE_NOTES
+
+    if embedder in LICENCE_NOTES:
+        click.echo(f"Note: {LICENCE_NOTES[embedder]}", err=True)
+    bars = _Bars()
+    try:
+        report = run_build(paths or [config.get("corpus")], index, embedder, threads, progress=bars)
+    finally:
+        bars.close()
+    rate = report.embedded / report.embed_seconds if report.embed_seconds else 0
+    click.echo(
+        f"Indexed {report.documents} documents, {report.chunks} chunks into {report.index} "
+        f"({len(report.read)} read, {len(report.reused)} unchanged, {report.embedded} chunks embedded"
+        + (f" at {rate:.1f}/s" if rate else "")
+        + f", {report.seconds:.1f}s)."
+    )
+    for file, reason in report.skipped:
+        click.echo(f"Skipped {file}: {reason}", err=True)
+    if report.skipped:
+        click.echo(f"{len(report.skipped)} file(s) skipped; the rest were indexed.", err=True)
+        sys.exit(1)
+
+
+def _format(answer) -> str:
+    lines = [answer.answer]
+    for i, c in enumerate(answer.citations, 1):
+        where = c.doc + (f" p.{c.page}" if c.page else "") + (f" · {c.section}" if c.section else "")
+        snippet = " ".join(c.text.split())
+        lines.append(f"  [{i}] {where}\n      {snippet[:160]}{'…' if len(snippet) > 160 else ''}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--jsonl", is_flag=True, help="Read questions as JSON lines on stdin, write answers as JSON lines.")
+@click.option("-k", default=10, show_default=True, help="Passages to consider.")
+@friendly
+def ask(question, index, as_json, jsonl, k):
+    """Answer QUESTION with citations (or a batch with --jsonl)."""
+    from .answer import answer_question
+    from .retrieve import Retriever
+
+    if not jsonl and not question:
+        raise click.UsageError("give a QUESTION, or --jsonl with questions on stdin")
+    retriever = Retriever.open(index, threads=int(config.get("threads")))
+    if not jsonl:
+        answer = answer_question(retriever, question, k=k)
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1) if as_json else _format(answer))
+        return
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["question"]
+        except (ValueError, KeyError, TypeError) as e:
+            raise click.ClickException(f"stdin line {n}: not a question object ({e})") from e
+        started = time.perf_counter()
+        answer = answer_question(retriever, text, item.get("history") or [], k=k)
+        answer.id = item.get("id")
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("query")
+@INDEX_OPTION
+@click.option("-k", default=5, show_default=True)
+@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def search(query, index, k, mode, as_json):
+    """Show the passages retrieved for QUERY (filters inferred from it)."""
+    from .retrieve import Retriever
+
+    retriever = Retriever.open(index)
+    hits = retriever.search(query, k=k, mode=mode)
+    if as_json:
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+        return
+    click.echo(f"filters: {retriever.filters_for(query)}")
+    for h in hits:
+        click.echo(f"{h.score:.4f}  {h.doc} p.{h.page} · {h.section}\n        {' '.join(h.text.split())[:160]}")
+
+
+@cli.command()
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def info(index, as_json):
+    """Documents, chunks, embedder and sizes of the index."""
+    from . import store
+
+    build = store.open_build(index)
+    size = sum(f.stat().st_size for f in Path(build.path).iterdir() if f.is_file())
+    counts: dict[str, int] = {}
+    for c in build.chunks:
+        counts[c.doc] = counts.get(c.doc, 0) + 1
+    data = {
+        "index": str(build.path),
+        "embedder": build.manifest["embedder"],
+        "built": build.manifest["built"],
+        "documents": [{**d, "chunks": counts.get(d["name"], 0)} for d in build.documents],
+        "chunks": len(build.chunks),
+        "bytes": size,
+        "skipped": build.manifest.get("skipped", []),
+    }
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"index     {data['index']}\nembedder  {data['embedder']}\nbuilt     {data['built']}")
+    click.echo(f"size      {size / 1e6:.1f} MB\nchunks    {data['chunks']}\ndocuments {len(data['documents'])}")
+    for d in data["documents"]:
+        click.echo(f"  {d['name']}  {d['organisation']} {d['year'] or '?'} {d['stage']} {d['scope']}  pages={d['pages']} chunks={d['chunks']}")
+    for s in data["skipped"]:
+        click.echo(f"  skipped {s['file']}: {s['reason']}")
+
+
+def main():  # console-script entry point
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""What a question is about: which organisations, years and stages it names.
+
+Organisations are matched tolerantly against the names in the corpus: a
+mention is a run of the question's characters that appears, in order, in an
+organisation's name (经信局 → 武汉市经济和信息化局, 中小企业中心 →
+武汉市中小企业发展促进中心, 江苏高院 → 江苏省高级人民法院).
+
+>>> orgs = ["武汉市中小企业发展促进中心", "武汉市硚口区企业服务中心", "武汉市经济和信息化局"]
+>>> find_organisations("中小企业中心和硚口区企业服务中心2024年的住房公积金", orgs)
+['武汉市中小企业发展促进中心', '武汉市硚口区企业服务中心']
+>>> find_organisations("经信局2024年差旅费", orgs)
+['武汉市经济和信息化局']
+>>> find_years("2026年预算比2024年实际支出多多少"), find_stages("2026年预算比2024年实际支出多多少")
+((2024, 2026), ('预算',))
+>>> find_stages("招商引资（项）的年初预算是多少"), find_stages("三公经费决算是多少")
+((), ('决算',))
+>>> find_stages("一般公共预算财政拨款支出完成了年初预算的百分之几"), find_stages("那2026年预算呢")
+((), ('预算',))
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .types import Filters
+
+__all__ = ["find_organisations", "organisation_mentions", "topic", "find_years", "find_stages", "infer_filters", "org_core"]
+
+_PLACE = re.compile(r"^(中共|中国共产党)?([\u4e00-\u9fff]{1,4}?(省|市|区|县|自治区))+")
+_GENERIC = set("中心局院厅委会办公室处部所站队馆校市区省县人民政府")
+
+
+def org_core(name: str) -> str:
+    """The organisation name without its place prefix.
+
+    >>> org_core("武汉市硚口区企业服务中心"), org_core("上海市普陀区财政局")
+    ('企业服务中心', '财政局')
+    """
+    core = _PLACE.sub("", name)
+    return core or name
+
+
+def _best_mention(question: str, name: str) -> tuple[int, int, int]:
+    """(score, start, end) of the longest run of ``question`` that is an
+    ordered subsequence of ``name``."""
+    best = (0, 0, 0)
+    for i in range(len(question)):
+        pos, j = 0, i
+        while j < len(question):
+            found = name.find(question[j], pos)
+            if found < 0:
+                break
+            pos, j = found + 1, j + 1
+        length = j - i
+        if length > best[0]:
+            best = (length, i, j)
+    return best
+
+
+def _acceptable(mention: str, name: str) -> bool:
+    core = org_core(name)
+    distinctive = [c for c in mention if c in core and c not in _GENERIC]
+    if len(distinctive) < 2:
+        return False
+    return len(mention) >= 4 or (len(mention) >= 3 and mention[-1] == name[-1])
+
+
+def find_organisations(question: str, organisations: Iterable[str]) -> list[str]:
+    """Organisations the question names, in order of mention."""
+    return [name for name, _, _ in organisation_mentions(question, organisations)]
+
+
+def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
+    """(organisation, start, end) for each organisation the question names."""
+    candidates = []
+    for name in set(organisations):
+        if not name:
+            continue
+        if name in question:
+            start = question.index(name)
+            candidates.append((len(name) + 100, start, start + len(name), name))
+            continue
+        score, start, end = _best_mention(question, name)
+        if score and _acceptable(question[start:end], name):
+            coverage = score / len(name)
+            candidates.append((score + coverage, start, end, name))
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    taken: list[tuple[float, int, int, str]] = []
+    for cand in candidates:
+        _, start, end, _ = cand
+        clash = [t for t in taken if start < t[2] and t[1] < end]
+        if not clash or all(abs(t[0] - cand[0]) < 1e-9 and (t[1], t[2]) == (start, end) for t in clash):
+            taken.append(cand)
+    return [(t[3], t[1], t[2]) for t in sorted(taken, key=lambda t: t[1])]
+
+
+def topic(question: str, organisations: Iterable[str]) -> str:
+    """The question without the organisation names and years it mentions:
+    what is left to search for once the filters apply.
+
+    >>> topic("经信局2024年差旅费花了多少？", ["武汉市经济和信息化局"])
+    '差旅费花了多少？'
+    """
+    spans = [(s, e) for _, s, e in organisation_mentions(question, organisations)]
+    out = "".join(ch for i, ch in enumerate(question) if not any(s <= i < e for s, e in spans))
+    out = re.sub(r"(20\d\d)\s*(年度|年)?", "", out)
+    return out.strip() or question
+
+
+def find_years(question: str) -> tuple[int, ...]:
+    """Fiscal years named with four digits; 2017到2019年 names the range."""
+    years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", question)}
+    for a, b in re.findall(r"(20\d\d)\s*年?\s*(?:到|至|-|—|~)\s*(20\d\d)", question):
+        years.update(range(int(a), int(b) + 1))
+    return tuple(sorted(years))
+
+
+# Words that contain 预算 without naming the budget stage: funding sources,
+# 决算 table columns (年初预算, 全年预算, 预算数) and budget management.
+_NOT_A_STAGE = re.compile(
+    r"一般公共预算|政府性基金预算|国有资本经营预算|(年初|全年|调整后?|原)预算|预算数|"
+    r"预算(执行|完成|绩效|管理|批复|拨款|财政拨款|单位)|完成.{0,8}预算|超.{0,4}预算|比预算"
+)
+
+
+def find_stages(question: str) -> tuple[str, ...]:
+    """预算 and/or 决算 when the question names the stage. Compound terms such
+    as 一般公共预算 or 年初预算 (a column of 决算 tables) name no stage."""
+    stages = set()
+    if "决算" in question:
+        stages.add("决算")
+    if "预算" in _NOT_A_STAGE.sub("", question):
+        stages.add("预算")
+    return tuple(sorted(stages))
+
+
+def infer_filters(question: str, catalog: Iterable[tuple[str, int | None, str]]) -> Filters:
+    """Filters for ``question`` given the corpus's (organisation, year, stage) list."""
+    catalog = list(catalog)
+    orgs = find_organisations(question, [c[0] for c in catalog])
+    return Filters(organisations=tuple(orgs), years=find_years(question), stages=find_stages(question))
