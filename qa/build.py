@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from . import facts as factstore
 from . import store
 from .bm25 import Tokenizer, user_words
 from .chunk import chunk_document
@@ -21,7 +22,8 @@ from .embed import Embedder, embed_in_batches, get_embedder
 from .errors import QAError, ReadError
 from .ingest import SUFFIXES, read_file, sha256_of
 from .scope import org_core
-from .types import Chunk
+from .tables import extract_tables, table_facts
+from .types import Chunk, Document
 
 __all__ = ["build", "BuildReport", "collect_files"]
 
@@ -37,6 +39,8 @@ class BuildReport:
     reused: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     embedded: int = 0
+    facts: int = 0
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, what went wrong)
     seconds: float = 0.0
     embed_seconds: float = 0.0
 
@@ -80,14 +84,33 @@ def _compatible(prev, embedder_name: str, chunk_chars: int, prefix: bool):
 
 
 def _reuse(prev, name: str, digest: str):
-    """(document row, chunks, vectors) of an unchanged document, or None."""
+    """(document row, chunks, vectors, DocFacts) of an unchanged document, or None."""
     if prev is None:
         return None
     row = next((d for d in prev.documents if d["name"] == name and d["sha256"] == digest), None)
     if row is None:
         return None
     chunks = [c for c in prev.chunks if c.doc == name]
-    return row, chunks, prev.vectors([c.id for c in chunks])
+    con = store.connect_readonly(prev.sqlite_path)
+    try:
+        old_facts = factstore.read(con, name)
+    finally:
+        con.close()
+    return row, chunks, prev.vectors([c.id for c in chunks]), old_facts
+
+
+def tables_of(doc: Document) -> factstore.DocFacts:
+    """Tables, facts and consistency checks of one document."""
+    tables = extract_tables(doc)
+    facts_by_table = [table_facts(t, doc) for t in tables]
+    checks = []
+    try:
+        from .checks import check_tables
+    except ImportError:  # checks arrive with the consistency-check module
+        check_tables = None
+    if check_tables is not None:
+        checks = check_tables(doc, tables, facts_by_table)
+    return factstore.doc_facts(doc, tables, facts_by_table, checks)
 
 
 def build(
@@ -113,6 +136,7 @@ def build(
     prev = _compatible(_previous(index_dir, model.name), model.name, chunk_chars, prefix)
 
     docs: list[dict] = []
+    per_doc: list[factstore.DocFacts] = []
     chunks: list[Chunk] = []
     vectors: list[np.ndarray] = []
     fresh: list[int] = []  # positions in ``chunks`` still to embed
@@ -125,8 +149,9 @@ def build(
             digest = sha256_of(path)
             reused = _reuse(prev, path.name, digest)
             if reused:
-                row, old_chunks, old_vectors = reused
+                row, old_chunks, old_vectors, old_facts = reused
                 docs.append(row)
+                per_doc.append(old_facts)
                 for c in old_chunks:
                     c.id = len(chunks)
                     chunks.append(c)
@@ -136,6 +161,7 @@ def build(
                 doc = read_file(path, digest)
                 new = chunk_document(doc, chunk_chars, first_id=len(chunks), prefix=prefix)
                 docs.append({**doc.meta(), "pages": len(doc.pages)})
+                per_doc.append(_safe_tables(doc, report))
                 fresh.extend(range(len(chunks), len(chunks) + len(new)))
                 chunks.extend(new)
                 vectors.append(np.zeros((len(new), model.dim), np.float32))
@@ -171,17 +197,28 @@ def build(
         "chunk_chars": chunk_chars,
         "prefix": prefix,
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+        "warnings": [{"file": f, "reason": r} for f, r in report.warnings],
     }
     out = store.new_build_dir(index_dir)
     try:
-        store.write_build(out, manifest, docs, chunks, tokens, matrix, sorted(words))
+        store.write_build(out, manifest, docs, chunks, tokens, matrix, sorted(words), per_doc)
     except BaseException:
         store.discard(out)
         raise
     store.publish(index_dir, out)
     report.documents, report.chunks = len(docs), len(chunks)
+    report.facts = sum(len(d.facts) for d in per_doc)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _safe_tables(doc: Document, report: BuildReport) -> factstore.DocFacts:
+    """The document's tables; a failure there keeps the text and is reported."""
+    try:
+        return tables_of(doc)
+    except Exception as e:  # noqa: BLE001 - one odd table must not lose the document
+        report.warnings.append((doc.path, f"tables not extracted ({type(e).__name__}: {e})"))
+        return factstore.DocFacts()
 
 
 def _userwords(docs: list[dict], chunks: list[Chunk]) -> set[str]:

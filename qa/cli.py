@@ -90,11 +90,13 @@ def build(paths, index, embedder, threads):
         bars.close()
     rate = report.embedded / report.embed_seconds if report.embed_seconds else 0
     click.echo(
-        f"Indexed {report.documents} documents, {report.chunks} chunks into {report.index} "
+        f"Indexed {report.documents} documents, {report.chunks} chunks, {report.facts} table facts into {report.index} "
         f"({len(report.read)} read, {len(report.reused)} unchanged, {report.embedded} chunks embedded"
         + (f" at {rate:.1f}/s" if rate else "")
         + f", {report.seconds:.1f}s)."
     )
+    for file, reason in report.warnings:
+        click.echo(f"Warning {file}: {reason}", err=True)
     for file, reason in report.skipped:
         click.echo(f"Skipped {file}: {reason}", err=True)
     if report.skipped:
@@ -164,6 +166,67 @@ def search(query, index, k, mode, as_json):
     click.echo(f"filters: {retriever.filters_for(query)}")
     for h in hits:
         click.echo(f"{h.score:.4f}  {h.doc} p.{h.page} · {h.section}\n        {' '.join(h.text.split())[:160]}")
+
+
+@cli.command("sql")
+@click.argument("query")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per row (column → value).")
+@click.option("--timeout", default=5.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--max-rows", default=10000, show_default=True)
+@friendly
+def sql_command(query, index, as_json, timeout, max_rows):
+    """Run one read-only SELECT against the index's tables (docs/schema.md).
+
+    Tables: documents, chunks, tables, facts, checks; views: amounts,
+    expenditure_by_subject, basic_expenditure, three_public, failed_checks.
+    """
+    from . import store
+    from .facts import QUERYABLE
+    from .sql import run
+
+    build = store.open_build(index)
+    result = run(build.sqlite_path, query, QUERYABLE, timeout_s=timeout, max_rows=max_rows)
+    if as_json:
+        for row in result.rows:
+            click.echo(json.dumps(dict(zip(result.columns, row)), ensure_ascii=False))
+    else:
+        click.echo("\t".join(result.columns))
+        for row in result.rows:
+            click.echo("\t".join("" if v is None else str(v) for v in row))
+    if result.truncated:
+        click.echo(f"(stopped after {max_rows} rows)", err=True)
+
+
+@cli.command()
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per check.")
+@click.option("--all", "show_all", is_flag=True, help="List passed checks too.")
+@friendly
+def check(index, as_json, show_all):
+    """Consistency checks run at ingestion, per document (exit 1 if any failed)."""
+    from . import store
+
+    build = store.open_build(index)
+    con = store.connect_readonly(build.sqlite_path)
+    try:
+        rows = con.execute("SELECT doc, name, status, expected, actual, unit, detail FROM checks ORDER BY doc, id").fetchall()
+    finally:
+        con.close()
+    keys = ("doc", "name", "status", "expected", "actual", "unit", "detail")
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(dict(zip(keys, r)), ensure_ascii=False))
+    else:
+        for d in build.documents:
+            mine = [r for r in rows if r[0] == d["name"]]
+            failed = [r for r in mine if r[2] == "fail"]
+            click.echo(f"{d['name']}  {d['organisation']} {d['year'] or '?'} {d['stage']}: "
+                       f"{len(mine) - len(failed)} passed, {len(failed)} failed")
+            for r in mine if show_all else failed:
+                click.echo(f"  {'FAIL' if r[2] == 'fail' else 'ok  '} {r[1]}: {r[6]}")
+    if any(r[2] == "fail" for r in rows):
+        sys.exit(1)
 
 
 @cli.command()

@@ -6,7 +6,7 @@ Layout of an index directory::
       CURRENT              name of the live build, replaced atomically
       build-<stamp>/       one complete build
         manifest.json      format, embedder, counts, skipped files
-        qa.sqlite          documents, chunks (and, later, tables and facts)
+        qa.sqlite          documents, chunks, tables, facts, checks (docs/schema.md)
         chunks.faiss       inner-product index over normalised vectors
         userdict.txt       words kept whole by the tokenizer
 
@@ -32,7 +32,7 @@ from .types import Chunk, Document
 
 __all__ = ["Build", "open_build", "new_build_dir", "publish", "write_build", "FORMAT"]
 
-FORMAT = 1
+FORMAT = 2
 SCHEMA = """
 CREATE TABLE documents (
     name TEXT PRIMARY KEY, path TEXT, sha256 TEXT, kind TEXT, title TEXT,
@@ -97,9 +97,13 @@ def write_build(
     tokens: list[list[str]],
     vectors: np.ndarray,
     userwords: list[str],
+    tables: list | None = None,
 ) -> None:
-    """Write one complete build into ``path`` (not yet published)."""
+    """Write one complete build into ``path`` (not yet published); ``tables``
+    holds each document's :class:`qa.facts.DocFacts`."""
     import faiss
+
+    from . import facts as factstore
 
     con = sqlite3.connect(path / "qa.sqlite")
     try:
@@ -113,6 +117,7 @@ def write_build(
             f"INSERT INTO chunks VALUES ({','.join('?' * (len(_CHUNK_COLS) + 1))})",
             [[getattr(c, col) for col in _CHUNK_COLS] + [" ".join(t)] for c, t in zip(chunks, tokens)],
         )
+        factstore.write(con, tables or [])
         con.commit()
     finally:
         con.close()
@@ -139,6 +144,10 @@ def discard(build: Path) -> None:
     shutil.rmtree(build, ignore_errors=True)
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
 def open_build(index_dir: str | Path) -> Build:
     """Load the live build of ``index_dir``; :class:`IndexError_` if none."""
     import faiss
@@ -150,7 +159,7 @@ def open_build(index_dir: str | Path) -> Build:
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     if manifest.get("format") != FORMAT:
         raise IndexError_(f"the index at {index_dir} has format {manifest.get('format')}; rebuild it with `qa build`")
-    con = sqlite3.connect(f"file:{path / 'qa.sqlite'}?mode=ro", uri=True)
+    con = connect_readonly(path / "qa.sqlite")
     con.row_factory = sqlite3.Row
     try:
         documents = [dict(r) for r in con.execute("SELECT * FROM documents ORDER BY name")]

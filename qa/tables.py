@@ -1,0 +1,247 @@
+"""Tables of a disclosure: find them, name them, split header from body.
+
+:func:`extract_tables` reads a :class:`~qa.types.Document`:
+
+- text dumps carry tables as runs of tab-separated lines; the title (a line
+  ending in 表), the code (公开02表, 表3) and the unit (单位：万元) are read
+  from the lines above the run;
+- PDFs carry pdfplumber tables per page; the title is read from the page text
+  above the table or from the table's own first cell (Jiangsu), and a table
+  continued on the next page without a title (same column count) is stitched
+  to its start.
+
+Facts (one per value cell) come from :func:`qa.table_facts.table_facts`,
+re-exported here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import is_amount
+from .table_kinds import classify, find_code, find_title, find_unit, squash
+from .types import Document
+
+__all__ = ["Table", "Fact", "extract_tables", "table_facts", "document_facts", "classify"]
+
+Cell = str | None
+
+
+@dataclass
+class Table:
+    """One table of a document, header rows separated from body rows."""
+
+    doc: str
+    pages: list[int | None]
+    code: str  # 公开01表 / 表3 / "" when the table has none
+    title: str
+    kind: str  # see qa.table_kinds.KINDS
+    unit: str  # 万元 / 元
+    header: list[list[Cell]]
+    rows: list[list[Cell]]
+    row_pages: list[int | None] = field(default_factory=list)
+    flags: tuple[str, ...] = ()
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.header + self.rows), default=0)
+
+
+def _cell(value) -> Cell:
+    if value is None:
+        return None
+    return str(value).strip()
+
+
+def _is_numbering(row: list[Cell]) -> bool:
+    """A 栏次 row or a 类|款|项|1|2|3 row: column numbers, not data.
+
+    >>> _is_numbering(["栏次", "", "1", "栏次", "", "2"]), _is_numbering(["类", "款", "项", "1", "2"])
+    (True, True)
+    >>> _is_numbering(["1", "2", "3", "1", "2", "3"]), _is_numbering(["3.00"])
+    (True, False)
+    >>> _is_numbering(["合计", "", "3,380.68"]), _is_numbering(["类", "款", "项", "合计", "2.00"])
+    (False, False)
+    """
+    cells = [squash(c) for c in row if c and squash(c)]
+    if any(c == "栏次" for c in cells):
+        return True
+    words = [c for c in cells if not c.isdigit()]
+    numbers = [int(c) for c in cells if c.isdigit()]
+    if not numbers or any(w not in ("类", "款", "项", "行次") for w in words):
+        return False
+    return len(numbers) > 1 and all(b in (a + 1, 1) for a, b in zip(numbers, numbers[1:]))
+
+
+def _has_amount(row: list[Cell]) -> bool:
+    return not _is_numbering(row) and any(is_amount(c) for c in row)
+
+
+def split_header(rows: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """Leading rows without amounts are the header; the rest is the body.
+
+    >>> split_header([["项目", "决算数"], ["栏次", "1"], ["合计", "3.00"]])
+    ([['项目', '决算数'], ['栏次', '1']], [['合计', '3.00']])
+    """
+    for i, row in enumerate(rows):
+        if _has_amount(row):
+            return rows[:i], rows[i:]
+    return rows, []
+
+
+def _is_meta(row: list[Cell]) -> bool:
+    """A title / 部门 / 单位 row inside a table (Jiangsu puts them in cells)."""
+    cells = [c for c in row if c and c.strip()]
+    if not cells or len(cells) > 3:
+        return False
+    text = "\n".join(cells)
+    if find_unit(text) or re.match(r"^(编制)?(部门|单位)(名称)?[:：]", squash(cells[0])):
+        return True
+    if all(re.match(r"^[^:：\d]{1,6}[:：]", squash(c)) for c in cells):
+        return True  # "部门: …  单位: …" even when OCR garbled the words
+    code, title = find_title([text])
+    return bool(code or title)
+
+
+def _rectangular(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Pad rows to one width and drop columns that are empty everywhere."""
+    width = max((len(r) for r in rows), default=0)
+    rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    keep = [j for j in range(width) if any(r[j] for r in rows)]
+    return [[r[j] for j in keep] for r in rows]
+
+
+def _make(doc: Document, raw: list[list[Cell]], context: list[str], pages: list, row_pages: list) -> Table:
+    rows = [[_cell(c) for c in r] for r in raw]
+    meta: list[str] = []
+    while rows and _is_meta(rows[0]):
+        meta.append("\n".join(c for c in rows.pop(0) if c))
+        row_pages = row_pages[1:]
+    code, title = find_title(context + meta)
+    unit = find_unit("\n".join(context + meta))
+    header, body = split_header(rows)
+    offset = len(header)
+    kind = classify(title) if title else _kind_from_header(header)
+    return Table(doc.name, pages, code, title, kind, unit, header, body, row_pages[offset:])
+
+
+def _kind_from_header(header: list[list[Cell]]) -> str:
+    """An untitled table's kind from its column heads (income/expenditure tables).
+
+    >>> _kind_from_header([["项目", "本年收入合计", "财政拨款收入"]])
+    'income'
+    """
+    text = squash("".join(c or "" for r in header for c in r))
+    if "本年收入合计" in text and "财政拨款" in text:
+        return "income"
+    if "本年支出合计" in text and "项目支出" in text:
+        return "expenditure"
+    return "other"
+
+
+def _blank_to_none(rows: list[list[Cell]]) -> list[list[Cell]]:
+    return [[c if c else None for c in r] for r in rows]
+
+
+def _text_blocks(text: str):
+    """(context lines, rows) for each run of tab-separated lines."""
+    lines = text.split("\n")
+    start, context_start = None, 0
+    for i, line in enumerate(lines + [""]):
+        if "\t" in line and start is None:
+            start = i
+        elif "\t" not in line and start is not None:
+            rows = [ln.split("\t") for ln in lines[start:i]]
+            yield lines[max(context_start, start - 12):start], rows
+            start, context_start = None, i
+
+
+def _text_tables(doc: Document) -> list[Table]:
+    tables: list[Table] = []
+    for page in doc.pages:
+        for context, rows in _text_blocks(page.text):
+            code, title = find_title(context)
+            if tables and not (code or title or find_unit("\n".join(context))) and _continues(tables[-1], rows):
+                tables[-1].rows.extend(rows)
+                tables[-1].row_pages.extend([page.number] * len(rows))
+                continue
+            table = _make(doc, rows, context, [page.number], [page.number] * len(rows))
+            table.header = _blank_to_none(table.header)
+            tables.append(table)
+    return [_finish(t) for t in tables]
+
+
+def _continues(previous: Table, rows: list[list[Cell]]) -> bool:
+    width = max(len(r) for r in rows)
+    return width == previous.width and not _is_meta(rows[0])
+
+
+def _anchor(raw: list[list[Cell]]) -> str:
+    for row in raw[:3]:
+        for c in row:
+            if c and squash(c):
+                return squash(c.split("\n")[0])[:6]
+    return ""
+
+
+def _page_regions(page) -> list[list[str]]:
+    """The page lines above each table (between it and the previous one)."""
+    lines = page.text.split("\n")
+    regions, pos = [], 0
+    for raw in page.tables:
+        anchor, found = _anchor(raw), None
+        for j in range(pos, len(lines)):
+            s = squash(lines[j])
+            if anchor and anchor in s and not (find_title([lines[j]])[1] or find_unit(lines[j]) and len(s) < 12):
+                found = j
+                break
+        if found is None:
+            found = pos if regions else min(len(lines), 10)
+        regions.append(lines[pos:found])
+        pos = max(pos, found + 1) if regions else found
+    return regions
+
+
+def _pdf_tables(doc: Document) -> list[Table]:
+    tables: list[Table] = []
+    for page in doc.pages:
+        for i, (raw, region) in enumerate(zip(page.tables, _page_regions(page))):
+            rows = [[_cell(c) for c in r] for r in raw]
+            code, title = find_title(region)
+            unit = find_unit("\n".join(region))
+            if i == 0 and tables and not (code or title or unit) and _continues(tables[-1], rows):
+                tables[-1].rows.extend(rows)
+                tables[-1].row_pages.extend([page.number] * len(rows))
+                if page.number not in tables[-1].pages:
+                    tables[-1].pages.append(page.number)
+                continue
+            tables.append(_make(doc, rows, region, [page.number], [page.number] * len(rows)))
+    return [_finish(t) for t in tables]
+
+
+def _finish(table: Table) -> Table:
+    """Rectangular rows, empty columns dropped, header kept aligned."""
+    grid = _rectangular(table.header + table.rows)
+    n = len(table.header)
+    table.header, table.rows = grid[:n], grid[n:]
+    return table
+
+
+def _default_units(tables: list[Table]) -> None:
+    known = [t.unit for t in tables if t.unit]
+    default = max(set(known), key=known.count) if known else "万元"
+    for t in tables:
+        if not t.unit:
+            t.unit, t.flags = default, t.flags + ("unit-assumed",)
+
+
+def extract_tables(doc: Document) -> list[Table]:
+    """All tables of a document, in reading order."""
+    tables = _pdf_tables(doc) if doc.kind == "pdf" else _text_tables(doc)
+    tables = [t for t in tables if t.rows or t.header]
+    _default_units(tables)
+    return tables
+
+
+from .table_facts import Fact, document_facts, table_facts  # noqa: E402  (re-export)
