@@ -20,7 +20,7 @@ from qa.errors import ReadError  # noqa: E402
 from qa.ingest import read_file  # noqa: E402
 from qa.tables import extract_tables, table_facts  # noqa: E402
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = ROOT.parent / "shared" / "corpus"  # the shared material beside the repository
 
 
 def default_paths() -> list[str]:
