@@ -17,12 +17,14 @@ import numpy as np
 from . import facts as factstore
 from . import store
 from .bm25 import Tokenizer, user_words
+from .checks import check_tables
 from .chunk import chunk_document
 from .embed import Embedder, embed_in_batches, get_embedder
 from .errors import QAError, ReadError
 from .ingest import SUFFIXES, read_file, sha256_of
 from .scope import org_core
 from .tables import extract_tables, table_facts
+from .textfacts import document_text_facts
 from .types import Chunk, Document
 
 __all__ = ["build", "BuildReport", "collect_files"]
@@ -103,13 +105,7 @@ def tables_of(doc: Document) -> factstore.DocFacts:
     """Tables, facts and consistency checks of one document."""
     tables = extract_tables(doc)
     facts_by_table = [table_facts(t, doc) for t in tables]
-    checks = []
-    try:
-        from .checks import check_tables
-    except ImportError:  # checks arrive with the consistency-check module
-        check_tables = None
-    if check_tables is not None:
-        checks = check_tables(doc, tables, facts_by_table)
+    checks = check_tables(doc, tables, facts_by_table)
     return factstore.doc_facts(doc, tables, facts_by_table, checks)
 
 
@@ -152,9 +148,13 @@ def build(
                 row, old_chunks, old_vectors, old_facts = reused
                 docs.append(row)
                 per_doc.append(old_facts)
+                renumber = {}
                 for c in old_chunks:
+                    renumber[c.id] = len(chunks)
                     c.id = len(chunks)
                     chunks.append(c)
+                for t in old_facts.text_facts:
+                    t["chunk_id"] = renumber.get(t["chunk_id"])
                 vectors.append(old_vectors)
                 report.reused.append(path.name)
             else:
@@ -162,6 +162,7 @@ def build(
                 new = chunk_document(doc, chunk_chars, first_id=len(chunks), prefix=prefix)
                 docs.append({**doc.meta(), "pages": len(doc.pages)})
                 per_doc.append(_safe_tables(doc, report))
+                per_doc[-1].text_facts = factstore.text_fact_rows(docs[-1], document_text_facts(new))
                 fresh.extend(range(len(chunks), len(chunks) + len(new)))
                 chunks.extend(new)
                 vectors.append(np.zeros((len(new), model.dim), np.float32))

@@ -32,6 +32,12 @@ CREATE TABLE facts (
 );
 CREATE INDEX facts_scope ON facts(organisation, year, stage);
 CREATE INDEX facts_label ON facts(row_label);
+CREATE TABLE text_facts (
+    id INTEGER PRIMARY KEY, doc TEXT, organisation TEXT, year INTEGER, stage TEXT, page INTEGER,
+    section TEXT, chunk_id INTEGER, context TEXT, text TEXT, value TEXT, unit TEXT, value_wan TEXT,
+    amount REAL, sentence TEXT
+);
+CREATE INDEX text_facts_scope ON text_facts(organisation, year, stage);
 CREATE TABLE checks (
     id INTEGER PRIMARY KEY, doc TEXT, name TEXT, status TEXT, expected TEXT, actual TEXT,
     unit TEXT, detail TEXT, fact_ids TEXT
@@ -63,7 +69,7 @@ CREATE VIEW failed_checks AS
 """
 
 QUERYABLE = (
-    "documents", "chunks", "tables", "facts", "checks",
+    "documents", "chunks", "tables", "facts", "text_facts", "checks",
     "amounts", "expenditure_by_subject", "basic_expenditure", "three_public", "failed_checks",
 )
 
@@ -73,6 +79,10 @@ _FACT_COLS = (
     "page", "row_index", "row_label", "subject_code", "code_system", "subject_level", "column_index",
     "column_label", "measure", "basis", "side", "text", "value", "value_wan", "amount_wan", "unit",
     "flags", "row_text",
+)
+_TEXT_COLS = (
+    "doc", "organisation", "year", "stage", "page", "section", "chunk_id", "context", "text",
+    "value", "unit", "value_wan", "amount", "sentence",
 )
 _CHECK_COLS = ("doc", "name", "status", "expected", "actual", "unit", "detail", "fact_ids")
 
@@ -85,6 +95,7 @@ class DocFacts:
     tables: list[dict] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
+    text_facts: list[dict] = field(default_factory=list)  # chunk_id: the chunk's id in its build
 
 
 def _text(value) -> str | None:
@@ -129,11 +140,32 @@ def doc_facts(doc, tables, facts_by_table, checks=()) -> DocFacts:
     return out
 
 
+def text_fact_rows(doc_meta: dict, pairs) -> list[dict]:
+    """Rows of ``text_facts`` from (chunk, TextFact) pairs."""
+    from .textfacts import wan
+
+    rows = []
+    for chunk, f in pairs:
+        in_wan = wan(f.value, f.unit)
+        rows.append({
+            "doc": doc_meta["name"], "organisation": doc_meta["organisation"], "year": doc_meta["year"],
+            "stage": doc_meta["stage"], "page": chunk.page, "section": chunk.section, "chunk_id": chunk.id,
+            "context": f.context, "text": f.text, "value": _text(f.value), "unit": f.unit,
+            "value_wan": _text(in_wan), "amount": float(in_wan if in_wan is not None else f.value),
+            "sentence": f.sentence,
+        })
+    return rows
+
+
 def write(con: sqlite3.Connection, per_doc: list[DocFacts]) -> None:
-    """Insert every document's tables, facts and checks with fresh ids."""
+    """Insert every document's tables, facts, text facts and checks with fresh ids."""
     con.executescript(SCHEMA + VIEWS)
     table_id = fact_id = check_id = 0
     for d in per_doc:
+        con.executemany(
+            f"INSERT INTO text_facts ({','.join(_TEXT_COLS)}) VALUES ({','.join('?' * len(_TEXT_COLS))})",
+            [[t[c] for c in _TEXT_COLS] for t in d.text_facts],
+        )
         table_ids, fact_ids = [], []
         for t in d.tables:
             table_id += 1
@@ -168,6 +200,8 @@ def read(con: sqlite3.Connection, doc: str) -> DocFacts:
         row = {c: r[c] for c in _FACT_COLS if c != "table_id"}
         row["table"] = table_pos.get(r["table_id"])
         out.facts.append(row)
+    for r in con.execute("SELECT * FROM text_facts WHERE doc = ? ORDER BY id", (doc,)):
+        out.text_facts.append({c: r[c] for c in _TEXT_COLS})
     for r in con.execute("SELECT * FROM checks WHERE doc = ? ORDER BY id", (doc,)):
         ids = [int(i) for i in (r["fact_ids"] or "").split(",") if i]
         out.checks.append({**{c: r[c] for c in _CHECK_COLS[:-1]}, "facts": [fact_pos[i] for i in ids if i in fact_pos]})

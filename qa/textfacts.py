@@ -1,0 +1,103 @@
+"""Figures stated in the narrative: 'text facts'.
+
+Many numbers users ask about are only in sentences (绩效自评得分 92.9 分,
+公务用车保有量 2 辆, 完成年初预算的 112.4%, 政府采购服务支出 2,777.43 万元).
+Each number with a unit becomes a row with the clause that introduces it, so
+the numeric path can find it by SQL and cite the sentence.
+
+>>> [(f.context, f.text, f.unit) for f in sentence_facts("公务接待费全年预算为0.56万元,支出决算为0.56万元。")]
+[('公务接待费全年预算为', '0.56', '万元'), ('公务接待费 支出决算为', '0.56', '万元')]
+>>> [(f.context, f.value, f.unit) for f in sentence_facts("整体资金绩效评价得分 92.9 分，评价等级为优。")]
+[('整体资金绩效评价得分', Decimal('92.9'), '分')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .chunk import split_sentences
+
+__all__ = ["TextFact", "sentence_facts", "document_text_facts", "wan", "UNITS"]
+
+UNITS = ("万元", "亿元", "元", "%", "％", "分", "辆", "个", "家", "人次", "人", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔")
+_NUMBER = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + ")"
+)
+_CLAUSE = re.compile(r"[，,；;：:。、]")
+_LEAD = re.compile(r"^[\s\-—·、.]*(?:\d{1,2}\s*[.、．]\s*)?((20\d\d\s*年度?|截至.*?日)\s*)?")
+_YEARISH = re.compile(r"^20\d\d$")
+
+
+@dataclass
+class TextFact:
+    """A number stated in a sentence, with the words that introduce it."""
+
+    context: str  # the clause before the number (with the sentence's subject when the clause lacks one)
+    text: str  # the number as printed
+    value: Decimal
+    unit: str
+    sentence: str
+
+
+def _subject(sentence: str) -> str:
+    """The sentence's leading clause up to its first measure word (为/是/数)."""
+    head = _LEAD.sub("", _CLAUSE.split(sentence, 1)[0])
+    return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip()
+
+
+_DEPENDENT = re.compile(r"^(较|比|与|其中|增长|减少|下降|增加|占|主要)")
+
+
+def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
+    """Every number-with-unit of one sentence; ``carried`` is the previous
+    sentence's subject, used when this one has none (较上年增加 31.9 万元)."""
+    facts = []
+    subject = _subject(sentence)
+    if carried and (not subject or _DEPENDENT.match(subject)):
+        subject = carried
+    previous_end = 0
+    for m in _NUMBER.finditer(sentence):
+        number, unit = m.group(1), m.group(2).replace("％", "%")
+        if _YEARISH.match(number) and unit in ("年",):
+            continue
+        start = max([x.end() for x in _CLAUSE.finditer(sentence, 0, m.start())] + [previous_end])
+        previous_end = m.end()
+        clause = _LEAD.sub("", sentence[start : m.start()]).strip()
+        if not clause:
+            continue
+        context = clause if (subject and subject in clause) or start == 0 else f"{subject} {clause}".strip()
+        try:
+            value = Decimal(number.replace(",", ""))
+        except InvalidOperation:
+            continue
+        facts.append(TextFact(context, number, value, unit, sentence.strip()))
+    return facts
+
+
+def document_text_facts(chunks) -> list[tuple[object, TextFact]]:
+    """(chunk, fact) for the narrative chunks of a document (table rows are skipped:
+    their numbers are table facts)."""
+    out = []
+    for chunk in chunks:
+        for line in chunk.text.split("\n"):
+            if "\t" in line:
+                continue
+            subject = ""
+            for sentence in split_sentences(line):
+                facts = sentence_facts(sentence, subject)
+                out.extend((chunk, f) for f in facts)
+                own = _subject(sentence)
+                subject = own if own and not _DEPENDENT.match(own) else subject
+    return out
+
+
+def wan(value: Decimal, unit: str) -> Decimal | None:
+    """``value`` in 万元 when ``unit`` is money, else None.
+
+    >>> wan(Decimal("5600"), "元"), wan(Decimal("1.2"), "亿元"), wan(Decimal("3"), "辆")
+    (Decimal('0.5600'), Decimal('12000.0'), None)
+    """
+    factor = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}.get(unit)
+    return None if factor is None else value * factor
