@@ -12,11 +12,13 @@ import re
 
 from .chat import resolve
 from .chunk import split_sentences
+from .numeric import answer_numeric
+from .slots import parse_slots
 from .retrieve import Retriever
 from .scope import topic
 from .types import Answer, Citation, Filters, Hit
 
-__all__ = ["answer_question", "extractive", "not_found"]
+__all__ = ["answer_question", "answer_from_passages", "extractive", "not_found"]
 
 MIN_COVERAGE = 0.34  # share of the question's topic words the best passage must contain
 CITED = 3
@@ -77,8 +79,31 @@ def extractive(question: str, hits: list[Hit], words: list[str]) -> Answer:
     return Answer(answer=f"{body}[1]{where}", answerable=True, citations=citations, route="retrieval")
 
 
+_COUNTS = ("分", "辆", "个", "家", "人")
+
+
 def answer_question(retriever: Retriever, question: str, history: list[dict] | None = None, k: int = 10) -> Answer:
-    """Answer ``question`` (with earlier ``history`` turns) from the index."""
+    """Answer ``question`` (with earlier ``history`` turns) from the index:
+    numbers from SQL over the facts, reasons and definitions from passages."""
+    slots = parse_slots(question, retriever.catalog, history, retriever.tokenizer)
+    numeric = answer_numeric(retriever.build.sqlite_path, slots) if slots.numeric else None
+    if numeric is not None and (not _WHY.search(question) or not numeric.answerable):
+        return numeric
+    passage = answer_from_passages(retriever, question, history, k)
+    if numeric is None:
+        if slots.numeric and slots.unit in _COUNTS and passage.answerable:
+            # a score or a count the documents never state: say so rather than quote a passage
+            return not_found(retriever, retriever.filters_for(slots.query), question)
+        return passage
+    if passage.answerable:
+        numeric.answer += " " + passage.answer
+        numeric.citations += passage.citations
+        numeric.route = "both"
+    return numeric
+
+
+def answer_from_passages(retriever: Retriever, question: str, history: list[dict] | None = None, k: int = 10) -> Answer:
+    """The extractive answer: best sentences of the best passages, cited."""
     query, filters = resolve(question, history, retriever.catalog)
     hits = retriever.search(query, k=k, filters=filters)
     if not hits:

@@ -58,12 +58,23 @@ def _best_mention(question: str, name: str) -> tuple[int, int, int]:
     return best
 
 
+_TYPE_WORDS = ("街道", "中心", "局", "院", "委", "办", "部", "厅", "会", "处", "所", "站", "馆", "校", "队")
+
+
 def _acceptable(mention: str, name: str) -> bool:
+    """A mention names an organisation when it carries two distinctive
+    characters and ends like an organisation: with the name's last character
+    or with a type word the name contains (中心, 局, 街道 …)."""
     core = org_core(name)
     distinctive = [c for c in mention if c in core and c not in _GENERIC]
-    if len(distinctive) < 2:
+    if len(distinctive) < 2 or len(mention) < 3:
         return False
-    return len(mention) >= 4 or (len(mention) >= 3 and mention[-1] == name[-1])
+    return mention[-1] == name[-1] or any(mention.endswith(t) and t in name for t in _TYPE_WORDS)
+
+
+def _unquoted(question: str) -> str:
+    """Quoted names (“中小企业发展专项”) are subjects, not organisations."""
+    return re.sub(r"[“\"「《][^”\"」》]*[”\"」》]", lambda m: "□" * len(m.group(0)), question)
 
 
 def find_organisations(question: str, organisations: Iterable[str]) -> list[str]:
@@ -73,6 +84,7 @@ def find_organisations(question: str, organisations: Iterable[str]) -> list[str]
 
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
     """(organisation, start, end) for each organisation the question names."""
+    question = _unquoted(question)
     candidates = []
     for name in set(organisations):
         if not name:

@@ -1,0 +1,176 @@
+"""Linking a question to the cells that answer it.
+
+Candidates are the table facts and text facts of the organisations, years and
+stages the question names, fetched with SQL built by sqlglot; each is scored
+against the question's subject words, the measure words (年初预算, 决算 …) and
+the unit wanted. The best cells then define a precise SELECT (see
+:func:`cell_query`) whose result is where the answer's numbers come from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlglot import exp, select
+
+from .slots import Slots, expand_synonyms
+
+__all__ = ["Cell", "candidate_query", "cell_query", "score", "to_cell", "MONEY"]
+
+MONEY = ("万元", "元", "亿元")
+TABLE_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "table_code", "table_title", "table_kind",
+                 "row_label", "subject_code", "subject_level", "column_label", "measure", "basis", "value",
+                 "unit", "value_wan", "row_text", "flags")
+TEXT_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "section", "context", "value", "unit",
+                "value_wan", "sentence")
+_CHANGE = re.compile(r"增加|减少|增长|下降|较上年|比上年|较20|比20|与上年|持平|变动|增幅|降幅")
+_ASKS_CHANGE = re.compile(r"比上年|较上年|与上年|同比|增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化|变动|涨|降了?多少|多了多少|少了多少")
+_QUOTES = re.compile(r"[“”\"'‘’「」《》\s]")
+_PAREN_LEVEL = re.compile(r"[（(](项|类|款|境)[)）]")
+
+
+@dataclass
+class Cell:
+    """A number that may answer the question, from a table or a sentence."""
+
+    source: str  # "table" or "text"
+    id: int
+    doc: str
+    organisation: str
+    year: int | None
+    stage: str
+    page: int | None
+    label: str
+    descriptor: str
+    basis: str
+    value: Decimal
+    unit: str
+    value_wan: Decimal | None
+    cite: str  # the row as text, or the sentence
+    table: str = ""
+    section: str = ""
+    measure: str = ""
+    table_kind: str = ""
+    subject_level: str = ""
+    row: dict | None = None
+    score: float = 0.0
+
+
+def norm(text: str) -> str:
+    return _PAREN_LEVEL.sub(lambda m: m.group(1) if m.group(1) == "境" else "", _QUOTES.sub("", text or ""))
+
+
+def _scope(query: exp.Select, slots: Slots) -> exp.Select:
+    if slots.organisations:
+        query = query.where(exp.column("organisation").isin(*[exp.Literal.string(o) for o in slots.organisations]))
+    if slots.years:
+        query = query.where(exp.column("year").isin(*[exp.Literal.number(y) for y in slots.years]))
+    if slots.stages:
+        query = query.where(exp.column("stage").isin(*[exp.Literal.string(s) for s in slots.stages]))
+    return query.where(exp.column("value").is_(exp.null()).not_())
+
+
+def candidate_query(slots: Slots, source: str) -> str:
+    """SQL (sqlglot-built) selecting the candidate cells in the question's scope."""
+    table, columns = ("facts", TABLE_COLUMNS) if source == "table" else ("text_facts", TEXT_COLUMNS)
+    return _scope(select(*columns).from_(table), slots).sql(dialect="sqlite")
+
+
+def cell_query(cells: list[Cell]) -> str:
+    """A precise SELECT of the cells used, by their provenance (not by id)."""
+    parts = []
+    for source in ("table", "text"):
+        mine = [c for c in cells if c.source == source]
+        if not mine:
+            continue
+        if source == "table":
+            cols = ("organisation", "year", "stage", "table_code", "table_title", "row_label", "column_label", "value", "unit", "page")
+            conds = [
+                exp.and_(
+                    exp.column("doc").eq(exp.Literal.string(c.doc)),
+                    exp.column("table_title").eq(exp.Literal.string(c.table)),
+                    exp.column("row_label").eq(exp.Literal.string(c.label)),
+                    exp.column("column_label").eq(exp.Literal.string(c.descriptor.split(" | ")[1])),
+                )
+                for c in mine
+            ]
+            parts.append(select(*cols).from_("facts").where(exp.or_(*conds)))
+        else:
+            cols = ("organisation", "year", "stage", "context", "value", "unit", "page", "sentence")
+            conds = [
+                exp.and_(exp.column("doc").eq(exp.Literal.string(c.doc)), exp.column("context").eq(exp.Literal.string(c.label)),
+                         exp.column("value").eq(exp.Literal.string(format(c.value, "f"))))
+                for c in mine
+            ]
+            parts.append(select(*cols).from_("text_facts").where(exp.or_(*conds)))
+    return ";\n".join(p.sql(dialect="sqlite") for p in parts)
+
+
+def to_cell(source: str, row: dict) -> Cell:
+    wan = Decimal(row["value_wan"]) if row.get("value_wan") not in (None, "") else None
+    if source == "table":
+        label = row["row_label"] or row["measure"] or ""
+        descriptor = " | ".join((label, row["column_label"] or "", row["measure"] or "", row["table_title"] or ""))
+        return Cell("table", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
+                    label, descriptor, row["basis"] or row["measure"] or "", Decimal(row["value"]), row["unit"], wan,
+                    row["row_text"], table=row["table_title"] or row["table_code"] or "", measure=row["measure"] or "",
+                    table_kind=row["table_kind"] or "", subject_level=row["subject_level"] or "", row=row)
+    basis = "年初预算" if "年初预算" in row["context"] else "全年预算" if "全年预算" in row["context"] else (
+        "决算数" if re.search(r"决算|执行|实际", row["context"]) else "预算数" if "预算" in row["context"] else "")
+    return Cell("text", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
+                row["context"], row["context"], basis, Decimal(row["value"]), row["unit"], wan, row["sentence"],
+                section=row["section"] or "", row=row)
+
+
+def _unit_ok(cell: Cell, unit: str | None) -> bool:
+    if unit in (None, *MONEY) or (unit == "%" and cell.unit in MONEY):
+        return cell.unit in MONEY or (unit is None and cell.source == "text" and cell.unit not in ("%",))
+    return cell.unit == unit
+
+
+def _measure_points(cell: Cell, q: str) -> float:
+    d = cell.descriptor + " " + cell.basis
+    points = 0.0
+    if "年初预算" in q:
+        points += 2 if "年初预算" in d else -1.5
+    elif "全年预算" in q or re.search(r"预算数|预算安排|预算是|的预算|预算(多少|为)", q) and cell.stage == "决算":
+        points += 1.5 if re.search(r"预算", cell.basis) else -1.5
+    elif re.search(r"决算|实际|花了|执行|支出了", q):
+        points += 1 if re.search(r"决算|执行|实际", d) or (cell.stage == "决算" and "预算" not in cell.basis) else -1.5
+    return points
+
+
+def score(cell: Cell, slots: Slots, words: list[str]) -> float:
+    """How well ``cell`` answers the question (higher is better; -inf: it cannot)."""
+    if not _unit_ok(cell, slots.unit if slots.operation not in ("ratio", "growth") else None):
+        return float("-inf")
+    q = norm(expand_synonyms(slots.subject))
+    target = norm(expand_synonyms(slots.target or slots.subject))
+    label = norm(cell.label)
+    points = 0.0
+    core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
+    if len(core) >= 2 and core in target:
+        points += 2.5 + 0.4 * len(core) + (1.0 if cell.source == "table" else 0)
+    elif len(core) >= 2 and core in q:
+        points += 1 + 0.2 * len(core)
+    for w in set(words):
+        weight = 1.0 if w in target else 0.5
+        if w in label:
+            points += 0.6 * len(w) * weight
+        elif w in cell.descriptor:
+            points += 0.25 * len(w) * weight
+    points += _measure_points(cell, slots.subject)
+    if _CHANGE.search(cell.label) and not _ASKS_CHANGE.search(slots.question):
+        points -= 3
+    elif _CHANGE.search(cell.label) and _ASKS_CHANGE.search(slots.question):
+        points += 2
+    years = {int(y) for y in re.findall(r"(20\d\d)", cell.label)}
+    if years and slots.years and not years & set(slots.years):
+        points -= 2
+    if cell.source == "table":
+        points += 0.3
+        if "total" in cell.table_kind or cell.label.startswith("其中"):
+            points -= 0.2
+    return points
