@@ -78,11 +78,26 @@ def _previous(index_dir: Path, embedder_name: str):
     return prev if prev.manifest.get("embedder") == embedder_name else None
 
 
+# Bump when reading, chunking or table extraction changes what a file yields:
+# unchanged files are then read again (their vectors are still reused by text).
+EXTRACT_VERSION = 3
+
+
 def _compatible(prev, embedder_name: str, chunk_chars: int, prefix: bool):
     if prev is None:
         return None
-    same = (prev.manifest.get("embedder"), prev.manifest.get("chunk_chars"), prev.manifest.get("prefix", True))
-    return prev if same == (embedder_name, chunk_chars, prefix) else None
+    same = (prev.manifest.get("embedder"), prev.manifest.get("chunk_chars"), prev.manifest.get("prefix", True),
+            prev.manifest.get("extract_version"))
+    return prev if same == (embedder_name, chunk_chars, prefix, EXTRACT_VERSION) else None
+
+
+def _vector_cache(prev) -> dict[str, np.ndarray]:
+    """Vectors of the previous build by indexed text: re-read files whose
+    passages did not change are not embedded again."""
+    if prev is None:
+        return {}
+    vectors = prev.vectors([c.id for c in prev.chunks])
+    return {c.indexed: v for c, v in zip(prev.chunks, vectors)}
 
 
 def _reuse(prev, name: str, digest: str):
@@ -129,7 +144,9 @@ def build(
     model = get_embedder(embedder, threads) if isinstance(embedder, str) else embedder
     report = BuildReport(index=str(index_dir))
     files, report.skipped = collect_files(paths)
-    prev = _compatible(_previous(index_dir, model.name), model.name, chunk_chars, prefix)
+    same_model = _previous(index_dir, model.name)
+    prev = _compatible(same_model, model.name, chunk_chars, prefix)
+    cache = _vector_cache(same_model) if prev is None else {}
 
     docs: list[dict] = []
     per_doc: list[factstore.DocFacts] = []
@@ -179,6 +196,10 @@ def build(
 
     matrix = np.concatenate(vectors) if vectors else np.zeros((0, model.dim), np.float32)
     t0 = time.perf_counter()
+    cached = [i for i in fresh if chunks[i].indexed in cache]
+    for i in cached:
+        matrix[i] = cache[chunks[i].indexed]
+    fresh = [i for i in fresh if chunks[i].indexed not in cache]
     if fresh:
         tick = progress("embedding", len(fresh)) if progress else None
         matrix[fresh] = embed_in_batches(model, [chunks[i].indexed for i in fresh], progress=tick)
@@ -197,6 +218,7 @@ def build(
         "chunks": len(chunks),
         "chunk_chars": chunk_chars,
         "prefix": prefix,
+        "extract_version": EXTRACT_VERSION,
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "warnings": [{"file": f, "reason": r} for f, r in report.warnings],
     }

@@ -104,3 +104,15 @@ def test_querying_with_another_embedder_is_refused(seed_index):
 def test_missing_index_is_a_clear_error(tmp_path):
     with pytest.raises(QAError, match="qa build"):
         Retriever.open(tmp_path / "nowhere")
+
+
+def test_new_extraction_version_rereads_but_reuses_vectors(tmp_path, small_corpus, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("qa.build")
+    index = tmp_path / "index"
+    first = build([small_corpus], index, embedder="hash")
+    monkeypatch.setattr(module, "EXTRACT_VERSION", 999)
+    again = build([small_corpus], index, embedder="hash")
+    assert sorted(again.read) == sorted(first.read) and again.reused == []
+    assert again.embedded == 0 and again.chunks == first.chunks
