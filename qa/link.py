@@ -125,7 +125,7 @@ def to_cell(source: str, row: dict) -> Cell:
 
 
 def _unit_ok(cell: Cell, unit: str | None) -> bool:
-    if unit in (None, *MONEY) or (unit == "%" and cell.unit in MONEY):
+    if unit in (None, *MONEY):
         return cell.unit in MONEY or (unit is None and cell.source == "text" and cell.unit not in ("%",))
     return cell.unit == unit
 
@@ -144,7 +144,10 @@ def _measure_points(cell: Cell, q: str) -> float:
 
 def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     """How well ``cell`` answers the question (higher is better; -inf: it cannot)."""
-    if not _unit_ok(cell, slots.unit if slots.operation not in ("ratio", "growth") else None):
+    if slots.operation in ("ratio", "growth"):
+        if cell.unit not in MONEY + ("%",):
+            return float("-inf")
+    elif not _unit_ok(cell, slots.unit):
         return float("-inf")
     q = norm(expand_synonyms(slots.subject))
     target = norm(expand_synonyms(slots.target or slots.subject))
@@ -162,9 +165,10 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
         elif w in cell.descriptor:
             points += 0.25 * len(w) * weight
     points += _measure_points(cell, slots.subject)
-    if _CHANGE.search(cell.label) and not _ASKS_CHANGE.search(slots.question):
-        points -= 3
-    elif _CHANGE.search(cell.label) and _ASKS_CHANGE.search(slots.question):
+    asks_change = slots.operation == "value" and bool(_ASKS_CHANGE.search(slots.question))
+    if bool(_CHANGE.search(cell.label)) != asks_change:
+        points -= 3 if not asks_change else 2
+    elif asks_change:
         points += 2
     years = {int(y) for y in re.findall(r"(20\d\d)", cell.label)}
     if years and slots.years and not years & set(slots.years):

@@ -103,9 +103,6 @@ def _single(cell: Cell, slots: Slots, ranked: list[Cell]) -> tuple[Decimal, str,
     if unit != cell.unit:
         shown += f"（表中为{_fmt(cell.value)}{cell.unit}）"
     used = [cell]
-    other = _agreeing(cell, ranked)
-    if other:
-        used.append(other)
     text = f"{_scope_name(cell)}：{cell.label.strip()}为{shown}。"
     return value, unit, text, used
 
@@ -119,10 +116,10 @@ def _is_budget(cell: Cell) -> bool:
 
 
 def _pair_within(best: Cell, ranked: list[Cell]) -> Cell | None:
-    """Same subject on the other basis (预算 vs 决算) in the same document."""
-    for c in ranked:
+    """The best cell of the same document on the other basis (预算 vs 决算)."""
+    for c in ranked[:15]:
         if c is not best and c.doc == best.doc and c.basis and _is_budget(c) != _is_budget(best) \
-                and norm_label(c) == norm_label(best):
+                and c.score >= MIN_SCORE and c.value_wan != best.value_wan:
             return c
     return None
 
@@ -153,25 +150,52 @@ def _combine(op: str, cells: list[Cell], slots: Slots) -> tuple[Decimal, str, st
     return pct, "%", f"{parts}；增长{_fmt(pct)}%。"
 
 
+def _same_subject(a: Cell, b: Cell) -> bool:
+    if a.source == b.source == "table":
+        return norm_label(a) == norm_label(b) or (a.measure == b.measure and a.table_kind == b.table_kind and a.measure not in ("合计", "决算数", "预算数"))
+    return True
+
+
 def _best_per_group(groups: list[list[Cell]]) -> list[Cell] | None:
+    """The best cell of each group, all about the same subject as the best overall."""
+    leader = max((g[0] for g in groups if g and g[0].score >= MIN_SCORE), key=lambda c: c.score, default=None)
+    if leader is None:
+        return None
     picked = []
     for group in groups:
-        good = [c for c in group if c.score >= MIN_SCORE]
+        good = [c for c in group if c.score >= MIN_SCORE and (c is leader or _same_subject(c, leader))]
         if not good:
             return None
         picked.append(good[0])
     return picked
 
 
-def _extremes(ranked: list[Cell], slots: Slots) -> tuple[list[Cell], str]:
-    best = next(c for c in ranked if c.source == "table" and c.subject_level)
-    peers = [c for c in ranked if c.doc == best.doc and c.table == best.table and c.measure == best.measure
-             and c.subject_level == best.subject_level and c.source == best.source and c.basis == best.basis]
-    n = 3 if re.search(r"前三|三项|三个|3项", slots.question) else 1
+def _code_parents(cells: list[Cell]) -> set[str]:
+    codes = {(c.row or {}).get("subject_code") or "" for c in cells}
+    return {a for a in codes if a and any(b != a and b.startswith(a) for b in codes)}
+
+
+def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
+    """Rows of the best-matching table for max/min/top-n/list questions:
+    类 rows when the question says 类, else the most detailed rows."""
+    tabled = [c for c in ranked if c.source == "table" and c.subject_level]
+    for word in ("人员经费", "公用经费", "资本性支出"):
+        if word in slots.question:
+            tabled = [c for c in tabled if word in ((c.row or {}).get("side") or "")] or tabled
+    best = tabled[0]
+    side = (best.row or {}).get("side") or ""
+    peers = [c for c in tabled if c.doc == best.doc and c.table == best.table and c.measure == best.measure
+             and c.basis == best.basis and ((c.row or {}).get("side") or "") == side]
+    if "类" in slots.question:
+        peers = [c for c in peers if c.subject_level == "类"] or peers
+    else:
+        parents = _code_parents(peers)
+        peers = [c for c in peers if (c.row or {}).get("subject_code") not in parents]
     if slots.operation == "list":
-        return sorted(peers, key=lambda c: (c.row or {}).get("id", 0)), "list"
-    peers.sort(key=lambda c: _money(c), reverse=slots.operation == "max")
-    return peers[: max(n, 1)] if n > 1 else peers[:1], "extreme"
+        return sorted(peers, key=lambda c: c.id)
+    peers.sort(key=_money, reverse=slots.operation == "max")
+    n = 3 if re.search(r"前三|三项|三个|3项|三类", slots.question) else 1
+    return peers[:n]
 
 
 _EXPLICIT = ("年初预算", "全年预算", "调整预算")
@@ -183,6 +207,18 @@ def _undisclosed_measure(slots: Slots, best: Cell) -> str | None:
         if word in slots.question and word not in best.descriptor + best.basis:
             return word
     return None
+
+
+_MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()项类款？?，,。\s]")
+
+
+def _names_subject(cell: Cell, slots: Slots) -> bool:
+    """Does the cell's label name what the question asks about (not only the measure)?"""
+    core = _MEASURE_WORDS.sub("", slots.target or slots.subject)
+    if len(core) < 2:
+        return True
+    label = cell.label
+    return any(core[i : i + 2] in label for i in range(len(core) - 1))
 
 
 def decline(slots: Slots, what: str, nearest: Cell | None) -> Answer:
@@ -203,11 +239,17 @@ def answer_numeric(db: Path, slots: Slots) -> Answer | None:
     ranked = _ranked(_candidates(db, slots), slots)
     if not ranked or ranked[0].score < MIN_SCORE:
         return None
-    missing = _undisclosed_measure(slots, ranked[0]) if slots.operation == "value" else None
-    if missing:
-        subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
-        return decline(slots, f"{subject}的{missing}", ranked[0])
+    insisted = [w for w in _EXPLICIT if w in slots.question] if slots.operation == "value" else []
+    if insisted:
+        keep = [c for c in ranked if all(w in c.descriptor + c.basis for w in insisted) and _names_subject(c, slots)]
+        if not keep or keep[0].score < MIN_SCORE:
+            subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
+            return decline(slots, f"{subject}的{insisted[0]}", ranked[0])
+        ranked = keep
     op = slots.operation
+    if op in ("ratio", "growth") and not _groups(ranked, slots):
+        stated = [c for c in ranked if c.unit == "%" and c.score >= MIN_SCORE]
+        return _answer_single(stated, slots) if stated else None
     if op in ("sum", "diff", "ratio", "growth"):
         groups = _groups(ranked, slots)
         cells = _best_per_group(groups) if groups else None
@@ -223,12 +265,13 @@ def answer_numeric(db: Path, slots: Slots) -> Answer | None:
         except ZeroDivisionError:
             return None
         return _make(text, value, unit, cells, ranked)
-    if op in ("max", "min", "list") and any(c.source == "table" and c.subject_level for c in ranked[:10]):
-        cells, kind = _extremes(ranked, slots)
+    if op in ("max", "min", "list") and any(c.source == "table" and c.subject_level for c in ranked[:60]):
+        cells = _extremes(ranked, slots)
         lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
-        top = cells[0]
-        value = None if kind == "list" or len(cells) > 1 else convert(_money(top), "万元", slots.unit)[0]
-        return _make(f"{_scope_name(top)}{top.table}：{lines}。", value, slots.unit or "万元", cells, ranked)
+        top = max(cells, key=_money) if op != "min" else cells[0]
+        value = convert(_money(top), "万元", slots.unit)[0] if op != "list" or len(cells) == 1 else None
+        lead = f"最{'高' if op != 'min' else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if op != "list" else ""
+        return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}。", value, slots.unit or "万元", cells, ranked)
     return _answer_single(ranked, slots)
 
 
@@ -238,6 +281,10 @@ def _answer_single(ranked: list[Cell], slots: Slots) -> Answer:
 
 
 def _make(text: str, value, unit, cells: list[Cell], ranked: list[Cell]) -> Answer:
+    for cell in list(cells):
+        other = _agreeing(cell, ranked)
+        if other is not None and other not in cells:
+            cells.append(other)
     marks = "".join(f"[{i}]" for i in range(1, len(cells) + 1))
     warn = ""
     if any("check-failed" in ((c.row or {}).get("flags") or "") for c in cells):

@@ -41,10 +41,10 @@ def org_core(name: str) -> str:
     return core or name
 
 
-def _best_mention(question: str, name: str) -> tuple[int, int, int]:
-    """(score, start, end) of the longest run of ``question`` that is an
-    ordered subsequence of ``name``."""
-    best = (0, 0, 0)
+def _runs(question: str, name: str) -> list[tuple[int, int, int]]:
+    """(length, start, end) of the maximal runs of ``question`` that are ordered
+    subsequences of ``name``, longest first."""
+    runs = []
     for i in range(len(question)):
         pos, j = 0, i
         while j < len(question):
@@ -52,10 +52,9 @@ def _best_mention(question: str, name: str) -> tuple[int, int, int]:
             if found < 0:
                 break
             pos, j = found + 1, j + 1
-        length = j - i
-        if length > best[0]:
-            best = (length, i, j)
-    return best
+        if j > i and not any(s <= i and j <= e for _, s, e in runs):
+            runs.append((j - i, i, j))
+    return sorted(runs, key=lambda r: (-r[0], r[1]))
 
 
 _TYPE_WORDS = ("街道", "中心", "局", "院", "委", "办", "部", "厅", "会", "处", "所", "站", "馆", "校", "队")
@@ -93,10 +92,10 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
             start = question.index(name)
             candidates.append((len(name) + 100, start, start + len(name), name))
             continue
-        score, start, end = _best_mention(question, name)
-        if score and _acceptable(question[start:end], name):
-            coverage = score / len(name)
-            candidates.append((score + coverage, start, end, name))
+        for score, start, end in _runs(question, name):
+            if score >= 3 and _acceptable(question[start:end], name):
+                candidates.append((score + score / len(name), start, end, name))
+                break
     candidates.sort(key=lambda c: (-c[0], c[1]))
     taken: list[tuple[float, int, int, str]] = []
     for cand in candidates:

@@ -55,7 +55,8 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
     sentence's subject, used when this one has none (较上年增加 31.9 万元)."""
     facts = []
     subject = _subject(sentence)
-    if carried and (not subject or _DEPENDENT.match(subject)):
+    borrowed = bool(carried and (not subject or _DEPENDENT.match(subject)))
+    if borrowed:
         subject = carried
     previous_end = 0
     for m in _NUMBER.finditer(sentence):
@@ -67,7 +68,8 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
         clause = _LEAD.sub("", sentence[start : m.start()]).strip()
         if not clause:
             continue
-        context = clause if (subject and subject in clause) or start == 0 else f"{subject} {clause}".strip()
+        own = (subject and subject in clause) or (start == 0 and not borrowed)
+        context = clause if own else f"{subject} {clause}".strip()
         try:
             value = Decimal(number.replace(",", ""))
         except InvalidOperation:
