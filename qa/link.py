@@ -167,9 +167,9 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     points += _measure_points(cell, slots.subject)
     asks_change = slots.operation == "value" and bool(_ASKS_CHANGE.search(slots.question))
     if bool(_CHANGE.search(cell.label)) != asks_change:
-        points -= 3 if not asks_change else 2
+        points -= 3
     elif asks_change:
-        points += 2
+        points += 3
     years = {int(y) for y in re.findall(r"(20\d\d)", cell.label)}
     if years and slots.years and not years & set(slots.years):
         points -= 2

@@ -124,6 +124,22 @@ def _pair_within(best: Cell, ranked: list[Cell]) -> Cell | None:
     return None
 
 
+def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
+    """决算 vs 预算 of one subject in one document, in the order the question names them."""
+    named = [c for c in ranked if c.score >= MIN_SCORE and _names_subject(c, slots)] or ranked
+    word = next((w for w in _EXPLICIT if w in slots.question), "预算")
+    budget = next((c for c in named if word in c.descriptor + c.basis), None)
+    if budget is None:
+        return None
+    actual = next((c for c in named if c.doc == budget.doc and not _is_budget(c) and c.value != budget.value
+                   and re.search(r"决算|执行|实际|支出", c.descriptor + c.basis)), None)
+    if actual is None:
+        return None
+    q = slots.question
+    budget_first = q.find(word) < max(q.find("决算"), q.find("实际"), q.find("执行"))
+    return [budget, actual] if budget_first else [actual, budget]
+
+
 def norm_label(cell: Cell) -> str:
     return re.sub(r"(全年预算|年初预算|预算数|支出决算|决算数|为|是|\s)", "", cell.label)
 
@@ -152,7 +168,8 @@ def _combine(op: str, cells: list[Cell], slots: Slots) -> tuple[Decimal, str, st
 
 def _same_subject(a: Cell, b: Cell) -> bool:
     if a.source == b.source == "table":
-        return norm_label(a) == norm_label(b) or (a.measure == b.measure and a.table_kind == b.table_kind and a.measure not in ("合计", "决算数", "预算数"))
+        la, lb = norm_label(a), norm_label(b)
+        return la == lb or (min(len(la), len(lb)) >= 2 and (la in lb or lb in la)) or (a.measure == b.measure and a.table_kind == b.table_kind and a.measure not in ("合计", "决算数", "预算数"))
     return True
 
 
@@ -170,6 +187,20 @@ def _best_per_group(groups: list[list[Cell]]) -> list[Cell] | None:
     return picked
 
 
+# The 类 of the national functional classification (功能分类), for tables whose codes are damaged.
+CLASS_NAMES = (
+    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
+    "文化体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "医疗卫生与计划生育支出", "节能环保支出", "城乡社区支出",
+    "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "资源勘探信息等支出", "商业服务业等支出", "金融支出",
+    "援助其他地区支出", "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出",
+    "灾害防治及应急管理支出", "其他支出", "债务还本支出", "债务付息支出",
+)
+
+
+def _is_class(cell: Cell) -> bool:
+    return cell.subject_level == "类" or re.sub(r"^[一二三四五六七八九十]+、", "", cell.label.strip()) in CLASS_NAMES
+
+
 def _code_parents(cells: list[Cell]) -> set[str]:
     codes = {(c.row or {}).get("subject_code") or "" for c in cells}
     return {a for a in codes if a and any(b != a and b.startswith(a) for b in codes)}
@@ -178,7 +209,8 @@ def _code_parents(cells: list[Cell]) -> set[str]:
 def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     """Rows of the best-matching table for max/min/top-n/list questions:
     类 rows when the question says 类, else the most detailed rows."""
-    tabled = [c for c in ranked if c.source == "table" and c.subject_level]
+    by_class = "类" in slots.question
+    tabled = [c for c in ranked if c.source == "table" and (_is_class(c) if by_class else c.subject_level)]
     for word in ("人员经费", "公用经费", "资本性支出"):
         if word in slots.question:
             tabled = [c for c in tabled if word in ((c.row or {}).get("side") or "")] or tabled
@@ -186,8 +218,8 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     side = (best.row or {}).get("side") or ""
     peers = [c for c in tabled if c.doc == best.doc and c.table == best.table and c.measure == best.measure
              and c.basis == best.basis and ((c.row or {}).get("side") or "") == side]
-    if "类" in slots.question:
-        peers = [c for c in peers if c.subject_level == "类"] or peers
+    if by_class:
+        peers = [c for c in peers if _is_class(c)] or peers
     else:
         parents = _code_parents(peers)
         peers = [c for c in peers if (c.row or {}).get("subject_code") not in parents]
@@ -254,10 +286,7 @@ def answer_numeric(db: Path, slots: Slots) -> Answer | None:
         groups = _groups(ranked, slots)
         cells = _best_per_group(groups) if groups else None
         if cells is None and op in ("diff",) and not groups:
-            other = _pair_within(ranked[0], ranked)
-            cells = [ranked[0], other] if other else None
-            if cells and "预算" in cells[0].basis:
-                cells.reverse() if "省" not in slots.question else None
+            cells = _budget_vs_actual(ranked, slots)
         if not cells or len(cells) < 2:
             return None if groups else _answer_single(ranked, slots)
         try:
@@ -265,7 +294,7 @@ def answer_numeric(db: Path, slots: Slots) -> Answer | None:
         except ZeroDivisionError:
             return None
         return _make(text, value, unit, cells, ranked)
-    if op in ("max", "min", "list") and any(c.source == "table" and c.subject_level for c in ranked[:60]):
+    if op in ("max", "min", "list") and any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60]):
         cells = _extremes(ranked, slots)
         lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
         top = max(cells, key=_money) if op != "min" else cells[0]

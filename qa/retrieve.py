@@ -139,13 +139,22 @@ class Retriever:
     def _dense(self, query: str, allowed: list[int], depth: int) -> list[int]:
         import faiss
 
-        q = np.ascontiguousarray(self.embedder.query(query)[None, :], dtype=np.float32)
+        q = np.ascontiguousarray(self._query_vector(query)[None, :], dtype=np.float32)
         k = min(depth, len(allowed))
         params = None
         if len(allowed) < len(self.chunks):
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64)))
         _, ids = self.build.faiss_index.search(q, k, params=params)
         return [int(i) for i in ids[0] if i >= 0]
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        """The query's vector, remembered for the last few hundred queries."""
+        cache = self.__dict__.setdefault("_vectors", {})
+        if query not in cache:
+            if len(cache) > 512:
+                cache.clear()
+            cache[query] = self.embedder.query(query)
+        return cache[query]
 
     def dense_scores(self, query: str, ids: list[int]) -> dict[int, float]:
         """Cosine similarity of ``query`` with chunks ``ids``."""

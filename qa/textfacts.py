@@ -26,7 +26,10 @@ _NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + ")"
 )
 _CLAUSE = re.compile(r"[，,；;：:。、]")
-_LEAD = re.compile(r"^[\s\-—·、.]*(?:\d{1,2}\s*[.、．]\s*)?((20\d\d\s*年度?|截至.*?日)\s*)?")
+_LEAD = re.compile(
+    r"^[\s\-—·、.]*(?:\d{1,2}\s*[.、．]\s*|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)?"
+    r"((20\d\d\s*年度?|截至.*?日)\s*)?"
+)
 _YEARISH = re.compile(r"^20\d\d$")
 
 
@@ -44,7 +47,7 @@ class TextFact:
 def _subject(sentence: str) -> str:
     """The sentence's leading clause up to its first measure word (为/是/数)."""
     head = _LEAD.sub("", _CLAUSE.split(sentence, 1)[0])
-    return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip()
+    return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip(" 。；;，,")
 
 
 _DEPENDENT = re.compile(r"^(较|比|与|其中|增长|减少|下降|增加|占|主要)")

@@ -1,0 +1,185 @@
+"""Narrative answers: the sentences that answer, from the passages of the
+organisations, years and stages asked about, each cited.
+
+The kind of question steers the choice: reasons (为什么 → sentences with
+原因), definitions (是什么/指什么 → 名词解释, sentences with 是指), duties
+(主要职责 → the duties section), lists (哪些 → a sentence ending in ：
+brings the items after it). Near-identical boilerplate sentences are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .chat import resolve
+from .chunk import split_sentences
+from .retrieve import Retriever
+from .scope import topic
+from .types import Answer, Citation, Filters, Hit
+
+__all__ = ["answer_from_passages", "not_found", "question_kind", "content_words"]
+
+MIN_COVERAGE = 0.34  # share of the question's content words the best sentence's passage must hold
+_COLLOQUIAL = set("为啥 为什么 为何 怎么 怎样 如何 什么 哪些 哪个 哪家 是否 有没有 这么 那么 多少 几 呢 吗 啊 了 的 是 主要 情况 一下 请问 具体 都 给 说说 介绍".split())
+_ALIASES = {"涨": "增加 增长", "降": "减少 下降", "花": "支出", "钱": "资金 经费", "干": "职责 负责", "负责": "职责"}
+_KINDS = (
+    ("reason", re.compile(r"为什么|为何|为啥|原因|怎么.{0,4}(涨|降|多|少|增加|减少)|何故")),
+    ("definition", re.compile(r"是什么意思|什么意思|指什么|怎么定义|如何定义|定义|含义|是指|指的是")),
+    ("duties", re.compile(r"主要职责|职责|负责哪些|干哪些|做什么|主要干|职能|性质")),
+    ("measures", re.compile(r"措施|改进|整改|下一步|问题|不足")),
+    ("list", re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]|组成|包括|包含|有什么")),
+)
+
+
+@dataclass
+class _Sentence:
+    text: str
+    hit: Hit
+    order: int
+    score: float = 0.0
+
+
+def question_kind(question: str) -> str:
+    """reason, definition, duties, measures, list or general.
+
+    >>> question_kind("三公经费为什么减少？"), question_kind("“三公”经费是怎么定义的？"), question_kind("主要职责是什么？")
+    ('reason', 'definition', 'duties')
+    """
+    return next((kind for kind, pattern in _KINDS if pattern.search(question)), "general")
+
+
+def content_words(retriever: Retriever, text: str) -> list[str]:
+    """The words that carry the question's meaning (colloquial words dropped, 涨 → 增加 …)."""
+    extra = " ".join(v for k, v in _ALIASES.items() if k in text)
+    words = [w for w in retriever.tokenizer.tokens(text + " " + extra) if w not in _COLLOQUIAL]
+    return list(dict.fromkeys(words))
+
+
+def _disclosed(retriever: Retriever, filters: Filters) -> str:
+    docs = retriever.documents
+    if filters.organisations:
+        docs = [d for d in docs if d["organisation"] in filters.organisations]
+    listed = sorted({f"{d['organisation']} {d['year'] or ''}年{d['stage']}" for d in docs})
+    return "；".join(listed[:8])
+
+
+def not_found(retriever: Retriever, filters: Filters, question: str, weak: bool = False) -> Answer:
+    """A decline that names what the corpus does disclose nearby."""
+    asked = "".join(["、".join(filters.organisations), "、".join(f"{y}年" for y in filters.years), "、".join(filters.stages)])
+    text = "未找到与问题直接相关的披露内容。" if weak else f"文档未披露{asked or '该问题'}的相关信息。"
+    nearby = _disclosed(retriever, filters)
+    if nearby:
+        text += f"已收录的相关文件：{nearby}。"
+    return Answer(answer=text, answerable=False, route="retrieval")
+
+
+def _sentences(hits: list[Hit]) -> list[_Sentence]:
+    out = []
+    for hit in hits:
+        for line in hit.text.split("\n"):
+            parts = [line] if "\t" in line else split_sentences(line)
+            out.extend(_Sentence(re.sub(r"\s*\t\s*", " ", p).strip(), hit, len(out)) for p in parts if p.strip())
+    return out
+
+
+def _with_continuations(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
+    """Hits, each followed by the next passage of its section when it ends by
+    introducing a list (…包括：)."""
+    out = []
+    for hit in hits:
+        out.append(hit)
+        nxt = hit.chunk.id + 1
+        if hit.text.rstrip().endswith(("：", ":")) and nxt < len(retriever.chunks):
+            chunk = retriever.chunks[nxt]
+            if chunk.doc == hit.doc and chunk.section == hit.section and all(h.chunk.id != nxt for h in hits):
+                out.append(Hit(chunk, hit.score))
+    return out
+
+
+def _score(s: _Sentence, words: list[str], kind: str, must: list[str]) -> float:
+    text, section = s.text, s.hit.section
+    points = sum(len(w) for w in words if w in text) + 0.3 * sum(len(w) for w in words if w in section)
+    if kind == "reason" and "原因" in text:
+        points += 6
+    if kind == "definition" and (re.search(r"是指|：指|:指|指[^标]", text) or "名词解释" in section):
+        points += 6 + (3 if "名词解释" in section else 0)
+    if kind == "duties" and re.search(r"职责|职能|负责|承担", section + text):
+        points += 6
+    if kind == "measures" and re.search(r"改进|措施|问题|下一步", text):
+        points += 4
+    if must and not all(m in text or m in section for m in must):
+        points -= 20
+    return points - 0.002 * s.order  # earlier passages win ties
+
+
+def _similar(a: str, b: str) -> bool:
+    pa = {a[i : i + 2] for i in range(len(a) - 1)}
+    pb = {b[i : i + 2] for i in range(len(b) - 1)}
+    return bool(pa and pb) and len(pa & pb) / min(len(pa), len(pb)) > 0.8
+
+
+def _pick(sentences: list[_Sentence], kind: str) -> list[_Sentence]:
+    ranked = sorted(sentences, key=lambda s: -s.score)
+    top = ranked[0]
+    chosen = [top]
+    limit = 4 if kind in ("duties", "list", "measures") else 2
+    for s in ranked[1:]:
+        if len(chosen) >= limit or s.score < 0.5 * top.score or s.score <= 0:
+            break
+        if not any(_similar(s.text, c.text) for c in chosen):
+            chosen.append(s)
+    for lead in list(chosen):
+        follow = [s for s in sentences if s.hit is lead.hit and s.order > lead.order]
+        if lead.text.rstrip().endswith(("：", ":")) or (kind in ("duties", "list") and lead is top):
+            extra = follow[:6]
+        elif kind == "reason" and "原因" not in lead.text:
+            extra = [s for s in follow[:2] if "原因" in s.text][:1]
+        else:
+            extra = []
+        chosen += [s for s in extra if s not in chosen and not any(_similar(s.text, c.text) for c in chosen)]
+    return sorted(chosen, key=lambda s: s.order)
+
+
+def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters, k: int) -> Answer:
+    hits = retriever.search(query, k=k, filters=filters)
+    if not hits:
+        return not_found(retriever, filters, question)
+    words = content_words(retriever, topic(query, filters.organisations))
+    kind = question_kind(question)
+    must = re.findall(r"[“\"「]([^”\"」]{2,20})[”\"」]", question)
+    sentences = _sentences(_with_continuations(retriever, hits[:6]))
+    for s in sentences:
+        s.score = _score(s, words, kind, must)
+    chosen = _pick(sentences, kind)
+    best_hit = chosen[0].hit
+    coverage = sum(w in best_hit.text + best_hit.section for w in words) / max(len(words), 1)
+    if coverage < MIN_COVERAGE or chosen[0].score <= 0:
+        answer = not_found(retriever, filters, question, weak=True)
+        answer.citations = [Citation(best_hit.doc, best_hit.page, best_hit.section, best_hit.text)]
+        return answer
+    used: list[Hit] = []
+    for s in chosen:
+        if s.hit not in used:
+            used.append(s.hit)
+    body = "".join(f"{s.text}[{used.index(s.hit) + 1}]" for s in chosen)
+    return Answer(answer=body, answerable=True, citations=[Citation(h.doc, h.page, h.section, h.text) for h in used],
+                  route="retrieval")
+
+
+def answer_from_passages(retriever: Retriever, question: str, history: list[dict] | None = None, k: int = 10) -> Answer:
+    """The extractive answer: the sentences that answer, cited; one part per
+    organisation when the question compares several."""
+    query, filters = resolve(question, history, retriever.catalog)
+    if len(filters.organisations) < 2:
+        return _one_scope(retriever, question, query, filters, k)
+    parts = [_one_scope(retriever, question, query, replace(filters, organisations=(o,)), k) for o in filters.organisations]
+    if not any(p.answerable for p in parts):
+        return not_found(retriever, filters, question)
+    citations: list[Citation] = []
+    texts = []
+    for org, part in zip(filters.organisations, parts):
+        offset = len(citations)
+        texts.append(f"{org}：" + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", part.answer))
+        citations += part.citations
+    return Answer(answer=" ".join(texts), answerable=True, citations=citations, route="retrieval")
