@@ -21,7 +21,7 @@ __all__ = ["Cell", "candidate_query", "cell_query", "score", "to_cell", "MONEY"]
 
 MONEY = ("万元", "元", "亿元")
 TABLE_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "table_code", "table_title", "table_kind",
-                 "row_label", "subject_code", "subject_level", "column_label", "measure", "basis", "value",
+                 "row_label", "subject_code", "subject_level", "column_label", "measure", "basis", "side", "value",
                  "unit", "value_wan", "row_text", "flags")
 TEXT_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "section", "context", "value", "unit",
                 "value_wan", "sentence")
@@ -164,7 +164,8 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
             points += 0.6 * len(w) * weight
         elif w in cell.descriptor:
             points += 0.25 * len(w) * weight
-    points += _measure_points(cell, slots.subject)
+    if len(slots.years) < 2:  # comparing years compares stages too: each group keeps its own
+        points += _measure_points(cell, slots.subject)
     asks_change = slots.operation == "value" and bool(_ASKS_CHANGE.search(slots.question))
     if bool(_CHANGE.search(cell.label)) != asks_change:
         points -= 3

@@ -81,10 +81,16 @@ def _mention(slots: Slots, organisation: str) -> int:
     return spans.get(organisation, 10**6)
 
 
+def _shares_label(a: Cell, b: Cell) -> bool:
+    la = re.sub(r"^[一二三四五六七八九十]+、|[（）()\s]", "", a.label)
+    return len(la) >= 3 and any(la[i : i + 3] in b.label for i in range(len(la) - 2))
+
+
 def _agreeing(best: Cell, ranked: list[Cell]) -> Cell | None:
     """The best cell of the other source (sentence vs table) stating the same figure."""
-    for c in ranked[:40]:
-        if c.source != best.source and c.organisation == best.organisation and c.year == best.year and c.score >= MIN_SCORE - 1:
+    for c in ranked:
+        if c.source != best.source and c.organisation == best.organisation and c.year == best.year \
+                and (c.score >= MIN_SCORE - 1 or _shares_label(best, c) or _shares_label(c, best)):
             a, b = c.value_wan, best.value_wan
             if a is not None and b is not None and abs(a - b) <= Decimal("0.011"):
                 return c
@@ -169,7 +175,9 @@ def _combine(op: str, cells: list[Cell], slots: Slots) -> tuple[Decimal, str, st
 def _same_subject(a: Cell, b: Cell) -> bool:
     if a.source == b.source == "table":
         la, lb = norm_label(a), norm_label(b)
-        return la == lb or (min(len(la), len(lb)) >= 2 and (la in lb or lb in la)) or (a.measure == b.measure and a.table_kind == b.table_kind and a.measure not in ("合计", "决算数", "预算数"))
+        generic = min(la, lb, key=len) in ("合计", "总计", "小计", "")
+        contained = min(len(la), len(lb)) >= 2 and (la in lb or lb in la) and (not generic or a.table_kind == b.table_kind)
+        return la == lb or contained or (a.measure == b.measure and a.table_kind == b.table_kind and a.measure not in ("合计", "决算数", "预算数"))
     return True
 
 
