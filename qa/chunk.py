@@ -99,7 +99,9 @@ def _blocks(text: str, path: list[str]) -> list[Block]:
             del path[level - 1 :]
             path.extend([""] * (level - 1 - len(path)))
             path.append(_bare(line))
-            blocks.append(Block("", pos, pos, " > ".join(p for p in path if p)))  # section break
+            section = " > ".join(p for p in path if p)
+            blocks.append(Block("", pos, pos, section))  # section break
+            blocks.append(Block(_bare(line), pos, pos + len(line), section))  # the heading opens its passage
             continue
         stripped = line.strip()
         if "\t" in line or not stripped:
@@ -141,24 +143,32 @@ def _pack(blocks: list[Block], target: int) -> list[list[Block]]:
     return _merge_small(groups, target)
 
 
+def _family(section: str) -> str:
+    """The first two levels of a section path: passages within it may merge."""
+    return " > ".join(section.split(" > ")[:2])
+
+
 def _merge_small(groups: list[list[Block]], target: int) -> list[list[Block]]:
+    """Fold a tiny passage (a heading-only list item, a one-line section) into
+    the previous one of the same part, so list items stay with their list."""
     merged: list[list[Block]] = []
     for group in groups:
         size = sum(len(b.text) for b in group)
         if merged and size < target // 6:
             prev = merged[-1]
-            if prev[-1].section == group[0].section and sum(len(b.text) for b in prev) + size <= target * 1.25:
-                prev.extend(group)
+            if _family(prev[-1].section) == _family(group[0].section) and sum(len(b.text) for b in prev) + size <= target * 1.25:
+                prev.extend(Block(b.text, b.start, b.end, prev[0].section) for b in group)
                 continue
         merged.append(group)
     return merged
 
 
 def _join(group: list[Block]) -> str:
+    """Sentences run on; table rows and headings keep their own lines."""
     out = ""
-    for b in group:
-        table_row = "\t" in b.text
-        if out and (table_row or "\t" in out.rsplit("\n", 1)[-1]):
+    for i, b in enumerate(group):
+        own_line = "\t" in b.text or heading_level(b.text) is not None
+        if out and (own_line or "\t" in out.rsplit("\n", 1)[-1] or heading_level(group[i - 1].text) is not None):
             out += "\n"
         out += b.text
     return out
