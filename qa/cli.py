@@ -262,6 +262,19 @@ def info(index, as_json):
         click.echo(f"  skipped {s['file']}: {s['reason']}")
 
 
+# `qa serve` is in qa/api.py (extra qa[api]); imported only when it runs, so that
+# FastAPI's import time (~0.6 s) does not slow every other command.
+@cli.command("serve", add_help_option=False, context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def serve(ctx):
+    """Serve the HTTP API (qa serve --help; needs pip install 'qa[api]')."""
+    try:
+        from .api import serve_command
+    except ImportError as e:
+        raise click.ClickException(f"the HTTP API needs its extra: pip install 'qa[api]' ({e})") from e
+    serve_command.main(ctx.args, prog_name=ctx.command_path)
+
+
 def main():  # console-script entry point
     cli()
 
