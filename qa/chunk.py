@@ -174,13 +174,49 @@ def _join(group: list[Block]) -> str:
     return out
 
 
+_TOC = re.compile(r"^\s*#*\s*目\s*录\s*$")
+
+
+def _toc_key(line: str) -> str:
+    return re.sub(r"[（(][^）)]*[）)]|\s", "", _bare(line))
+
+
+def without_contents(text: str) -> str:
+    """The page text with its table of contents blanked (same length, so spans
+    stay true): from a 目录 line until a heading it lists appears again, or
+    until the first line of body text.
+
+    >>> without_contents("目录\\n一、职责\\t5\\n二、机构\\n一、职责\\n负责。").split("\\n")[3:]
+    ['一、职责', '负责。']
+    """
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if _TOC.match(line)), None)
+    if start is None:
+        return text
+    listed: set[str] = set()
+    end = len(lines)
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if heading_level(line) is None:
+            end = i
+            break
+        key = _toc_key(line)
+        if key in listed:
+            end = i
+            break
+        listed.add(key)
+    return "\n".join(" " * len(line) if start <= i < end else line for i, line in enumerate(lines))
+
+
 def chunk_document(doc: Document, target: int = 400, first_id: int = 0, prefix: bool = True) -> list[Chunk]:
     """Chunks of ``doc``, numbered from ``first_id``; ``prefix=False`` indexes
     the bare passage (for measuring what the title/section prefix brings)."""
     chunks: list[Chunk] = []
     path: list[str] = []
     for page in doc.pages:
-        for group in _pack(_blocks(page.text, path), target):
+        for group in _pack(_blocks(without_contents(page.text), path), target):
             section = group[0].section
             text = _join(group)
             heading = " > ".join(section.split(" > ")[-2:]) if section else ""

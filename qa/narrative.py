@@ -141,8 +141,13 @@ def _pick(sentences: list[_Sentence], kind: str) -> list[_Sentence]:
     return sorted(chosen, key=lambda s: s.order)
 
 
+# Words a passage that answers each kind of question usually carries.
+_KIND_QUERY = {"definition": "名词解释 是指", "duties": "主要职责", "reason": "主要原因", "measures": "改进措施"}
+
+
 def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters, k: int) -> Answer:
-    hits = retriever.search(query, k=k, filters=filters)
+    hint = _KIND_QUERY.get(question_kind(question), "")
+    hits = retriever.search(f"{query} {hint}".strip(), k=k, filters=filters)
     if not hits:
         return not_found(retriever, filters, question)
     words = content_words(retriever, topic(query, filters.organisations))

@@ -9,6 +9,7 @@ organisation / year / stage filters. This is the embeddable API::
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,7 @@ class Retriever:
                 f"the index was built with embedder {build.manifest['embedder']!r}, not {embedder.name!r}; "
                 "query with the same embedder or rebuild the index"
             )
+        self._embed_lock = threading.Lock()
         self.tokenizer = Tokenizer(build.userwords)
         self.bm25 = BM25(build.tokens)
         self.catalog = [(d["organisation"], d["year"], d["stage"]) for d in build.documents]
@@ -150,11 +152,12 @@ class Retriever:
     def _query_vector(self, query: str) -> np.ndarray:
         """The query's vector, remembered for the last few hundred queries."""
         cache = self.__dict__.setdefault("_vectors", {})
-        if query not in cache:
-            if len(cache) > 512:
-                cache.clear()
-            cache[query] = self.embedder.query(query)
-        return cache[query]
+        with self._embed_lock:  # embedding backends are not guaranteed thread-safe
+            if query not in cache:
+                if len(cache) > 512:
+                    cache.clear()
+                cache[query] = self.embedder.query(query)
+            return cache[query]
 
     def dense_scores(self, query: str, ids: list[int]) -> dict[int, float]:
         """Cosine similarity of ``query`` with chunks ``ids``."""
