@@ -9,18 +9,15 @@ false) and points to what the corpus does disclose.
 
 from __future__ import annotations
 
-import re
-
 from .narrative import answer_from_passages, not_found
 from .numeric import answer_numeric
 from .retrieve import Retriever
-from .slots import parse_slots
+from .route import Route, route
+from .scope import unknown_organisations
+from .slots import Slots, parse_slots
 from .types import Answer
 
 __all__ = ["answer_question"]
-
-_WHY = re.compile(r"为什么|为何|为啥|原因|怎么.{0,4}(涨|降|多|少|增加|减少)")
-
 
 _COUNTS = ("分", "辆", "个", "家", "人")
 
@@ -29,12 +26,40 @@ def answer_question(retriever: Retriever, question: str, history: list[dict] | N
     """Answer ``question`` (with earlier ``history`` turns) from the index:
     numbers from SQL over the facts, reasons and definitions from passages."""
     slots = parse_slots(question, retriever.catalog, history, retriever.tokenizer)
-    numeric = answer_numeric(retriever.build.sqlite_path, slots) if slots.numeric else None
-    if numeric is not None and (not _WHY.search(question) or not numeric.answerable):
-        return numeric
+    decision = route(slots)
+    answer = _decline_early(retriever, slots, decision) or _answer(retriever, slots, decision, history, k)
+    answer.routing = {"kind": decision.kind, "confidence": decision.confidence, "reason": decision.reason}
+    return answer
+
+
+def _decline_early(retriever: Retriever, slots: Slots, decision: Route) -> Answer | None:
+    """Questions the corpus cannot answer whatever the passages say."""
+    if decision.kind == "out_of_scope":
+        return Answer(answer="这个问题不在预算、决算公开文件的范围内。可以问各单位的收支、“三公”经费、基本支出、"
+                      "主要职责、变动原因等。", answerable=False, route="none")
+    orgs = [o for o, _, _ in retriever.catalog]
+    unknown = unknown_organisations(slots.question, orgs)
+    if unknown and not slots.organisations:
+        listed = "、".join(sorted(set(orgs))[:8])
+        return Answer(answer=f"文档中没有{unknown[0]}的公开文件，无法回答。已收录的单位：{listed}。", answerable=False, route="none")
+    if decision.kind in ("numeric", "both") and not slots.organisations:
+        candidates = sorted({o for o, y, _ in retriever.catalog if not slots.years or y in slots.years})
+        if len(candidates) > 1:
+            return Answer(answer=f"请指明单位：文档中{('、'.join(str(y) for y in slots.years) + '年') if slots.years else ''}"
+                          f"有{len(candidates)}家单位的数据（{'、'.join(candidates[:6])}）。", answerable=False, route="none")
+    return None
+
+
+def _answer(retriever: Retriever, slots: Slots, decision: Route, history: list[dict] | None, k: int) -> Answer:
+    question = slots.question
+    numeric = None
+    if decision.kind in ("numeric", "both"):
+        numeric = answer_numeric(retriever.build.sqlite_path, slots)
+        if numeric is not None and (decision.kind == "numeric" or not numeric.answerable):
+            return numeric
     passage = answer_from_passages(retriever, question, history, k)
     if numeric is None:
-        if slots.numeric and slots.unit in _COUNTS and passage.answerable:
+        if decision.kind == "numeric" and slots.unit in _COUNTS and passage.answerable:
             # a score or a count the documents never state: say so rather than quote a passage
             return not_found(retriever, retriever.filters_for(slots.query), question)
         return passage
@@ -43,5 +68,3 @@ def answer_question(retriever: Retriever, question: str, history: list[dict] | N
         numeric.citations += passage.citations
         numeric.route = "both"
     return numeric
-
-

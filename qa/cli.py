@@ -148,6 +148,36 @@ def ask(question, index, as_json, jsonl, k):
 
 
 @cli.command()
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print each answer as JSON.")
+@friendly
+def chat(index, as_json):
+    """Talk to the documents: follow-up questions use the conversation so far.
+
+    Type a question; /reset starts over, /quit (or Ctrl-D) leaves.
+    """
+    from .assistant import Assistant
+
+    conversation = Assistant.open(index, threads=int(config.get("threads"))).conversation()
+    click.echo("qa chat — ask about the indexed disclosures; /reset starts over, /quit leaves.")
+    while True:
+        try:
+            question = click.prompt("你", prompt_suffix="> ", default="", show_default=False).strip()
+        except (EOFError, click.Abort):
+            break
+        if question in ("/quit", "/exit", "/q"):
+            break
+        if question == "/reset":
+            conversation.reset()
+            click.echo("(conversation cleared)")
+            continue
+        if not question:
+            continue
+        answer = conversation.ask(question)
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1) if as_json else _format(answer))
+
+
+@cli.command()
 @click.argument("query")
 @INDEX_OPTION
 @click.option("-k", default=5, show_default=True)

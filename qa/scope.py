@@ -25,7 +25,7 @@ from typing import Iterable
 
 from .types import Filters
 
-__all__ = ["find_organisations", "organisation_mentions", "topic", "find_years", "find_stages", "infer_filters", "org_core"]
+__all__ = ["find_organisations", "organisation_mentions", "topic", "unknown_organisations", "find_years", "find_stages", "infer_filters", "org_core"]
 
 _PLACE = re.compile(r"^(中共|中国共产党)?([\u4e00-\u9fff]{1,4}?(省|市|区|县|自治区))+")
 _GENERIC = set("中心局院厅委会办公室处部所站队馆校市区省县人民政府")
@@ -117,6 +117,32 @@ def topic(question: str, organisations: Iterable[str]) -> str:
     out = "".join(ch for i, ch in enumerate(question) if not any(s <= i < e for s, e in spans))
     out = re.sub(r"(20\d\d)\s*(年度|年)?", "", out)
     return out.strip() or question
+
+
+_ORG_LIKE = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,4}?(?:省|市|区|县))+[\u4e00-\u9fff]{1,12}?"
+    r"(?:局|中心|委员会|办公室|办公厅|街道|法院|检察院|厅|院|委|办)"
+)
+
+
+def unknown_organisations(question: str, organisations: Iterable[str]) -> list[str]:
+    """Organisation names with a place (…市/区/省 …局/中心/院) that match no
+    organisation of the corpus: the documents cannot speak for them.
+
+    >>> unknown_organisations("武汉市江汉区财政局2024年三公经费", ["武汉市经济和信息化局"])
+    ['武汉市江汉区财政局']
+    >>> unknown_organisations("武汉市经济和信息化局2024年三公经费", ["武汉市经济和信息化局"])
+    []
+    """
+    organisations = list(organisations)
+    known = [(s, e) for _, s, e in organisation_mentions(question, organisations)]
+    out = []
+    for m in _ORG_LIKE.finditer(_unquoted(question)):
+        if any(s < m.end() and m.start() < e for s, e in known):
+            continue
+        if not any(m.group(0) in o or o in m.group(0) for o in organisations):
+            out.append(m.group(0))
+    return out
 
 
 def find_years(question: str) -> tuple[int, ...]:

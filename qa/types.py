@@ -157,6 +157,7 @@ class Answer:
     sql: str | None = None
     id: str | None = None
     latency_ms: float | None = None
+    routing: dict | None = None  # {"kind", "confidence", "reason"} from the router
 
     def to_dict(self) -> dict:
         return {
@@ -169,4 +170,5 @@ class Answer:
             "sql": self.sql,
             "citations": [c.to_dict() for c in self.citations],
             "latency_ms": self.latency_ms,
+            "routing": self.routing,
         }

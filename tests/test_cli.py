@@ -55,3 +55,13 @@ def test_errors_are_messages_not_tracebacks(tmp_path):
     assert "Traceback" not in result.output
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "missing"), "--index", str(tmp_path / "i"), "--embedder", "hash"])
     assert result.exit_code == 1 and "missing" in result.output
+
+
+def test_chat_repl_keeps_the_conversation(seed_index):
+    session = "中小企业中心2024年住房公积金支出多少？\n那2026年预算呢？\n/reset\n那2026年预算呢？\n/quit\n"
+    result = CliRunner().invoke(cli, ["chat", "--index", str(seed_index)], input=session)
+    assert result.exit_code == 0, result.output
+    assert "66.74" in result.output and "73.31" in result.output
+    assert "conversation cleared" in result.output
+    # after /reset the bare follow-up has no earlier subject to lean on
+    assert "住房公积金为73.31" not in result.output.split("conversation cleared")[1]

@@ -1,0 +1,54 @@
+"""The router: numeric, narrative, both, or out of scope — rule-based, with a
+confidence and the reason, from the parser's slots and the question's form.
+
+>>> from qa.slots import parse_slots
+>>> def r(q): return route(parse_slots(q, [("武汉市经济和信息化局", 2024, "决算")]))
+>>> r("经信局2024年三公经费是多少？").kind, r("经信局三公经费为什么增加？").kind
+('numeric', 'narrative')
+>>> r("经信局三公经费减少了多少？为什么？").kind, r("今天天气怎么样？").kind
+('both', 'out_of_scope')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .slots import NUMERIC_CUE, Slots
+
+__all__ = ["Route", "route", "WHY"]
+
+WHY = re.compile(r"为什么|为何|为啥|原因|怎么.{0,4}(涨|降|多|少|增加|减少)|何故")
+_NARRATIVE = re.compile(
+    r"为什么|为何|为啥|原因|职责|职能|如何|怎样|措施|是什么|什么意思|定义|含义|指什么|哪些|问题|成效|工作|组成|性质|介绍|情况"
+)
+_DOMAIN = re.compile(
+    r"预算|决算|经费|支出|收入|资金|拨款|采购|三公|绩效|职责|职能|单位|部门|机构|中心|局|万元|元|公车|车辆|资产|项目|"
+    r"财政|结转|结余|公积金|工资|补贴|机关|运行|招商|专项|科目|名词|公开"
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str  # numeric | narrative | both | out_of_scope
+    confidence: float
+    reason: str
+
+
+def route(slots: Slots) -> Route:
+    """Where ``slots.question`` should be answered."""
+    q = slots.question
+    numeric = bool(slots.numeric)
+    why = bool(WHY.search(q))
+    if not (slots.organisations or slots.years or _DOMAIN.search(slots.query)):
+        return Route("out_of_scope", 0.9, "no organisation, year or budget term in the question")
+    if numeric and why:
+        return Route("both", 0.85, "asks for a number (多少/占比 …) and for a reason (为什么/原因)")
+    if numeric:
+        strong = slots.unit is not None or slots.operation != "value" or bool(re.search(r"多少|几", q))
+        cue = NUMERIC_CUE.search(slots.query)
+        return Route("numeric", 0.9 if strong else 0.7, f"asks for a number ({cue.group(0) if cue else slots.unit})")
+    match = _NARRATIVE.search(q)
+    if match:
+        return Route("narrative", 0.85, f"asks for an explanation ({match.group(0)})")
+    return Route("narrative", 0.6, "no number asked for: answered from passages")
