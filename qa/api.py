@@ -80,6 +80,14 @@ class CitationOut(BaseModel):
     text: str
 
 
+class RoutingOut(BaseModel):
+    """The router's decision: numeric, narrative, both or out_of_scope."""
+
+    kind: str
+    confidence: float
+    reason: str
+
+
 class AnswerOut(BaseModel):
     """The answer contract of ``qa ask --json``."""
 
@@ -88,10 +96,11 @@ class AnswerOut(BaseModel):
     answerable: bool = Field(description="False when the corpus does not disclose what was asked.")
     value: int | float | None = Field(description="The number asked for, when there is one.")
     unit: str | None = Field(description="Unit of value: 元, 万元, % …")
-    route: str = Field(description="sql (table facts), retrieval (passages) or both.")
+    route: str = Field(description="sql (table facts), retrieval (passages), both, or none (declined).")
     sql: str | None = Field(description="The SQL that produced value.")
     citations: list[CitationOut]
     latency_ms: float | None
+    routing: RoutingOut | None = None
 
 
 class SearchRequest(BaseModel):
