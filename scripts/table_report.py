@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from qa.errors import ReadError  # noqa: E402
 from qa.ingest import read_file  # noqa: E402
+from qa.checks import check_document  # noqa: E402
 from qa.tables import extract_tables, table_facts  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"  # the shared material beside the repository
@@ -37,7 +38,7 @@ def _pages(pages) -> str:
     return str(nums[0]) if len(nums) == 1 else f"{nums[0]}-{nums[-1]}"
 
 
-def report(path: str, show: str | None, totals: Counter) -> None:
+def report(path: str, show: str | None, totals: Counter, checks: bool = False) -> None:
     try:
         doc = read_file(path)
     except ReadError as e:
@@ -63,6 +64,14 @@ def report(path: str, show: str | None, totals: Counter) -> None:
     standard = [t for t in tables if t.kind != "other"]
     others = len(tables) - len(standard)
     print(f"  -- {len(standard)} standard tables, {others} other, {n_facts} facts")
+    if checks:
+        _, results = check_document(doc)
+        failed = [r for r in results if not r.passed]
+        print(f"  -- checks: {len(results) - len(failed)} passed, {len(failed)} failed")
+        for r in failed:
+            print(f"     FAIL {r.name}: {r.detail}")
+        totals["checks"] += len(results)
+        totals["failed"] += len(failed)
     totals["docs"] += 1
     totals["standard"] += len(standard)
     totals["other"] += others
@@ -74,13 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--facts", help="list the facts of tables with this code or kind")
+    parser.add_argument("--checks", action="store_true", help="also run the consistency checks and list failures")
     args = parser.parse_args(argv)
     totals: Counter = Counter()
     for path in args.paths or default_paths():
-        report(path, args.facts, totals)
-    kinds = ", ".join(f"{k}={v}" for k, v in sorted(totals.items()) if k not in ("docs", "standard", "other", "facts"))
+        report(path, args.facts, totals, args.checks)
+    kinds = ", ".join(f"{k}={v}" for k, v in sorted(totals.items()) if k not in ("docs", "standard", "other", "facts", "checks", "failed"))
     print(f"\nTOTAL {totals['docs']} documents, {totals['standard']} standard tables "
           f"({totals['other']} other), {totals['facts']} facts\n  {kinds}")
+    if args.checks:
+        print(f"  checks: {totals['checks'] - totals['failed']} passed, {totals['failed']} failed")
     return 0
 
 
