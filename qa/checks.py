@@ -213,7 +213,8 @@ def repair(facts: list[Fact]) -> list[Fact]:
 
 def run_checks(doc: Document, facts: list[Fact], tables=None) -> list[CheckResult]:
     """Every applicable check on one document (tables extracted when not given)."""
-    from .check_rules import structure_checks, table_identities, text_checks
+    from .check_rules import table_identities
+    from .check_text import structure_checks, text_checks
     from .tables import extract_tables
 
     if tables is None:

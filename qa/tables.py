@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import is_amount
-from .table_kinds import classify, find_code, find_title, find_unit, squash
+from .table_kinds import classify, find_title, find_unit, squash
 from .types import Document
 
 __all__ = ["Table", "Fact", "extract_tables", "table_facts", "document_facts", "classify"]
