@@ -20,8 +20,9 @@ from .slots import Slots, expand_synonyms
 __all__ = ["Cell", "candidate_query", "cell_query", "score", "to_cell", "MONEY"]
 
 MONEY = ("万元", "元", "亿元")
-TABLE_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "table_code", "table_title", "table_kind",
-                 "row_label", "subject_code", "subject_level", "column_label", "measure", "basis", "side", "value",
+TABLE_COLUMNS = ("id", "table_id", "doc", "organisation", "year", "stage", "page", "table_code", "table_title", "table_kind",
+                 "row_index", "column_index", "row_label", "subject_code", "subject_level", "column_label", "measure",
+                 "basis", "side", "value",
                  "unit", "value_wan", "row_text", "flags")
 TEXT_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "section", "context", "value", "unit",
                 "value_wan", "sentence")
@@ -90,9 +91,9 @@ def cell_query(cells: list[Cell]) -> str:
             conds = [
                 exp.and_(
                     exp.column("doc").eq(exp.Literal.string(c.doc)),
-                    exp.column("table_title").eq(exp.Literal.string(c.table)),
-                    exp.column("row_label").eq(exp.Literal.string(c.label)),
-                    exp.column("column_label").eq(exp.Literal.string(c.descriptor.split(" | ")[1])),
+                    exp.column("table_id").eq(exp.Literal.number((c.row or {}).get("table_id", 0))),
+                    exp.column("row_index").eq(exp.Literal.number((c.row or {}).get("row_index", 0))),
+                    exp.column("column_index").eq(exp.Literal.number((c.row or {}).get("column_index", 0))),
                 )
                 for c in mine
             ]
@@ -130,15 +131,41 @@ def _unit_ok(cell: Cell, unit: str | None) -> bool:
     return cell.unit == unit
 
 
+_TOTAL_ROW = re.compile(r"合计|总计|小计|本年支出合计|本年收入合计|支出合计|收入合计")
+_THREE_PUBLIC_ITEMS = ("因公出国", "公务用车", "公务接待")
+
+
+def _column_points(cell: Cell, target: str, core: str, total_row: bool) -> float:
+    """The asked term is a column (基本支出, 人员经费 …): the total row answers, a
+    class row does not; 支出 questions are not answered from the 收入 side; a
+    三公 item is the department's figure in the 三公 table."""
+    if cell.source != "table":
+        return 0.0
+    row = cell.row or {}
+    points = 0.0
+    measure = norm(row.get("measure") or "")
+    if len(measure) >= 3 and measure in target and core not in target and measure not in ("决算数", "预算数"):
+        points += 3 if total_row else -2
+    side = (row.get("side") or "") + (row.get("column_label") or "")
+    if "支出" in target and "收入" not in target and "收入" in side and "支出" not in side:
+        points -= 2
+    if "收入" in target and "支出" not in target and "支出" in side and "收入" not in side:
+        points -= 2
+    if cell.table_kind == "three_public" and any(i in core for i in _THREE_PUBLIC_ITEMS + ("三公",)):
+        points += 1.5
+    return points
+
+
 def _measure_points(cell: Cell, q: str) -> float:
-    d = cell.descriptor + " " + cell.basis
+    basis = (cell.row or {}).get("basis") if cell.source == "table" else ""
+    d = basis if basis else cell.descriptor + " " + cell.basis
     points = 0.0
     if "年初预算" in q:
         points += 2 if "年初预算" in d else -1.5
     elif "全年预算" in q or re.search(r"预算数|预算安排|预算是|的预算|预算(多少|为)", q) and cell.stage == "决算":
         points += 1.5 if re.search(r"预算", cell.basis) else -1.5
     elif re.search(r"决算|实际|花了|执行|支出了", q):
-        points += 1 if re.search(r"决算|执行|实际", d) or (cell.stage == "决算" and "预算" not in cell.basis) else -1.5
+        points += 1 if re.search(r"决算|执行|实际", d) or (cell.stage == "决算" and "预算" not in d) else -1.5
     return points
 
 
@@ -150,14 +177,17 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     elif not _unit_ok(cell, slots.unit):
         return float("-inf")
     q = norm(expand_synonyms(slots.subject))
+    raw_target = norm(slots.target or slots.subject)
     target = norm(expand_synonyms(slots.target or slots.subject))
     label = norm(cell.label)
     points = 0.0
     core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
-    if len(core) >= 2 and core in target:
+    total_row = bool(_TOTAL_ROW.fullmatch(core))
+    if len(core) >= 2 and (core in raw_target or (core in target and not total_row)):
         points += 2.5 + 0.4 * len(core) + (1.0 if cell.source == "table" else 0)
-    elif len(core) >= 2 and core in q:
+    elif len(core) >= 2 and core in q and not total_row:
         points += 1 + 0.2 * len(core)
+    points += _column_points(cell, raw_target, core, total_row)
     for w in set(words):
         weight = 1.0 if w in target else 0.5
         if w in label:
@@ -168,7 +198,7 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
         points += _measure_points(cell, slots.subject)
     asks_change = slots.operation == "value" and bool(_ASKS_CHANGE.search(slots.question))
     if bool(_CHANGE.search(cell.label)) != asks_change:
-        points -= 3
+        points -= 5 if asks_change else 3  # a level cannot answer "how much more than last year"
     elif asks_change:
         points += 3
     years = {int(y) for y in re.findall(r"(20\d\d)", cell.label)}

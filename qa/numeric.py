@@ -257,8 +257,8 @@ def _names_subject(cell: Cell, slots: Slots) -> bool:
     core = _MEASURE_WORDS.sub("", slots.target or slots.subject)
     if len(core) < 2:
         return True
-    label = cell.label
-    return any(core[i : i + 2] in label for i in range(len(core) - 1))
+    n = 3 if len(core) >= 3 else 2
+    return any(core[i : i + n] in cell.label for i in range(len(core) - n + 1))
 
 
 def decline(slots: Slots, what: str, nearest: Cell | None) -> Answer:

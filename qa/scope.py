@@ -10,6 +10,8 @@ organisation's name (经信局 → 武汉市经济和信息化局, 中小企业�
 ['武汉市中小企业发展促进中心', '武汉市硚口区企业服务中心']
 >>> find_organisations("经信局2024年差旅费", orgs)
 ['武汉市经济和信息化局']
+>>> find_organisations("江苏高院2017年三公经费", ["江苏省高级人民法院"]), find_organisations("普陀区财政局", ["上海市普陀区财政局", "上海市财政局"])
+(['江苏省高级人民法院'], ['上海市普陀区财政局'])
 >>> find_years("2026年预算比2024年实际支出多多少"), find_stages("2026年预算比2024年实际支出多多少")
 ((2024, 2026), ('预算',))
 >>> find_stages("招商引资（项）的年初预算是多少"), find_stages("三公经费决算是多少")
@@ -64,8 +66,7 @@ def _acceptable(mention: str, name: str) -> bool:
     """A mention names an organisation when it carries two distinctive
     characters and ends like an organisation: with the name's last character
     or with a type word the name contains (中心, 局, 街道 …)."""
-    core = org_core(name)
-    distinctive = [c for c in mention if c in core and c not in _GENERIC]
+    distinctive = [c for c in mention if c in name and c not in _GENERIC]
     if len(distinctive) < 2 or len(mention) < 3:
         return False
     return mention[-1] == name[-1] or any(mention.endswith(t) and t in name for t in _TYPE_WORDS)
