@@ -131,6 +131,25 @@ def _unit_ok(cell: Cell, unit: str | None) -> bool:
     return cell.unit == unit
 
 
+_KEY_TERMS = ("基本支出", "项目支出", "人员经费", "公用经费", "三公", "机关运行经费", "政府采购", "年初预算")
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring.
+
+    >>> _common("收入预算总计", "江苏高院收支预算总计多少")
+    4
+    """
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
 _TOTAL_ROW = re.compile(r"合计|总计|小计|本年支出合计|本年收入合计|支出合计|收入合计")
 _THREE_PUBLIC_ITEMS = ("因公出国", "公务用车", "公务接待")
 
@@ -187,6 +206,14 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
         points += 2.5 + 0.4 * len(core) + (1.0 if cell.source == "table" else 0)
     elif len(core) >= 2 and core in q and not total_row:
         points += 1 + 0.2 * len(core)
+    else:
+        shared = _common(core, raw_target)
+        if shared >= 3 and shared >= 0.5 * len(core):
+            points += 1 + 0.3 * shared  # 收入预算总计 for 收支预算总计
+    carried = label + norm(cell.descriptor) + norm((cell.row or {}).get("measure") or "")
+    for term in _KEY_TERMS:
+        if term in raw_target and term not in carried:
+            points -= 3  # the question names a measure this cell is not about
     points += _column_points(cell, raw_target, core, total_row)
     for w in set(words):
         weight = 1.0 if w in target else 0.5

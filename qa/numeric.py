@@ -108,9 +108,18 @@ def _single(cell: Cell, slots: Slots, ranked: list[Cell]) -> tuple[Decimal, str,
     shown = f"{_fmt(value)}{unit}"
     if unit != cell.unit:
         shown += f"（表中为{_fmt(cell.value)}{cell.unit}）"
-    used = [cell]
-    text = f"{_scope_name(cell)}：{cell.label.strip()}为{shown}。"
-    return value, unit, text, used
+    elif unit == "元" and slots.unit is None and cell.value_wan is not None and abs(cell.value) >= 10000:
+        shown += f"（{_fmt(cell.value_wan.quantize(Decimal('0.01'), ROUND_HALF_UP))}万元）"
+    return value, unit, f"{_scope_name(cell)}：{_what(cell)}为{shown}。", [cell]
+
+
+def _what(cell: Cell) -> str:
+    """The cell's row label, with its column when the label alone says little (合计 → 合计（基本支出）)."""
+    label = cell.label.strip()
+    measure = (cell.row or {}).get("measure") or ""
+    basis = (cell.row or {}).get("basis") or ""
+    extra = [m for m in dict.fromkeys((measure, basis)) if m and m not in label]
+    return f"{label}（{'，'.join(extra)}）" if extra and cell.source == "table" else label
 
 
 def _money(cell: Cell) -> Decimal:
