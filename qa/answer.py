@@ -20,11 +20,28 @@ from .types import Answer
 __all__ = ["answer_question"]
 
 _COUNTS = ("分", "辆", "个", "家", "人")
+MAX_QUESTION = 500  # characters; a question is a sentence or two, not a document
+
+
+def clean_question(text: str) -> str:
+    """Drop control characters and unpaired surrogates; collapse whitespace.
+
+    >>> clean_question("三公\\x00经费\\ud800 是多少\\n")
+    '三公经费 是多少'
+    """
+    text = "".join(ch for ch in text if ch.isprintable() or ch in " \t\n")
+    return " ".join(text.split())
 
 
 def answer_question(retriever: Retriever, question: str, history: list[dict] | None = None, k: int = 10) -> Answer:
     """Answer ``question`` (with earlier ``history`` turns) from the index:
     numbers from SQL over the facts, reasons and definitions from passages."""
+    question = clean_question(question)
+    history = [{**t, "content": clean_question(str(t.get("content", "")))[:MAX_QUESTION * 4]} for t in history or []
+               if isinstance(t, dict)]
+    if not question or len(question) > MAX_QUESTION:
+        what = "问题是空的" if not question else f"问题太长（{len(question)} 字，最多 {MAX_QUESTION} 字）"
+        return Answer(answer=f"{what}，请用一两句话提问。", answerable=False, route="none")
     slots = parse_slots(question, retriever.catalog, history, retriever.tokenizer)
     decision = route(slots)
     answer = _decline_early(retriever, slots, decision) or _answer(retriever, slots, decision, history, k)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from sqlglot import exp, select
@@ -65,12 +66,12 @@ def norm(text: str) -> str:
 
 def _scope(query: exp.Select, slots: Slots) -> exp.Select:
     if slots.organisations:
-        query = query.where(exp.column("organisation").isin(*[exp.Literal.string(o) for o in slots.organisations]))
+        query = query.where(exp.column("organisation").isin(*[exp.Literal.string(o) for o in slots.organisations]), copy=False)
     if slots.years:
-        query = query.where(exp.column("year").isin(*[exp.Literal.number(y) for y in slots.years]))
+        query = query.where(exp.column("year").isin(*[exp.Literal.number(y) for y in slots.years]), copy=False)
     if slots.stages:
-        query = query.where(exp.column("stage").isin(*[exp.Literal.string(s) for s in slots.stages]))
-    return query.where(exp.column("value").is_(exp.null()).not_())
+        query = query.where(exp.column("stage").isin(*[exp.Literal.string(s) for s in slots.stages]), copy=False)
+    return query.where(exp.column("value").is_(exp.null()).not_(), copy=False)
 
 
 def candidate_query(slots: Slots, source: str) -> str:
@@ -185,7 +186,15 @@ def _measure_points(cell: Cell, q: str) -> float:
         points += 1.5 if re.search(r"预算", cell.basis) else -1.5
     elif re.search(r"决算|实际|花了|执行|支出了", q):
         points += 1 if re.search(r"决算|执行|实际", d) or (cell.stage == "决算" and "预算" not in d) else -1.5
+    elif basis and cell.stage and cell.table_kind == "three_public":
+        points += 0.5 if basis.startswith(cell.stage) else 0  # no stage named: the 三公 half of the document's stage
     return points
+
+
+@lru_cache(maxsize=256)
+def _question_forms(subject: str, target: str) -> tuple[str, str, str]:
+    """The subject with synonyms, the target as typed, the target with synonyms (normalised)."""
+    return norm(expand_synonyms(subject)), norm(target), norm(expand_synonyms(target))
 
 
 def score(cell: Cell, slots: Slots, words: list[str]) -> float:
@@ -195,9 +204,7 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
             return float("-inf")
     elif not _unit_ok(cell, slots.unit):
         return float("-inf")
-    q = norm(expand_synonyms(slots.subject))
-    raw_target = norm(slots.target or slots.subject)
-    target = norm(expand_synonyms(slots.target or slots.subject))
+    q, raw_target, target = _question_forms(slots.subject, slots.target or slots.subject)
     label = norm(cell.label)
     points = 0.0
     core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
@@ -208,9 +215,11 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
         points += 1 + 0.2 * len(core)
     else:
         shared = _common(core, raw_target)
-        if shared >= 3 and shared >= 0.5 * len(core):
+        asked = re.sub(r"[是多少的？?。，,\s]|万元|元|亿元", "", raw_target)
+        if shared >= 3 and shared >= 0.5 * min(len(core), len(asked) or 1):
             points += 1 + 0.3 * shared  # 收入预算总计 for 收支预算总计
-    carried = label + norm(cell.descriptor) + norm((cell.row or {}).get("measure") or "")
+    row = cell.row or {}
+    carried = label + norm(row.get("column_label") or "") + norm(row.get("measure") or "")
     for term in _KEY_TERMS:
         if term in raw_target and term not in carried:
             points -= 3  # the question names a measure this cell is not about

@@ -110,12 +110,12 @@ def _single(cell: Cell, slots: Slots, ranked: list[Cell]) -> tuple[Decimal, str,
         shown += f"（表中为{_fmt(cell.value)}{cell.unit}）"
     elif unit == "元" and slots.unit is None and cell.value_wan is not None and abs(cell.value) >= 10000:
         shown += f"（{_fmt(cell.value_wan.quantize(Decimal('0.01'), ROUND_HALF_UP))}万元）"
-    return value, unit, f"{_scope_name(cell)}：{_what(cell)}为{shown}。", [cell]
+    return value, unit, f"{_scope_name(cell)}：{_what(cell)}为{shown}。", [cell]  # noqa: E501
 
 
 def _what(cell: Cell) -> str:
     """The cell's row label, with its column when the label alone says little (合计 → 合计（基本支出）)."""
-    label = cell.label.strip()
+    label = re.sub(r"(为|是)$", "", cell.label.strip())
     measure = (cell.row or {}).get("measure") or ""
     basis = (cell.row or {}).get("basis") or ""
     extra = [m for m in dict.fromkeys((measure, basis)) if m and m not in label]
@@ -190,6 +190,25 @@ def _same_subject(a: Cell, b: Cell) -> bool:
     return True
 
 
+def _half_unit(text: str) -> Decimal:
+    """Half a unit of the last printed digit: the rounding a narrative figure hides."""
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return Decimal(5) / (Decimal(10) ** (decimals + 1))
+
+
+def exact(cell: Cell, ranked: list[Cell]) -> Cell:
+    """A table cell of the same document stating ``cell``'s rounded narrative
+    figure exactly (tables in 元 vs narratives in 万元), else ``cell``."""
+    if cell.source != "text" or cell.value_wan is None:
+        return cell
+    slack = _half_unit(format(cell.value, "f")) * (cell.value_wan / cell.value if cell.value else 1)
+    for c in ranked:
+        if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.score >= MIN_SCORE - 2 \
+                and abs(c.value_wan - cell.value_wan) <= slack and c.value_wan != cell.value_wan:
+            return c
+    return cell
+
+
 def _best_per_group(groups: list[list[Cell]]) -> list[Cell] | None:
     """The best cell of each group, all about the same subject as the best overall."""
     leader = max((g[0] for g in groups if g and g[0].score >= MIN_SCORE), key=lambda c: c.score, default=None)
@@ -200,7 +219,7 @@ def _best_per_group(groups: list[list[Cell]]) -> list[Cell] | None:
         good = [c for c in group if c.score >= MIN_SCORE and (c is leader or _same_subject(c, leader))]
         if not good:
             return None
-        picked.append(good[0])
+        picked.append(exact(good[0], group))
     return picked
 
 
@@ -322,7 +341,7 @@ def answer_numeric(db: Path, slots: Slots) -> Answer | None:
 
 
 def _answer_single(ranked: list[Cell], slots: Slots) -> Answer:
-    value, unit, text, used = _single(ranked[0], slots, ranked)
+    value, unit, text, used = _single(exact(ranked[0], ranked), slots, ranked)
     return _make(text, value, unit, used, ranked)
 
 

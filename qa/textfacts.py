@@ -50,6 +50,7 @@ def _subject(sentence: str) -> str:
     return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip(" 。；;，,")
 
 
+_RELATIVE = re.compile(r"^占")
 _DEPENDENT = re.compile(r"^(较|比|与|其中|增长|减少|下降|增加|占|主要)")
 
 
@@ -62,6 +63,7 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
     if borrowed:
         subject = carried
     previous_end = 0
+    measured = ""  # the clause before the previous number: what a 占/较 clause is about
     for m in _NUMBER.finditer(sentence):
         number, unit = m.group(1), m.group(2).replace("％", "%")
         if _YEARISH.match(number) and unit in ("年",):
@@ -72,7 +74,11 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
         if not clause:
             continue
         own = (subject and subject in clause) or (start == 0 and not borrowed)
-        context = clause if own else f"{subject} {clause}".strip()
+        if _RELATIVE.match(clause) and measured:
+            context = f"{measured} {clause}"  # 占…的 92.8% is a share of what came just before
+        else:
+            context = clause if own else f"{subject} {clause}".strip()
+        measured = clause if not _RELATIVE.match(clause) else measured
         try:
             value = Decimal(number.replace(",", ""))
         except InvalidOperation:
