@@ -95,18 +95,19 @@ def cell_query(cells: list[Cell]) -> str:
                     exp.column("table_id").eq(exp.Literal.number((c.row or {}).get("table_id", 0))),
                     exp.column("row_index").eq(exp.Literal.number((c.row or {}).get("row_index", 0))),
                     exp.column("column_index").eq(exp.Literal.number((c.row or {}).get("column_index", 0))),
+                    copy=False,
                 )
                 for c in mine
             ]
-            parts.append(select(*cols).from_("facts").where(exp.or_(*conds)))
+            parts.append(select(*cols).from_("facts").where(exp.or_(*conds, copy=False), copy=False))
         else:
             cols = ("organisation", "year", "stage", "context", "value", "unit", "page", "sentence")
             conds = [
                 exp.and_(exp.column("doc").eq(exp.Literal.string(c.doc)), exp.column("context").eq(exp.Literal.string(c.label)),
-                         exp.column("value").eq(exp.Literal.string(format(c.value, "f"))))
+                         exp.column("value").eq(exp.Literal.string(format(c.value, "f"))), copy=False)
                 for c in mine
             ]
-            parts.append(select(*cols).from_("text_facts").where(exp.or_(*conds)))
+            parts.append(select(*cols).from_("text_facts").where(exp.or_(*conds, copy=False), copy=False))
     return ";\n".join(p.sql(dialect="sqlite") for p in parts)
 
 
