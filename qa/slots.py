@@ -45,6 +45,30 @@ SYNONYMS = {
 }
 
 
+# (unit, pattern): the first rule whose pattern is in the question names the unit wanted.
+_UNIT_RULES = (
+    ("%", r"百分之|占比|比例|比重|执行率|完成率|增长率|增幅|降幅|%|％|几成"),
+    ("亿元", r"亿元"),
+    ("万元", r"万元"),
+    ("元", r"(多少|几)\s*元|[(（]元[)）]|元？|少元"),
+    ("分", r"多少分|几分|得分|打了多少|评分|分数"),
+    ("辆", r"几辆|多少辆|车辆数|保有量"),
+    ("个", r"几个|多少个"),
+    ("家", r"几家|多少家"),
+    ("人", r"多少人|几人"),
+)
+# (operation, pattern): the first rule that matches decides what to compute.
+_OPERATION_RULES = (
+    ("growth", r"增长率|增幅|增长了百分之|增长百分之|下降了百分之"),
+    ("ratio", r"占.{0,30}(百分之|比例|比重|多少)|占比"),
+    ("diff", r"相差|差多少|差额|多多少|少多少|多了多少|少了多少|省了多少|节约了多少|超支|超出多少|高出|低了多少|比.{1,40}(多|少|高|低)"),
+    ("sum", r"加起来|合计是多少|一共|总共|共计|之和|总和|合计多少"),
+    ("max", r"最多|最高|最大|哪类最|哪项最|哪个最|排名第一|最主要"),
+    ("min", r"最少|最低|最小"),
+    ("list", r"列出|各项|分别是|各类|都有哪些"),
+)
+
+
 @dataclass
 class Slots:
     question: str
@@ -66,40 +90,21 @@ def wanted_unit(question: str) -> str | None:
     >>> wanted_unit("花了多少元？"), wanted_unit("多少万元"), wanted_unit("完成了年初预算的百分之几"), wanted_unit("有几辆公车")
     ('元', '万元', '%', '辆')
     """
-    q = question
-    if re.search(r"百分之|占比|比例|比重|执行率|完成率|增长率|增幅|降幅|%|％|几成", q):
-        return "%"
-    if re.search(r"亿元", q):
-        return "亿元"
-    if re.search(r"万元", q):
-        return "万元"
-    if re.search(r"(多少|几)\s*元|[(（]元[)）]|元？|少元", q):
-        return "元"
-    for unit, pattern in (("分", r"多少分|几分|得分|打了多少|评分|分数"), ("辆", r"几辆|多少辆|车辆数|保有量"),
-                          ("个", r"几个|多少个"), ("家", r"几家|多少家"), ("人", r"多少人|几人")):
-        if re.search(pattern, q):
+    for unit, pattern in _UNIT_RULES:
+        if re.search(pattern, question):
             return unit
     return None
 
 
 def operation_of(question: str) -> str:
     """What to compute: value, sum, diff, ratio, growth, max, min or list."""
-    q = question
-    if re.search(r"增长率|增幅|增长了百分之|增长百分之|下降了百分之", q):
-        return "growth"
-    if re.search(r"占.{0,30}(百分之|比例|比重|多少)|占比", q):
-        return "ratio"
-    if re.search(r"相差|差多少|差额|多多少|少多少|多了多少|少了多少|省了多少|节约了多少|超支|超出多少|高出|低了多少|比.{1,40}(多|少|高|低)", q):
-        # "比上年多了多少" asks for the change the document states, not a computation
-        return "value" if re.search(r"(比|较|与)(上年|去年|上一年)", q) else "diff"
-    if re.search(r"加起来|合计是多少|一共|总共|共计|之和|总和|合计多少", q) and re.search(r"和|与|及|\+|两家|两个|各", q):
-        return "sum"
-    if re.search(r"最多|最高|最大|哪类最|哪项最|哪个最|排名第一|最主要", q):
-        return "max"
-    if re.search(r"最少|最低|最小", q):
-        return "min"
-    if re.search(r"列出|各项|分别是|各类|都有哪些", q):
-        return "list"
+    for operation, pattern in _OPERATION_RULES:
+        if re.search(pattern, question):
+            if operation == "diff" and re.search(r"(比|较|与)(上年|去年|上一年)", question):
+                return "value"  # "比上年多了多少" asks for the change the document states
+            if operation == "sum" and not re.search(r"和|与|及|\+|两家|两个|各", question):
+                continue  # a total of one thing is a value, not a sum of several
+            return operation
     return "value"
 
 
