@@ -28,7 +28,7 @@ INDEX_OPTION = click.option(
 
 
 def friendly(func):
-    """Turn QAError into 'Error: …' and exit status 2."""
+    """Turn QAError into 'Error: …' and exit status 1."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -76,7 +76,7 @@ def build(paths, index, embedder, threads):
     """Build the index from PATHS (files or folders; default ./corpus).
 
     Unchanged files are reused; unreadable ones are reported and skipped.
-    Exit status: 0 all read, 1 some files skipped, 2 nothing built.
+    Exit status: 0 all read; 1 some files skipped, or nothing built (index unchanged).
     """
     from .build import build as run_build
     from .embed import LICENCE_NOTES
