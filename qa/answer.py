@@ -9,13 +9,13 @@ false) and points to what the corpus does disclose.
 
 from __future__ import annotations
 
-from .narrative import answer_from_passages, not_found
-from .numeric import answer_numeric
+from .compute import answer_numeric
+from .narrative import answer_from_passages, filters_of, not_found
 from .retrieve import Retriever
 from .route import Route, route
-from .scope import unknown_organisations
-from .slots import Slots, parse_slots
+from .scope import near_misses, unknown_organisations
 from .types import Answer
+from .understand import Plan, parse
 
 __all__ = ["answer_question"]
 
@@ -42,43 +42,44 @@ def answer_question(retriever: Retriever, question: str, history: list[dict] | N
     if not question or len(question) > MAX_QUESTION:
         what = "问题是空的" if not question else f"问题太长（{len(question)} 字，最多 {MAX_QUESTION} 字）"
         return Answer(answer=f"{what}，请用一两句话提问。", answerable=False, route="none")
-    slots = parse_slots(question, retriever.catalog, history, retriever.tokenizer)
-    decision = route(slots)
-    answer = _decline_early(retriever, slots, decision) or _answer(retriever, slots, decision, history, k)
+    plan = parse(question, retriever.catalog, history)
+    decision = route(plan)
+    answer = _decline_early(retriever, plan, decision) or _answer(retriever, plan, decision, k)
     answer.routing = {"kind": decision.kind, "confidence": decision.confidence, "reason": decision.reason}
+    answer.plan = plan
     return answer
 
 
-def _decline_early(retriever: Retriever, slots: Slots, decision: Route) -> Answer | None:
+def _decline_early(retriever: Retriever, plan: Plan, decision: Route) -> Answer | None:
     """Questions the corpus cannot answer whatever the passages say."""
     if decision.kind == "out_of_scope":
         return Answer(answer="这个问题不在预算、决算公开文件的范围内。可以问各单位的收支、“三公”经费、基本支出、"
                       "主要职责、变动原因等。", answerable=False, route="none")
-    orgs = [o for o, _, _ in retriever.catalog]
-    unknown = unknown_organisations(slots.question, orgs)
-    if unknown and not slots.organisations:
-        listed = "、".join(sorted(set(orgs))[:8])
+    orgs = sorted({o for o, _, _ in retriever.catalog if o})
+    scope = plan.scope
+    listed = "、".join(orgs[:8])
+    unknown = near_misses(plan.question, orgs) or (unknown_organisations(plan.question, orgs) if not scope.organisations else [])
+    if unknown:
         return Answer(answer=f"文档中没有{unknown[0]}的公开文件，无法回答。已收录的单位：{listed}。", answerable=False, route="none")
-    if decision.kind in ("numeric", "both") and not slots.organisations:
-        candidates = sorted({o for o, y, _ in retriever.catalog if not slots.years or y in slots.years})
+    if decision.kind in ("numeric", "both") and not scope.organisations:
+        candidates = sorted({o for o, y, _ in retriever.catalog if not scope.years or y in scope.years})
         if len(candidates) > 1:
-            return Answer(answer=f"请指明单位：文档中{('、'.join(str(y) for y in slots.years) + '年') if slots.years else ''}"
+            return Answer(answer=f"请指明单位：文档中{('、'.join(str(y) for y in scope.years) + '年') if scope.years else ''}"
                           f"有{len(candidates)}家单位的数据（{'、'.join(candidates[:6])}）。", answerable=False, route="none")
     return None
 
 
-def _answer(retriever: Retriever, slots: Slots, decision: Route, history: list[dict] | None, k: int) -> Answer:
-    question = slots.question
+def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer:
     numeric = None
     if decision.kind in ("numeric", "both"):
-        numeric = answer_numeric(retriever.build.sqlite_path, slots)
+        numeric = answer_numeric(retriever.build.sqlite_path, plan, retriever.tokenizer)
         if numeric is not None and (decision.kind == "numeric" or not numeric.answerable):
             return numeric
-    passage = answer_from_passages(retriever, question, history, k)
+    passage = answer_from_passages(retriever, plan, k)
     if numeric is None:
-        if decision.kind == "numeric" and slots.unit in _COUNTS and passage.answerable:
-            # a score or a count the documents never state: say so rather than quote a passage
-            return not_found(retriever, retriever.filters_for(slots.query), question)
+        if decision.kind == "numeric" and (plan.unit in _COUNTS or plan.op != "value") and passage.answerable:
+            # a computation or a count the tables cannot support: say so rather than quote a passage
+            return not_found(retriever, filters_of(plan), plan.question)
         return passage
     if passage.answerable:
         numeric.answer += " " + passage.answer

@@ -119,8 +119,9 @@ def _format(answer) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option("--jsonl", is_flag=True, help="Read questions as JSON lines on stdin, write answers as JSON lines.")
 @click.option("-k", default=10, show_default=True, help="Passages to consider.")
+@click.option("--explain", is_flag=True, help="Also print the query plan the question was parsed into.")
 @friendly
-def ask(question, index, as_json, jsonl, k):
+def ask(question, index, as_json, jsonl, k, explain):
     """Answer QUESTION with citations (or a batch with --jsonl)."""
     from .answer import answer_question
     from .retrieve import Retriever
@@ -131,6 +132,9 @@ def ask(question, index, as_json, jsonl, k):
     if not jsonl:
         answer = answer_question(retriever, question, k=k)
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1) if as_json else _format(answer))
+        if explain and not as_json:
+            click.echo("\nplan: " + answer.plan.describe() + (f"\nroute: {answer.routing['kind']} ({answer.routing['reason']})"
+                                                           if answer.routing else "") + (f"\nsql: {answer.sql}" if answer.sql else ""))
         return
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():

@@ -47,7 +47,7 @@ class Cell:
     label: str
     descriptor: str
     basis: str
-    value: Decimal
+    value: Decimal | None  # None: a blank or "—" cell
     unit: str
     value_wan: Decimal | None
     cite: str  # the row as text, or the sentence
@@ -64,20 +64,24 @@ def norm(text: str) -> str:
     return _PAREN_LEVEL.sub(lambda m: m.group(1) if m.group(1) == "境" else "", _QUOTES.sub("", text or ""))
 
 
-def _scope(query: exp.Select, slots: Slots) -> exp.Select:
+def _scope(query: exp.Select, slots: Slots, blank: bool = False) -> exp.Select:
     if slots.organisations:
         query = query.where(exp.column("organisation").isin(*[exp.Literal.string(o) for o in slots.organisations]), copy=False)
     if slots.years:
         query = query.where(exp.column("year").isin(*[exp.Literal.number(y) for y in slots.years]), copy=False)
     if slots.stages:
         query = query.where(exp.column("stage").isin(*[exp.Literal.string(s) for s in slots.stages]), copy=False)
+    if blank:  # blank and "—" cells: the row is there, the figure is not
+        return query.where(exp.column("value").is_(exp.null()), copy=False).where(
+            "flags LIKE '%blank%' OR flags LIKE '%dash%'", copy=False)
     return query.where(exp.column("value").is_(exp.null()).not_(), copy=False)
 
 
-def candidate_query(slots: Slots, source: str) -> str:
-    """SQL (sqlglot-built) selecting the candidate cells in the question's scope."""
+def candidate_query(slots: Slots, source: str, blank: bool = False) -> str:
+    """SQL (sqlglot-built) selecting the candidate cells in the question's scope
+    (with ``blank``: the blank and "—" table cells instead)."""
     table, columns = ("facts", TABLE_COLUMNS) if source == "table" else ("text_facts", TEXT_COLUMNS)
-    return _scope(select(*columns).from_(table), slots).sql(dialect="sqlite")
+    return _scope(select(*columns).from_(table), slots, blank).sql(dialect="sqlite")
 
 
 def cell_query(cells: list[Cell]) -> str:
@@ -113,17 +117,18 @@ def cell_query(cells: list[Cell]) -> str:
 
 def to_cell(source: str, row: dict) -> Cell:
     wan = Decimal(row["value_wan"]) if row.get("value_wan") not in (None, "") else None
+    value = Decimal(row["value"]) if row.get("value") not in (None, "") else None
     if source == "table":
         label = row["row_label"] or row["measure"] or ""
         descriptor = " | ".join((label, row["column_label"] or "", row["measure"] or "", row["table_title"] or ""))
         return Cell("table", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
-                    label, descriptor, row["basis"] or row["measure"] or "", Decimal(row["value"]), row["unit"], wan,
+                    label, descriptor, row["basis"] or row["measure"] or "", value, row["unit"], wan,
                     row["row_text"], table=row["table_title"] or row["table_code"] or "", measure=row["measure"] or "",
                     table_kind=row["table_kind"] or "", subject_level=row["subject_level"] or "", row=row)
     basis = "年初预算" if "年初预算" in row["context"] else "全年预算" if "全年预算" in row["context"] else (
         "决算数" if re.search(r"决算|执行|实际", row["context"]) else "预算数" if "预算" in row["context"] else "")
     return Cell("text", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
-                row["context"], row["context"], basis, Decimal(row["value"]), row["unit"], wan, row["sentence"],
+                row["context"], row["context"], basis, value, row["unit"], wan, row["sentence"],
                 section=row["section"] or "", row=row)
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .chat import resolve
 from .chunk import split_sentences
 from .retrieve import Retriever
 from .scope import topic
 from .types import Answer, Citation, Filters, Hit
+from .understand.plan import Plan
 
-__all__ = ["answer_from_passages", "not_found", "question_kind", "content_words"]
+__all__ = ["answer_from_passages", "not_found", "question_kind", "content_words", "filters_of"]
 
 MIN_COVERAGE = 0.34  # share of the question's content words the best sentence's passage must hold
 _COLLOQUIAL = set("为啥 为什么 为何 怎么 怎样 如何 什么 哪些 哪个 哪家 是否 有没有 这么 那么 多少 几 呢 吗 啊 了 的 是 主要 情况 一下 请问 具体 都 给 说说 介绍".split())
@@ -172,10 +172,16 @@ def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters
                   route="retrieval")
 
 
-def answer_from_passages(retriever: Retriever, question: str, history: list[dict] | None = None, k: int = 10) -> Answer:
+def filters_of(plan: Plan) -> Filters:
+    """The retrieval filters of a plan: its organisations, years and stages."""
+    scope = plan.scope
+    return Filters(organisations=scope.organisations, years=scope.years, stages=scope.stages)
+
+
+def answer_from_passages(retriever: Retriever, plan: Plan, k: int = 10) -> Answer:
     """The extractive answer: the sentences that answer, cited; one part per
     organisation when the question compares several."""
-    query, filters = resolve(question, history, retriever.catalog)
+    question, query, filters = plan.question, plan.query, filters_of(plan)
     if len(filters.organisations) < 2:
         return _one_scope(retriever, question, query, filters, k)
     parts = [_one_scope(retriever, question, query, replace(filters, organisations=(o,)), k) for o in filters.organisations]

@@ -7,15 +7,17 @@ retrieved text; arithmetic is Decimal; the unit is the one asked for.
 from __future__ import annotations
 
 import re
+from copy import copy
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .link import MONEY, Cell, candidate_query, cell_query, score, to_cell
-from .slots import Slots
+from .slots import Slots, slots_for
+from .understand.plan import Plan, Selection
 from .sql import run
 from .types import Answer, Citation
 
-__all__ = ["answer_numeric", "convert", "MIN_SCORE"]
+__all__ = ["Linker", "convert", "decline", "MIN_SCORE"]
 
 MIN_SCORE = 2.5
 _FACTOR = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -43,12 +45,38 @@ def _fmt(value: Decimal) -> str:
     return text
 
 
-def _candidates(db: Path, slots: Slots) -> list[Cell]:
-    cells = []
-    for source in ("table", "text"):
-        result = run(db, candidate_query(slots, source), _ALLOWED, max_rows=200000)
-        cells.extend(to_cell(source, dict(zip(result.columns, row))) for row in result.rows)
-    return cells
+class Linker:
+    """Ranked candidate cells for the operands of one plan, fetched once per scope.
+
+    ``ranked(sel)`` gives the cells with a value, best first (see
+    :func:`qa.link.score`); ``blanks(sel)`` the blank and "—" cells of the
+    same scope, scored the same way.
+    """
+
+    def __init__(self, db: Path, plan: Plan, tokenizer=None):
+        self.db, self.plan, self.tokenizer = db, plan, tokenizer
+        self._rows: dict = {}
+
+    def slots(self, sel: Selection, **kw) -> Slots:
+        return slots_for(self.plan, sel, self.tokenizer, **kw)
+
+    def _fetch(self, slots: Slots, blank: bool) -> list[Cell]:
+        key = (slots.organisations, slots.years, slots.stages, blank)
+        if key not in self._rows:
+            cells = []
+            for source in ("table", "text") if not blank else ("table",):
+                result = run(self.db, candidate_query(slots, source, blank), _ALLOWED, max_rows=200000)
+                cells.extend(to_cell(source, dict(zip(result.columns, row))) for row in result.rows)
+            self._rows[key] = cells
+        return self._rows[key]
+
+    def ranked(self, sel: Selection, **kw) -> list[Cell]:
+        slots = self.slots(sel, **kw)
+        return _ranked([copy(c) for c in self._fetch(slots, False)], slots)
+
+    def blanks(self, sel: Selection, **kw) -> list[Cell]:
+        slots = self.slots(sel, **kw)
+        return _ranked([copy(c) for c in self._fetch(slots, True)], slots)
 
 
 def _ranked(cells: list[Cell], slots: Slots) -> list[Cell]:
@@ -297,52 +325,6 @@ def decline(slots: Slots, what: str, nearest: Cell | None) -> Answer:
         text += f"最接近的已披露数字：{_scope_name(nearest)}{nearest.label.strip()} {value}。"
         citations = [_citation(nearest)]
     return Answer(answer=text, answerable=False, route="sql", citations=citations)
-
-
-def answer_numeric(db: Path, slots: Slots) -> Answer | None:
-    """A numeric answer, a decline naming the nearest disclosed figure, or None
-    when no cell answers with enough confidence (other paths may try)."""
-    if not slots.organisations and not slots.years:
-        return None
-    ranked = _ranked(_candidates(db, slots), slots)
-    if not ranked or ranked[0].score < MIN_SCORE:
-        return None
-    insisted = [w for w in _EXPLICIT if w in slots.question] if slots.operation == "value" else []
-    if insisted:
-        keep = [c for c in ranked if all(w in c.descriptor + c.basis for w in insisted) and _names_subject(c, slots)]
-        if not keep or keep[0].score < MIN_SCORE:
-            subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
-            return decline(slots, f"{subject}的{insisted[0]}", ranked[0])
-        ranked = keep
-    op = slots.operation
-    if op in ("ratio", "growth") and not _groups(ranked, slots):
-        stated = [c for c in ranked if c.unit == "%" and c.score >= MIN_SCORE]
-        return _answer_single(stated, slots) if stated else None
-    if op in ("sum", "diff", "ratio", "growth"):
-        groups = _groups(ranked, slots)
-        cells = _best_per_group(groups) if groups else None
-        if cells is None and op in ("diff",) and not groups:
-            cells = _budget_vs_actual(ranked, slots)
-        if not cells or len(cells) < 2:
-            return None if groups else _answer_single(ranked, slots)
-        try:
-            value, unit, text = _combine(op, cells, slots)
-        except ZeroDivisionError:
-            return None
-        return _make(text, value, unit, cells, ranked)
-    if op in ("max", "min", "list") and any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60]):
-        cells = _extremes(ranked, slots)
-        lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
-        top = max(cells, key=_money) if op != "min" else cells[0]
-        value = convert(_money(top), "万元", slots.unit)[0] if op != "list" or len(cells) == 1 else None
-        lead = f"最{'高' if op != 'min' else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if op != "list" else ""
-        return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}。", value, slots.unit or "万元", cells, ranked)
-    return _answer_single(ranked, slots)
-
-
-def _answer_single(ranked: list[Cell], slots: Slots) -> Answer:
-    value, unit, text, used = _single(exact(ranked[0], ranked), slots, ranked)
-    return _make(text, value, unit, used, ranked)
 
 
 def _make(text: str, value, unit, cells: list[Cell], ranked: list[Cell]) -> Answer:

@@ -1,11 +1,11 @@
 """The router: numeric, narrative, both, or out of scope — rule-based, with a
-confidence and the reason, from the parser's slots and the question's form.
+confidence and the reason, from the parsed :class:`~qa.understand.Plan`.
 
->>> from qa.slots import parse_slots
->>> def r(q): return route(parse_slots(q, [("武汉市经济和信息化局", 2024, "决算")]))
->>> r("经信局2024年三公经费是多少？").kind, r("经信局三公经费为什么增加？").kind
+>>> from qa.understand import parse
+>>> def r(q): return route(parse(q, [("武汉市经济和信息化局", 2024, "决算")])).kind
+>>> r("经信局2024年三公经费是多少？"), r("经信局三公经费为什么增加？")
 ('numeric', 'narrative')
->>> r("经信局三公经费减少了多少？为什么？").kind, r("今天天气怎么样？").kind
+>>> r("经信局三公经费减少了多少？为什么？"), r("今天天气怎么样？")
 ('both', 'out_of_scope')
 """
 
@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .slots import NUMERIC_CUE, Slots
+from .understand.plan import Plan
 
 __all__ = ["Route", "route", "WHY"]
 
 WHY = re.compile(r"为什么|为何|为啥|原因|怎么.{0,4}(涨|降|多|少|增加|减少)|何故")
 _NARRATIVE = re.compile(
-    r"为什么|为何|为啥|原因|职责|职能|如何|怎样|措施|是什么|什么意思|定义|含义|指什么|哪些|问题|成效|工作|组成|性质|介绍|情况"
+    r"为什么|为何|为啥|原因|职责|职能|如何|怎样|措施|是什么|什么意思|定义|含义|指什么|哪些|问题|成效|工作|组成|性质|介绍|情况|用在|用于"
 )
 _DOMAIN = re.compile(
     r"预算|决算|经费|支出|收入|资金|拨款|采购|三公|绩效|职责|职能|单位|部门|机构|中心|局|万元|元|公车|车辆|资产|项目|"
@@ -35,19 +35,20 @@ class Route:
     reason: str
 
 
-def route(slots: Slots) -> Route:
-    """Where ``slots.question`` should be answered."""
-    q = slots.question
-    numeric = bool(slots.numeric)
+def route(plan: Plan) -> Route:
+    """Where the question of ``plan`` should be answered."""
+    q = plan.question
+    scope = plan.scope
     why = bool(WHY.search(q))
-    if not (slots.organisations or slots.years or _DOMAIN.search(slots.query)):
+    if not (scope.organisations or scope.years or _DOMAIN.search(plan.query)):
         return Route("out_of_scope", 0.9, "no organisation, year or budget term in the question")
-    if numeric and why:
+    if plan.op == "narrative":
+        return Route("narrative", 0.85, "a follow-up asking for an explanation")
+    if plan.numeric and why:
         return Route("both", 0.85, "asks for a number (多少/占比 …) and for a reason (为什么/原因)")
-    if numeric:
-        strong = slots.unit is not None or slots.operation != "value" or bool(re.search(r"多少|几", q))
-        cue = NUMERIC_CUE.search(slots.query)
-        return Route("numeric", 0.9 if strong else 0.7, f"asks for a number ({cue.group(0) if cue else slots.unit})")
+    if plan.numeric:
+        strong = plan.unit is not None or plan.op != "value" or bool(re.search(r"多少|几", q))
+        return Route("numeric", 0.9 if strong else 0.7, f"asks for a number (operation {plan.op}, unit {plan.unit or 'as tabled'})")
     match = _NARRATIVE.search(q)
     if match:
         return Route("narrative", 0.85, f"asks for an explanation ({match.group(0)})")

@@ -1,18 +1,15 @@
-"""The semantic parser: a question → slots, no LLM.
+"""What the cell linker needs for one operand of a plan: :class:`Slots`.
 
-Slots: organisations, years, stages (from :mod:`qa.scope` and the
-conversation), the unit wanted (元/万元/亿元/%/分/辆 …), the operation
-(value, sum, diff, ratio, growth, max, min, list) and the subject words.
+The question is parsed once (:func:`qa.understand.parse`); for each
+:class:`~qa.understand.Selection` of the plan, :func:`slots_for` derives the
+linker's view: the selection's scope, the subject words to score labels
+with, the target phrase and the unit wanted.
 
->>> s = parse_slots("武汉市经济和信息化局2024年基本支出中的委托业务费是多少元？", [("武汉市经济和信息化局", 2024, "决算")])
->>> s.organisations, s.years, s.unit, s.operation
-(('武汉市经济和信息化局',), (2024,), '元', 'value')
->>> parse_slots("两家单位的住房公积金支出合计是多少？", []).operation
-'sum'
->>> parse_slots("经信局2024年三公经费决算比预算省了多少？", []).operation
-'diff'
->>> parse_slots("中小企业中心的三公经费占经信局的百分之几？", []).unit
-'%'
+>>> from qa.understand import parse
+>>> plan = parse("武汉市经济和信息化局2024年基本支出中的委托业务费是多少元？", [("武汉市经济和信息化局", 2024, "决算")])
+>>> s = slots_for(plan, plan.operands[0])
+>>> s.organisations, s.years, s.unit, s.target
+(('武汉市经济和信息化局',), (2024,), '元', '委托业务费是多少元？')
 """
 
 from __future__ import annotations
@@ -20,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chat import resolve
 from .scope import topic
+from .understand.plan import Plan, Selection
 
-__all__ = ["Slots", "parse_slots", "wanted_unit", "operation_of", "expand_synonyms", "SYNONYMS"]
+__all__ = ["Slots", "slots_for", "expand_synonyms", "SYNONYMS", "target_of"]
 
 # Short forms users type → the words the tables and sentences use.
 SYNONYMS = {
@@ -45,67 +42,22 @@ SYNONYMS = {
 }
 
 
-# (unit, pattern): the first rule whose pattern is in the question names the unit wanted.
-_UNIT_RULES = (
-    ("%", r"百分之|占比|比例|比重|执行率|完成率|增长率|增幅|降幅|%|％|几成"),
-    ("亿元", r"亿元"),
-    ("万元", r"万元"),
-    ("元", r"(多少|几)\s*元|[(（]元[)）]|元？|少元"),
-    ("分", r"多少分|几分|得分|打了多少|评分|分数"),
-    ("辆", r"几辆|多少辆|车辆数|保有量"),
-    ("个", r"几个|多少个"),
-    ("家", r"几家|多少家"),
-    ("人", r"多少人|几人"),
-)
-# (operation, pattern): the first rule that matches decides what to compute.
-_OPERATION_RULES = (
-    ("growth", r"增长率|增幅|增长了百分之|增长百分之|下降了百分之"),
-    ("ratio", r"占.{0,30}(百分之|比例|比重|多少)|占比"),
-    ("diff", r"相差|差多少|差额|多多少|少多少|多了多少|少了多少|省了多少|节约了多少|超支|超出多少|高出|低了多少|比.{1,40}(多|少|高|低)"),
-    ("sum", r"加起来|合计是多少|一共|总共|共计|之和|总和|合计多少"),
-    ("max", r"最多|最高|最大|哪类最|哪项最|哪个最|排名第一|最主要"),
-    ("min", r"最少|最低|最小"),
-    ("list", r"列出|各项|分别是|各类|都有哪些"),
-)
-
-
 @dataclass
 class Slots:
+    """The linker's request for one operand (see the module docstring)."""
+
     question: str
-    query: str  # the question with earlier turns folded in (follow-ups)
+    query: str
     organisations: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     stages: tuple[str, ...] = ()
     unit: str | None = None
     operation: str = "value"
-    subject: str = ""  # the question without organisation and year: what is asked about
+    subject: str = ""  # what is asked about, without organisation and year
     target: str = ""  # the part asked for: 人员经费 in "基本支出里，人员经费是多少"
     words: list[str] = field(default_factory=list)
-    numeric: bool = False  # does the question (or the turn it follows) ask for a number
-
-
-def wanted_unit(question: str) -> str | None:
-    """The unit the answer should be in.
-
-    >>> wanted_unit("花了多少元？"), wanted_unit("多少万元"), wanted_unit("完成了年初预算的百分之几"), wanted_unit("有几辆公车")
-    ('元', '万元', '%', '辆')
-    """
-    for unit, pattern in _UNIT_RULES:
-        if re.search(pattern, question):
-            return unit
-    return None
-
-
-def operation_of(question: str) -> str:
-    """What to compute: value, sum, diff, ratio, growth, max, min or list."""
-    for operation, pattern in _OPERATION_RULES:
-        if re.search(pattern, question):
-            if operation == "diff" and re.search(r"(比|较|与)(上年|去年|上一年)", question):
-                return "value"  # "比上年多了多少" asks for the change the document states
-            if operation == "sum" and not re.search(r"和|与|及|\+|两家|两个|各", question):
-                continue  # a total of one thing is a value, not a sum of several
-            return operation
-    return "value"
+    numeric: bool = True
+    item: str = ""  # the selection's item as parsed (住房公积金), its container phrase dropped
 
 
 def expand_synonyms(text: str) -> str:
@@ -114,31 +66,36 @@ def expand_synonyms(text: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
-def parse_slots(question: str, catalog: list, history: list[dict] | None = None, tokenizer=None) -> Slots:
-    """Slots of ``question`` against the corpus ``catalog`` of (organisation, year, stage)."""
-    query, filters = resolve(question, history, catalog)
-    subject = topic(query, filters.organisations)
+def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None = None, unit: str | None = "plan") -> Slots:
+    """The linker's view of operand ``sel`` of ``plan``.
+
+    A question read on its own keeps its wording as the subject (measure
+    words, 其中, 里 …); an operand whose item or measure differs from the
+    question's, or a follow-up, is worded from the selection itself.
+    """
+    first = plan.operands[0] if plan.operands else Selection()
+    own_words = not plan.follow_up and plan.by in ("", "organisations", "years") and sel.item == first.item
+    if own_words:
+        subject = topic(plan.question, plan.scope.organisations)
+        subject = re.sub(r"各单位|各家|所有单位|这几家", "", subject)
+    else:
+        stage = "" if sel.measure else "".join(sel.stages)
+        subject = f"{sel.item}{stage}{sel.measure}"
     slots = Slots(
-        question=question,
-        query=query,
-        organisations=filters.organisations,
-        years=filters.years,
-        stages=filters.stages,
-        unit=wanted_unit(question),
-        operation=operation_of(question),
+        question=plan.question if own_words else subject,
+        query=plan.query,
+        organisations=sel.organisations,
+        years=sel.years,
+        stages=sel.stages,
+        unit=plan.unit if unit == "plan" else unit,
+        operation=operation or ("value" if plan.op in ("value", "list", "rank", "count") else plan.op),
         subject=subject,
+        target=target_of(subject),
+        item=target_of(sel.item) if sel.item else "",
     )
-    if len(slots.years) >= 2:
-        slots.stages = ()  # "2026年预算比2024年实际支出" compares stages too
-    slots.target = target_of(subject)
-    slots.numeric = bool(slots.unit or NUMERIC_CUE.search(question) or (
-        query != question and NUMERIC_CUE.search(query)))
     if tokenizer is not None:
         slots.words = tokenizer.tokens(expand_synonyms(subject))
     return slots
-
-
-NUMERIC_CUE = re.compile(r"多少|几|百分之|占比|比例|金额|总额|合计|最多|最高|最少|最低|哪类|哪项|列出|各项|分别|得分")
 
 
 def target_of(subject: str) -> str:

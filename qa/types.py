@@ -7,6 +7,7 @@ files → :class:`Document` (pages) → :class:`Chunk` → index → :class:`Hit
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 __all__ = ["Page", "Document", "Chunk", "Hit", "Filters", "Citation", "Answer"]
 
@@ -158,6 +159,7 @@ class Answer:
     id: str | None = None
     latency_ms: float | None = None
     routing: dict | None = None  # {"kind", "confidence", "reason"} from the router
+    plan: Any = None  # the parsed question (qa.understand.Plan)
 
     def to_dict(self) -> dict:
         return {
@@ -171,4 +173,5 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "latency_ms": self.latency_ms,
             "routing": self.routing,
+            "plan": self.plan.to_dict() if hasattr(self.plan, "to_dict") else self.plan,
         }

@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 
 from qa import Assistant
-from qa.chat import resolve
 from qa.route import route
-from qa.slots import parse_slots
+from qa.understand import parse
 
 GOLDEN = Path(__file__).parent / "golden" / "routes.tsv"
 CATALOG = [
@@ -28,7 +27,7 @@ def _rows():
 
 @pytest.mark.parametrize("question,kind", list(_rows()))
 def test_route_golden(question, kind):
-    decision = route(parse_slots(question, CATALOG))
+    decision = route(parse(question, CATALOG))
     assert decision.kind == kind, decision.reason
     assert 0 < decision.confidence <= 1 and decision.reason
 
@@ -49,9 +48,10 @@ def _user(*turns):
     ],
 )
 def test_follow_ups_carry_context(history, question, orgs, years, stages, must):
-    query, filters = resolve(question, history, CATALOG)
-    assert (filters.organisations, filters.years, filters.stages) == (orgs, years, stages)
-    assert must in query
+    plan = parse(question, CATALOG, history)
+    scope = plan.scope
+    assert (scope.organisations, scope.years, scope.stages) == (orgs, years, stages)
+    assert must in plan.query + scope.item
 
 
 def test_follow_up_answers_in_a_conversation(seed_index):

@@ -1,0 +1,312 @@
+"""The numeric path: a :class:`~qa.understand.Plan` → cells by SQL → the answer.
+
+Each operand of the plan is linked to its cells (:class:`qa.numeric.Linker`,
+SQL built with sqlglot over ``facts`` and ``text_facts``); the operation
+combines them with Decimal arithmetic; the answer states the operands, the
+formula and the result, and cites every cell used. When an operand has no
+cell that names its item with enough confidence the answer declines and
+names the nearest disclosed figure: a wrong number is worse than none.
+
+Rates are percentages rounded half-up to two decimals; a narrative's stated
+percentage (“完成年初预算的112.4%”, “增长12.3%”, “占2%”) is preferred when it
+is about the item asked, since that is the figure the document publishes.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from .link import MONEY, Cell
+from .numeric import (MIN_SCORE, _MEASURE_WORDS, Linker, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _names_subject,
+                      _scope_name, _single, _what, decline, exact, _same_subject, norm_label)
+from .types import Answer
+from .understand.plan import Plan, Selection
+
+__all__ = ["answer_numeric"]
+
+_PCT = Decimal("0.01")
+_EXPLICIT = ("年初预算", "全年预算", "调整预算")
+
+
+def _pct(a: Decimal, b: Decimal) -> Decimal:
+    return (a / b * 100).quantize(_PCT, ROUND_HALF_UP)
+
+
+def _amount(cell: Cell) -> Decimal:
+    return _money(cell) if cell.unit in MONEY else cell.value
+
+
+def _unit_of(cells: list[Cell]) -> str:
+    return "万元" if cells[0].unit in MONEY else cells[0].unit
+
+
+def _shown(cell: Cell) -> str:
+    return f"{_scope_name(cell)}{_what(cell)}{_fmt(_amount(cell))}{'万元' if cell.unit in MONEY else cell.unit}"
+
+
+def _best(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[Cell]]:
+    ranked = linker.ranked(sel, **kw)
+    good = [c for c in ranked if c.score >= MIN_SCORE]
+    return (exact(good[0], ranked) if good else None), ranked
+
+
+def _value(linker: Linker, plan: Plan) -> Answer | None:
+    sel = plan.operands[0]
+    slots = linker.slots(sel)
+    ranked = linker.ranked(sel)
+    insisted = [w for w in _EXPLICIT if w in plan.question + sel.measure]
+    if insisted and ranked:
+        keep = [c for c in ranked if all(w in c.descriptor + c.basis for w in insisted) and _names_subject(c, slots)]
+        if not keep or keep[0].score < MIN_SCORE:
+            subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
+            return decline(slots, f"{subject}的{insisted[0]}", ranked[0] if ranked[0].score >= MIN_SCORE else None)
+        ranked = keep
+    blanks = linker.blanks(sel)
+    top = ranked[0] if ranked else None
+    if blanks and _blank_answers(blanks[0], ranked, slots):
+        return _blank(blanks[0], ranked, slots)
+    if top is None or top.score < MIN_SCORE:
+        return None
+    value, unit, text, used = _single(exact(top, ranked), slots, ranked)
+    return _make(text, value, unit, used, ranked)
+
+
+def covers(cell: Cell, slots) -> bool:
+    """Does the cell's label name the item itself (not a sibling or parent)?
+
+    The item is the question's target without measure and question words;
+    it must stand in the label, or the label (4+ characters) in the item.
+    """
+    core = re.sub(r"[“”\"（）()]", "", _MEASURE_WORDS.sub("", slots.item or slots.target or slots.subject))
+    label = _MEASURE_WORDS.sub("", re.sub(r"^[一二三四五六七八九十]+、|[“”\"（）()\s]|\(?(类|款|项)\)?$", "", cell.label))
+    return bool(core) and (core in label or (len(label) >= 4 and label in core))
+
+
+def _blank_answers(blank: Cell, ranked: list[Cell], slots) -> bool:
+    """A blank cell answers when it outranks every figure, its row label names
+    the item, and no cell with a figure names the item or carries the same
+    label (the item's figure is then in another column or table)."""
+    top = ranked[0] if ranked else None
+    if blank.score < MIN_SCORE or (top is not None and blank.score <= top.score) or not covers(blank, slots):
+        return False
+    if top is not None and top.score >= MIN_SCORE and top.value and covers(top, slots):
+        return False  # a sentence or another table states the item's figure: the blank is another column
+    label = norm_label(blank)
+    return not any(norm_label(c) == label for c in ranked[:30] if c.source == "table")
+
+
+def _blank(cell: Cell, ranked: list[Cell], slots) -> Answer:
+    """The row asked for is there and its cell is blank or “—”: say so; a
+    narrative sentence stating 0 for the same item is the figure."""
+    dash = "dash" in ((cell.row or {}).get("flags") or "")
+    shown = "“—”" if dash else "空白（未填数字）"
+    text = f"{_scope_name(cell)}{cell.table}中“{_what(cell)}”一栏为{shown}"
+    zero = next((c for c in ranked if c.source == "text" and c.value == 0 and c.score >= MIN_SCORE), None)
+    if zero is not None:
+        answer = _make(f"{text}；文字说明：{zero.label.strip()}0{zero.unit}。", Decimal(0), slots.unit or zero.unit,
+                       [cell, zero], [])
+        return answer
+    answer = _make(f"{text}，文件未列出该项数字。", None, None, [cell], [])
+    answer.answerable = False
+    return answer
+
+
+def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
+    """Σ, difference, ratio (%), multiple (倍) or growth (%) of the operands' cells."""
+    values = [_amount(c) for c in cells]
+    unit = _unit_of(cells)
+    parts = "；".join(_shown(c) for c in cells)
+    op = plan.op
+    if op == "sum":
+        value, out = _convert(sum(values, Decimal(0)), unit, plan.unit)
+        return value, out, f"{parts}；合计 {' + '.join(_fmt(v) for v in values)} = {_fmt(value)}{out}"
+    if op == "diff":
+        value, out = _convert(abs(values[0] - values[1]), unit, plan.unit)
+        word = "多" if values[0] >= values[1] else "少"
+        return value, out, f"{parts}；前者比后者{word}{_fmt(value)}{out}（{_fmt(values[0])} − {_fmt(values[1])}）"
+    if values[1] == 0:
+        raise ZeroDivisionError
+    if op == "multiple":
+        value = (values[0] / values[1]).quantize(_PCT, ROUND_HALF_UP)
+        return value, "倍", f"{parts}；前者是后者的{_fmt(value)}倍（{_fmt(values[0])} ÷ {_fmt(values[1])}）"
+    if op == "growth":
+        value = _pct(values[0] - values[1], values[1])
+        word = "增长" if value >= 0 else "下降"
+        return value, "%", f"{parts}；{word}{_fmt(abs(value))}%（({_fmt(values[0])} − {_fmt(values[1])}) ÷ {_fmt(values[1])}）"
+    value = _pct(values[0], values[1])
+    name = "完成" if op == "execution" else "占"
+    return value, "%", f"{parts}；前者{name}后者的{_fmt(value)}%（{_fmt(values[0])} ÷ {_fmt(values[1])}）"
+
+
+def _convert(value: Decimal, unit: str, to: str | None) -> tuple[Decimal, str]:
+    from .numeric import convert
+
+    return convert(value, unit, to if to in ("元", "万元", "亿元") else None)
+
+
+def _operands(linker: Linker, plan: Plan) -> list[Cell] | None:
+    """The best cell of each operand, all about the same subject; None when one is missing."""
+    picked = []
+    for sel in plan.operands:
+        cell, _ = _best(linker, sel, operation="sum", unit=None)
+        if cell is None:
+            return None
+        picked.append(cell)
+    if plan.by in ("organisations", "years"):
+        leader = max(picked, key=lambda c: c.score)
+        if not all(c is leader or _same_subject(c, leader) for c in picked):
+            return None
+    return picked
+
+
+def _stated(linker: Linker, plan: Plan, sel: Selection, words: str) -> Cell | None:
+    """A percentage the narrative states about the item (完成…%, 增长…%, 占…%)."""
+    slots = linker.slots(sel)
+    for c in linker.ranked(sel, operation="ratio", unit="%")[:12]:
+        if c.unit == "%" and c.score >= MIN_SCORE and re.search(words, c.label + c.cite) and _names_subject(c, slots):
+            return c
+    return None
+
+
+def _from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | None:
+    try:
+        value, unit, text = _combine(plan, cells)
+    except ZeroDivisionError:
+        return None
+    return _make(text, value, unit, cells, ranked)
+
+
+def _stated_answer(plan: Plan, cell: Cell) -> Answer:
+    text = f"{_scope_name(cell)}：{cell.label.strip()}{_fmt(cell.value)}%"
+    return _make(text, cell.value, "%", [cell], [])
+
+
+def _growth(linker: Linker, plan: Plan) -> Answer | None:
+    sel = plan.operands[0]
+    if len(plan.operands) >= 2:
+        cells = _operands(linker, plan)
+        return _from_cells(plan, cells, []) if cells else None
+    stated = _stated(linker, plan, sel, r"增长|下降|增加|减少|增幅|降幅")
+    if stated is not None:
+        return _stated_answer(plan, stated)
+    this, _ = _best(linker, sel, operation="sum", unit=None)
+    if this is None or not sel.years:
+        return None
+    last = Selection(sel.organisations or (this.organisation,), (sel.years[0] - 1,), (), sel.item, sel.measure)
+    before, _ = _best(linker, last, operation="sum", unit=None)
+    if before is None or not _same_subject(this, before):
+        return None
+    return _from_cells(plan, [this, before], [])
+
+
+def _execution(linker: Linker, plan: Plan) -> Answer | None:
+    sel = plan.operands[0]
+    stated = _stated(linker, plan, sel, r"完成|执行")
+    if stated is not None:
+        return _stated_answer(plan, stated)
+    budget_word = "全年预算" if re.search(r"全年预算|调整预算", plan.question) else "年初预算"
+    actual, ranked = _best(linker, Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"),
+                           operation="sum", unit=None)
+    budget, _ = _best(linker, Selection(sel.organisations, sel.years, sel.stages, sel.item, budget_word),
+                      operation="sum", unit=None)
+    if actual is None or budget is None or actual.doc != budget.doc or budget_word not in budget.descriptor + budget.basis:
+        return None
+    return _from_cells(plan, [actual, budget], ranked)
+
+
+def _share(linker: Linker, plan: Plan) -> Answer | None:
+    sel = plan.operands[0]
+    stated = _stated(linker, plan, sel, r"占")
+    if stated is not None:
+        return _stated_answer(plan, stated)
+    part, ranked = _best(linker, sel, operation="sum", unit=None)
+    if part is None or part.source != "table":
+        return None
+    total = _parent(part, ranked)
+    return _from_cells(plan.with_(op="ratio"), [part, total], ranked) if total is not None else None
+
+
+def _parent(cell: Cell, ranked: list[Cell]) -> Cell | None:
+    """The total ``cell`` is part of: the parent 科目 (项 → 款 → 类) in the same
+    column, else the table's 合计 row in that column."""
+    row = cell.row or {}
+    code = row.get("subject_code") or ""
+    same = [c for c in ranked if c.source == "table" and (c.row or {}).get("table_id") == row.get("table_id")
+            and (c.row or {}).get("column_index") == row.get("column_index") and c is not cell]
+    for length in (5, 3):
+        if len(code) > length:
+            parent = next((c for c in same if (c.row or {}).get("subject_code") == code[:length]), None)
+            if parent is not None:
+                return parent
+    return next((c for c in same if re.fullmatch(r"(本年)?(支出|收入)?(合计|总计)", re.sub(r"\s", "", c.label))), None)
+
+
+def _rank(linker: Linker, plan: Plan) -> Answer | None:
+    if plan.by in ("organisations", "years") and len(plan.operands) >= 2:
+        cells = _operands(linker, plan)
+        if not cells:
+            return None
+        order = sorted(cells, key=_amount, reverse=plan.descending)
+        if plan.op == "count":
+            return None
+        chosen = order[: plan.k] if plan.k else order
+        unit = _unit_of(cells)
+        lines = "；".join(f"{i}. {_shown(c)}" for i, c in enumerate(order, 1))
+        value = _convert(_amount(chosen[0]), unit, plan.unit)[0] if len(chosen) == 1 else None
+        lead = f"{'最高' if plan.descending else '最低'}的是{chosen[0].organisation if plan.by == 'organisations' else chosen[0].year}。" \
+            if plan.k == 1 else ""
+        return _make(f"{lead}从{'高到低' if plan.descending else '低到高'}：{lines}", value,
+                     _convert(Decimal(0), unit, plan.unit)[1], order, [])
+    sel = plan.operands[0]
+    slots = linker.slots(sel, operation="value", unit=None)
+    ranked = linker.ranked(sel, operation="value", unit=None)
+    if not any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60]):
+        return None
+    slots.operation = {"rank": "max" if plan.descending else "min", "list": "list", "count": "list"}[plan.op]
+    if plan.op == "rank" and plan.k and plan.k > 1:
+        slots.question += f"前{plan.k}"
+    cells = _extremes(ranked, slots)
+    if plan.op == "count":
+        level = re.search(r"(类|款|项)级", plan.question)
+        rows = [c for c in cells if not level or c.subject_level == level.group(1)]
+        return _make(f"{_scope_name(rows[0])}{rows[0].table}共{len(rows)}个{level.group(0) if level else ''}科目："
+                     + "、".join(c.label for c in rows), Decimal(len(rows)), "个", rows, [])
+    if plan.op == "rank":
+        cells = sorted(cells, key=_money, reverse=plan.descending)[: plan.k or 1]
+    lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
+    top = cells[0]
+    value = _convert(_money(top), "万元", plan.unit)[0] if plan.op == "rank" and len(cells) == 1 else None
+    lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
+    return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, plan.unit or "万元", cells, ranked)
+
+
+def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
+    """A numeric answer to ``plan``, a decline naming the nearest disclosed
+    figure, or None when no cell answers with enough confidence (the
+    narrative path may try)."""
+    scope = plan.scope
+    if not scope.organisations and not scope.years:
+        return None
+    linker = Linker(db, plan, tokenizer)
+    op = plan.op
+    if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
+        return _value(linker, plan.with_(op="value") if op != "value" else plan)
+    if op == "diff" and len(plan.operands) < 2:
+        slots = linker.slots(plan.operands[0], operation="diff")
+        ranked = linker.ranked(plan.operands[0], operation="diff")
+        cells = _budget_vs_actual(ranked, slots)
+        return _from_cells(plan, cells, ranked) if cells else _value(linker, plan.with_(op="value"))
+    if op in ("sum", "diff", "ratio", "multiple"):
+        cells = _operands(linker, plan)
+        return _from_cells(plan, cells, []) if cells else None
+    if op == "growth":
+        return _growth(linker, plan)
+    if op == "execution":
+        return _execution(linker, plan)
+    if op == "share":
+        return _share(linker, plan)
+    if op in ("rank", "list", "count"):
+        return _rank(linker, plan)
+    return None

@@ -1,0 +1,302 @@
+"""Question → :class:`~qa.understand.plan.Plan`, once, for every later stage.
+
+The pipeline is a few small pure steps over the normalised text:
+
+1. :func:`~qa.understand.normalize.normalize` (full-width, Chinese numerals, fillers);
+2. scope: organisations (:mod:`qa.scope`, aliases included), set words
+   (各单位, 这几家 …) over the corpus catalog, years, stages;
+3. the operation and the unit wanted (rule tables below, first match wins);
+4. the item: what is left once organisation, year, stage, operation and
+   question words are taken out;
+5. operands: one selection per organisation, year, stage or item the
+   operation runs over;
+6. follow-ups: each earlier user turn is parsed the same way and the new
+   turn *edits* the previous plan (:func:`edit`), so context carries over
+   any number of turns.
+
+>>> cat = [("武汉市经济和信息化局", 2024, "决算"), ("武汉市中小企业发展促进中心", 2024, "决算"),
+...        ("武汉市中小企业发展促进中心", 2026, "预算")]
+>>> p = parse("经信局２０２４年三公经费决算比预算省了多少？", cat)
+>>> p.op, [s.measure for s in p.operands], p.operands[0].years
+('diff', ['决算数', '预算数'], (2024,))
+>>> p = parse("那2026年呢？", cat, [{"role": "user", "content": "中小企业中心2024年住房公积金支出多少？"}])
+>>> p.op, p.operands[0].organisations, p.operands[0].years, p.operands[0].item, p.follow_up
+('value', ('武汉市中小企业发展促进中心',), (2026,), '住房公积金支出', True)
+>>> parse("各单位2024年三公经费从高到低排一下", cat).op
+'rank'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from ..scope import find_organisations, find_stages, find_years, organisation_mentions
+from .normalize import normalize
+from .plan import Plan, Selection
+
+__all__ = ["parse", "edit", "item_of", "operation_of", "wanted_unit", "is_follow_up"]
+
+# (unit, pattern): the first rule whose pattern is in the question names the unit wanted.
+UNIT_RULES = (
+    ("倍", r"几倍|多少倍"),
+    ("%", r"百分之|占比|比例|比重|执行率|完成率|增长率|增幅|降幅|%|几成|百分比"),
+    ("亿元", r"亿元|多少亿|几亿"),
+    ("万元", r"万元|多少万|几万"),
+    ("元", r"(多少|几)\s*元|[(（]元[)）]|元[？?]?$|少元|换成元|以元"),
+    ("分", r"多少分|几分|得分|打了多少|评分|分数"),
+    ("辆", r"几辆|多少辆|车辆数|保有量|公车数"),
+    ("人", r"多少人|几人|几名|多少名"),
+    ("个", r"几个|多少个"),
+    ("家", r"几家|多少家"),
+)
+# (operation, pattern): the first rule that matches decides what to compute.
+OPERATION_RULES = (
+    ("execution", r"执行率|完成率|完成(了)?(年初|全年|调整)?预算的|预算执行(情况|进度)?(是|为)?(多少|百分之|几)"),
+    ("growth", r"增长率|增幅|降幅|(增长|下降|减少|增加)(了)?(百分之|多少%|几%|的?比例|的?幅度)|同比(增长|下降|变化)?(了)?(百分之|多少|几)"),
+    ("multiple", r"几倍|多少倍"),
+    ("share", r"占比|所占比[例重]|比重(是|为)?多少|占多少"),
+    ("ratio", r"占.{1,30}(的)?(百分之|比例|比重|多少|几成|%|份额)"),
+    ("diff", r"相差|差多少|差额|差距|多多少|少多少|多了多少|少了多少|省了多少|节约了多少|节省了多少|超支|超出多少|高出|低了多少|"
+             r"比.{1,40}(多|少|高|低|增加|减少|增长|下降)"),
+    ("sum", r"加起来|合计(是|为)?多少|一共|总共|共计|之和|总和|合计多少|加总|总计多少"),
+    ("count", r"(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)|共有(几|多少)"),
+    ("rank", r"最多|最高|最大|最少|最低|最小|排名|排序|排一下|从高到低|从低到高|由高到低|由低到高|前[1-9一二三四五]|哪.{0,6}最"),
+    ("list", r"列出|列一下|各项|分别(是|为)?多少|分别是|各类|都有哪些"),
+)
+_ASCENDING = re.compile(r"最少|最低|最小|从低到高|由低到高|升序")
+_TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款)")
+_SET_ORGS = re.compile(r"各单位|各个单位|各家|每家|每个单位|所有单位|全部单位|这几家|这些单位|几家单位都|(五|四|三|两|几)(份|个)(文件|文档|单位)|哪个单位|哪家单位|哪家")
+_SET_YEARS = re.compile(r"各年|历年|每年|逐年|这几年")
+_MEASURES = (("年初预算", r"年初预算"), ("全年预算", r"全年预算|调整预算|调整后预算"), ("上年数", r"上年(决算)?数"),
+             ("决算数", r"决算数|实际支出|实际花|支出决算|决算"), ("预算数", r"预算数|预算安排|预算"))
+_QUESTION_WORDS = re.compile(
+    r"是多少|有多少|为多少|多少钱|多少|是几|有几|几[个项家辆名人]|分别是|分别为|分别|是什么|是啥|什么|"
+    r"请|列出|列一下|查一下|告诉我|一下|一共|总共|合计|加起来|之和|总和|排一下|排名|排序|从高到低|从低到高|由高到低|由低到高|"
+    r"前[1-9一二三四五]名?|最多|最高|最大|最少|最低|最小|哪一?[个项类家款]|相差|差额|多多少|少多少|节约|高出|"
+    r"增长率|增幅|降幅|同比|百分之几|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
+    r"安排了?|花了|支出了|用了|万元|亿元|年度|[？?，,。、:：；\s]"
+)
+_EDGES = re.compile(r"^(的|是|为|有|比|占)+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年)+$")
+_FOLLOW_UP = re.compile(r"^(那|那么|其中|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占比|再)")
+
+
+def wanted_unit(question: str) -> str | None:
+    """The unit the answer should be in.
+
+    >>> wanted_unit("花了多少元？"), wanted_unit("多少万元"), wanted_unit("完成了年初预算的百分之几"), wanted_unit("有几辆公车")
+    ('元', '万元', '%', '辆')
+    >>> wanted_unit("是硚口区的几倍"), wanted_unit("换成亿元")
+    ('倍', '亿元')
+    """
+    return next((unit for unit, pattern in UNIT_RULES if re.search(pattern, question)), None)
+
+
+def operation_of(question: str) -> str:
+    """What to compute (see :data:`qa.understand.plan.OPERATIONS`).
+
+    >>> [operation_of(q) for q in ("三公经费是多少", "决算完成了年初预算的百分之几", "比上年增长了百分之多少",
+    ...     "是硚口区的几倍", "占经信局的百分之几", "占比多少", "两家相差多少", "两家合计是多少", "有几个项级科目",
+    ...     "哪一项最多", "分别是多少")]
+    ['value', 'execution', 'growth', 'multiple', 'ratio', 'share', 'diff', 'sum', 'count', 'rank', 'list']
+    """
+    for operation, pattern in OPERATION_RULES:
+        if re.search(pattern, question):
+            if operation == "diff" and re.search(r"(比|较|与)(上年|去年|上一年|上年度)", question):
+                return "value"  # "比上年多了多少": the change the document states
+            if operation == "sum" and not re.search(r"和|与|及|\+|两家|两个|各|、|加上|几家|几个|所有|全部", question):
+                continue  # a total of one thing is a value, not a sum of several
+            return operation
+    return "value"
+
+
+def measure_of(text: str) -> str:
+    """The column a phrase names (年初预算, 全年预算, 决算数, 预算数, 上年数) or ''.
+
+    >>> measure_of("2024年决算"), measure_of("年初预算"), measure_of("一般公共预算财政拨款支出")
+    ('决算数', '年初预算', '')
+    """
+    text = re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|部门预算|单位预算|预算公开|预算绩效", "", text)
+    return next((m for m, pattern in _MEASURES if re.search(pattern, text)), "")
+
+
+def item_of(text: str) -> str:
+    """The line item a phrase asks about: question words, units, years and
+    stage words taken out.
+
+    >>> item_of("2024年三公经费决算是多少？"), item_of("那2026年呢？"), item_of("其中公务接待费多少元？")
+    ('三公经费', '', '公务接待费')
+    >>> item_of("一般公共预算财政拨款支出完成了年初预算的百分之几")
+    '一般公共预算财政拨款支出'
+    """
+    text = re.sub(r"^(那么|那|其中|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再)", "", text)
+    text = re.sub(r"(20\d\d)\s*(年度|年)?|(年初|全年|调整后?)预算(数)?|决算数|预算数|上年数|实际支出", "", text)
+    text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
+    return _EDGES.sub("", _QUESTION_WORDS.sub("", text))
+
+
+def is_follow_up(question: str, names_org: bool) -> bool:
+    """Does the question lean on an earlier turn?
+
+    >>> is_follow_up("为什么？", False), is_follow_up("经信局的主要职责是什么？", True), is_follow_up("换成亿元", False)
+    (True, False, True)
+    """
+    q = question.strip()
+    short = len(item_of(q)) <= 3
+    return bool(_FOLLOW_UP.match(q)) or (short and not names_org) or q.rstrip("？?").endswith("呢")
+
+
+def _years_of(question: str) -> tuple[int, ...]:
+    years = find_years(question)
+    if re.search(r"上年|去年|上一年", question) and len(years) == 1 and operation_of(question) == "diff":
+        years = (years[0] - 1, years[0])
+    return years
+
+
+def _split_items(subject: str, op: str) -> tuple[str, str] | None:
+    """Two items named around the operation word (X占Y, X是Y的几倍, X比Y多)."""
+    patterns = {"ratio": r"(.+?)占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", "multiple": r"(.+?)是(.+?)的(几|多少)倍",
+                "diff": r"(.+?)(?:比|和|与|跟)(.+?)(?:相差|差|多|少|高|低)", "sum": r"(.+?)(?:和|与|及|加上?|\+)(.+?)(?:加起来|合计|一共|总共|之和|共)"}
+    m = re.search(patterns.get(op, "^$"), subject)
+    if not m:
+        return None
+    a, b = item_of(m.group(1)), item_of(m.group(2))
+    return (a, b) if a and b and a != b else None
+
+
+def _scope(question: str, catalog: list) -> tuple[tuple[str, ...], str]:
+    orgs = find_organisations(question, [c[0] for c in catalog])
+    set_word = ""
+    m = _SET_ORGS.search(question)
+    if m and len(orgs) < 2:
+        years = set(find_years(question))
+        orgs = sorted({o for o, y, _ in catalog if o and (not years or y in years)})
+        set_word = m.group(0)
+    return tuple(orgs), set_word
+
+
+def _subject(question: str, catalog: list) -> str:
+    spans = [(s, e) for _, s, e in organisation_mentions(question, [c[0] for c in catalog])]
+    text = "".join(ch for i, ch in enumerate(question) if not any(s <= i < e for s, e in spans))
+    return _SET_ORGS.sub("", text)
+
+
+def _fresh(question: str, catalog: list) -> Plan:
+    """The plan of a question read on its own."""
+    orgs, set_word = _scope(question, catalog)
+    years, stages = _years_of(question), find_stages(question)
+    op, unit = operation_of(question), wanted_unit(question)
+    subject = _subject(question, catalog)
+    item, measure = item_of(subject), measure_of(subject)
+    base = Selection(orgs, years, stages, item, measure)
+    operands: tuple[Selection, ...] = (base,)
+    by = ""
+    two_measures = [m for m, pattern in _MEASURES if re.search(pattern, re.sub(r"一般公共预算|政府性基金预算", "", subject))]
+    split = _split_items(subject, op) if op in ("ratio", "multiple", "diff", "sum") else None
+    if len(orgs) >= 2 and op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count"):
+        operands, by = tuple(replace(base, organisations=(o,)) for o in orgs), "organisations"
+        if op == "list":
+            op = "rank" if not set_word else "list"
+    elif len(years) >= 2 and op in ("sum", "diff", "ratio", "multiple", "growth", "rank", "list"):
+        order = sorted(years, key=lambda y: question.find(str(y)) if str(y) in question else 10**6)
+        operands, by = tuple(replace(base, years=(y,), stages=()) for y in order), "years"
+    elif split:
+        operands, by = (replace(base, item=split[0]), replace(base, item=split[1])), "items"
+    elif op in ("diff", "ratio", "multiple") and len(two_measures) >= 2:
+        order = sorted(two_measures, key=lambda m: re.search(dict(_MEASURES)[m], subject).start())
+        operands, by = tuple(replace(base, measure=m) for m in order[:2]), "measures"
+    elif op in ("rank", "list", "count"):
+        by = "items"
+    if op in ("rank",) and by == "organisations" and _SET_YEARS.search(question):
+        by = "organisations"
+    k = None
+    top = _TOP.search(question)
+    if top:
+        k = int(normalize(top.group(1))) if top.group(1).isdigit() else "一二三四五六七八九十".index(top.group(1)) + 1
+    elif op == "rank" and re.search(r"最多|最高|最大|最少|最低|最小|哪.{0,6}最", question):
+        k = 1
+    cue = bool(unit) or bool(re.search(r"多少|几|金额|总额|数额|数字|预算数|决算数|百分之|占比|排|列出|分别", question))
+    why = re.search(r"为什么|为何|为啥|原因|怎么回事", question)
+    numeric = cue or (op != "value" and not why)
+    return Plan(op, operands, unit=unit, k=k, descending=not _ASCENDING.search(question), by=by,
+                question=question, query=question, numeric=numeric, set_word=set_word)
+
+
+def edit(previous: Plan, turn: Plan) -> Plan:
+    """``turn`` (a follow-up read on its own) applied to the ``previous`` plan:
+    the slots the turn names replace the previous ones, the rest carry over.
+
+    - "那X呢": X replaces the organisation, year, stage or item it is;
+    - "其中Y": the item narrows to Y;
+    - "占比呢": a share of the previous selection; "换成亿元": the unit only;
+    - "比2025年少了多少": a difference against the previous selection with the year changed;
+    - "为什么/用在哪": the narrative about the same subject.
+    """
+    prev = previous.operands[0] if previous.operands else Selection()
+    new = turn.operands[0] if turn.operands else Selection()
+    orgs = new.organisations or prev.organisations
+    years = new.years or prev.years
+    stages = new.stages or (() if new.years and new.years != prev.years else prev.stages)
+    item = new.item or prev.item
+    measure = new.measure or (prev.measure if not (new.years or new.stages) else "")
+    base = Selection(orgs, years, stages, item, measure)
+    op, unit, operands = turn.op, turn.unit, None
+    if turn.op == "value" and not turn.numeric and not new.item:
+        op, unit = previous.op, turn.unit or previous.unit  # "那2026年呢？": the same question, one slot changed
+        operands = tuple(Selection(s.organisations if not new.organisations or len(previous.operands) < 2 or previous.by != "organisations" else s.organisations,
+                                   years if previous.by != "years" else s.years,
+                                   stages if previous.by != "years" else s.stages,
+                                   new.item or s.item, s.measure if previous.by == "measures" else measure)
+                         for s in previous.operands) if len(previous.operands) > 1 else None
+        if new.organisations and previous.by == "organisations":
+            operands = None
+    elif turn.op == "diff" and len(turn.operands) < 2 and new.years and new.years != prev.years:
+        operands = (replace(base, years=prev.years, stages=prev.stages), replace(base, stages=()))
+    elif turn.op == "share" and not new.item:
+        unit = "%"
+    elif turn.op == "value" and unit and not new.item and not turn.operands[0].years:
+        op = previous.op  # "换成亿元": only the unit changes
+        operands = previous.operands
+    if operands is None:
+        operands = tuple(replace(base, organisations=(o,)) for o in orgs) if turn.by == "organisations" and len(orgs) > 1 \
+            else (turn.operands if len(turn.operands) > 1 and all(s.organisations for s in turn.operands) else (base,))
+        if len(operands) > 1 and turn.by != "organisations":
+            operands = tuple(replace(s, organisations=s.organisations or orgs, years=s.years or years, item=s.item or item)
+                             for s in operands)
+    why = re.search(r"为什么|为何|为啥|原因|怎么回事|用在|用于|干什么|做什么", turn.question)
+    if why and not turn.numeric:
+        op = "narrative"
+    narrows = op == "narrative" or not new.item or turn.question.startswith(("其中", "那", "它", "该"))
+    query = f"{previous.query} {turn.question}" if narrows else turn.question
+    return Plan(op, operands, unit=unit, k=turn.k or (previous.k if op == previous.op else None),
+                descending=turn.descending, by=turn.by or (previous.by if op == previous.op else ""),
+                aspect=turn.aspect, question=turn.question, query=query,
+                numeric=op != "narrative" and (turn.numeric or previous.numeric), follow_up=True,
+                set_word=turn.set_word or previous.set_word)
+
+
+def _user_turns(history: Iterable[dict] | None) -> list[str]:
+    return [normalize(str(t.get("content", ""))) for t in (history or [])
+            if isinstance(t, dict) and t.get("role") == "user" and t.get("content")]
+
+
+def parse(question: str, catalog: list, history: Iterable[dict] | None = None) -> Plan:
+    """The plan of ``question`` given earlier ``history`` turns and the corpus
+    ``catalog`` of (organisation, year, stage)."""
+    catalog = list(catalog)
+    question = normalize(question)
+    plan = _fresh(question, catalog)
+    turns = _user_turns(history)
+    if not turns:
+        return plan
+    names_org = bool(plan.operands and plan.operands[0].organisations)
+    if names_org and not is_follow_up(question, names_org) and plan.operands[0].item:
+        return plan
+    previous = parse(turns[-1], catalog, [{"role": "user", "content": t} for t in turns[:-1]])
+    if not is_follow_up(question, names_org) and plan.operands[0].item:
+        # a new question that names no organisation: scope carries, the rest is its own
+        carried = tuple(replace(s, organisations=s.organisations or previous.scope.organisations,
+                                years=s.years or previous.scope.years) for s in plan.operands)
+        return plan.with_(operands=carried, follow_up=True)
+    return edit(previous, plan)

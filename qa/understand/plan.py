@@ -1,0 +1,127 @@
+"""The query plan: what a question asks, as one typed tree every stage reads.
+
+A :class:`Plan` is an operation over *selections*. A :class:`Selection` is
+the set of table cells a phrase of the question names: organisations ×
+years × stages × item × measure (the column: 年初预算, 决算数 …). The SQL
+path compiles each selection to a SELECT over ``facts`` and combines the
+cells with Decimal arithmetic; the narrative path searches passages about
+the plan's subject within the plan's scope.
+
+Operations (:data:`OPERATIONS`):
+
+=============  =====================================================  ==========
+op             what                                                    operands
+=============  =====================================================  ==========
+value          one figure                                              1
+list           the rows of a breakdown (“分别是多少”, “列出”)            1
+sum            Σ operands (“合计”, “加起来”)                             ≥ 2
+diff           operands[0] − operands[1] (“相差”, “比…多多少”)           2
+ratio          operands[0] ÷ operands[1] × 100 % (“占…的百分之几”)      2
+share          the item ÷ its parent total × 100 % (bare “占比”)        1
+multiple       operands[0] ÷ operands[1], in 倍 (“是…的几倍”)            2
+growth         (this − previous) ÷ previous × 100 % (“增长百分之多少”)   1 or 2
+execution      决算 ÷ 预算 × 100 % (“执行率”, “完成预算的百分之几”)      1
+rank           operands ordered (“从高到低”, “前三”, “谁最高”)          ≥ 1
+count          how many rows or organisations (“有几个”)                1
+narrative      passages: why / what / duties                            1
+=============  =====================================================  ==========
+
+>>> p = Plan("diff", (Selection(("经信局",), (2024,), ("决算",), "三公经费", "决算数"),
+...                   Selection(("经信局",), (2024,), ("决算",), "三公经费", "预算数")), unit="万元")
+>>> print(p.describe())
+diff [万元]
+  1. 经信局 · 2024 · 决算 · 三公经费 · 决算数
+  2. 经信局 · 2024 · 决算 · 三公经费 · 预算数
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+__all__ = ["Selection", "Plan", "OPERATIONS"]
+
+OPERATIONS = ("value", "list", "sum", "diff", "ratio", "share", "multiple", "growth", "execution", "rank", "count",
+              "narrative")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The cells a phrase names. Empty tuples mean "any" (not yet narrowed).
+
+    ``item`` is the line item as the question words it (住房公积金, 三公经费,
+    一般公共预算财政拨款支出); ``measure`` the column asked for when the
+    question names one (年初预算, 全年预算, 预算数, 决算数, 上年数).
+    """
+
+    organisations: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    stages: tuple[str, ...] = ()
+    item: str = ""
+    measure: str = ""
+
+    def label(self) -> str:
+        parts = ["、".join(self.organisations) or "*", "、".join(map(str, self.years)) or "*",
+                 "、".join(self.stages) or "*", self.item or "*"]
+        return " · ".join(parts + ([self.measure] if self.measure else []))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One question, understood.
+
+    ``question`` is the normalised text of this turn; ``query`` the text to
+    search passages with (a follow-up's carried subject folded in);
+    ``unit`` the unit the answer is wanted in (元/万元/亿元/%/倍/辆 … or None for
+    the table's own); ``k`` and ``descending`` shape rank/list answers;
+    ``aspect`` what a narrative answer is about (reason, definition, duties,
+    use …); ``follow_up`` whether earlier turns supplied part of the plan;
+    ``set_word`` the word that made the operand set (各单位, 这几家 …).
+    """
+
+    op: str
+    operands: tuple[Selection, ...]
+    unit: str | None = None
+    k: int | None = None
+    descending: bool = True
+    by: str = ""  # what a rank/list/count runs over: organisations | years | items
+    aspect: str = ""
+    question: str = ""
+    query: str = ""
+    numeric: bool = True
+    follow_up: bool = False
+    set_word: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def scope(self) -> Selection:
+        """The union of the operands' organisations, years and stages."""
+        def union(attr):
+            seen: list = []
+            for s in self.operands:
+                seen += [v for v in getattr(s, attr) if v not in seen]
+            return tuple(seen)
+        first = self.operands[0] if self.operands else Selection()
+        return Selection(union("organisations"), tuple(sorted(union("years"))), union("stages"), first.item, first.measure)
+
+    def with_(self, **changes) -> "Plan":
+        return replace(self, **changes)
+
+    def describe(self) -> str:
+        """The plan as ``qa ask --explain`` prints it."""
+        head = self.op + (f" [{self.unit}]" if self.unit else "")
+        if self.k:
+            head += f" top {self.k} {'desc' if self.descending else 'asc'}"
+        if self.by:
+            head += f" by {self.by}"
+        if self.aspect:
+            head += f" aspect={self.aspect}"
+        if self.follow_up:
+            head += " (follow-up)"
+        lines = [head] + [f"  {i}. {s.label()}" for i, s in enumerate(self.operands, 1)]
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["operands"] = [asdict(s) for s in self.operands]
+        return d
