@@ -58,7 +58,9 @@ def _decline_early(retriever: Retriever, plan: Plan, decision: Route) -> Answer 
     orgs = sorted({o for o, _, _ in retriever.catalog if o})
     scope = plan.scope
     listed = "、".join(orgs[:8])
-    unknown = near_misses(plan.question, orgs) or (unknown_organisations(plan.question, orgs) if not scope.organisations else [])
+    # a place or a unit the corpus does not have is declined, even beside one it has: a sub-unit's or another
+    # district's figure is never served from the documents of another
+    unknown = near_misses(plan.question, orgs) or unknown_organisations(plan.question, orgs)
     if unknown:
         return Answer(answer=f"文档中没有{unknown[0]}的公开文件，无法回答。已收录的单位：{listed}。", answerable=False, route="none")
     if decision.kind in ("numeric", "both") and not scope.organisations:

@@ -69,6 +69,9 @@ def _value(linker: Linker, plan: Plan) -> Answer | None:
         return _blank(blanks[0], ranked, slots)
     if top is None or top.score < MIN_SCORE:
         return None
+    if not _names_subject(top, slots):
+        # the best cell is about something else (the total of 政府采购 for its 工程 part): decline, naming it
+        return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
     value, unit, text, used = _single(exact(top, ranked), slots, ranked)
     return _make(text, value, unit, used, ranked)
 
@@ -207,8 +210,8 @@ def _execution(linker: Linker, plan: Plan) -> Answer | None:
     if stated is not None:
         return _stated_answer(plan, stated)
     budget_word = "全年预算" if re.search(r"全年预算|调整预算", plan.question) else "年初预算"
-    actual, ranked = _best(linker, Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"),
-                           operation="sum", unit=None)
+    ranked = linker.ranked(Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"), operation="sum", unit=None)
+    actual = next((c for c in ranked if c.score >= MIN_SCORE and "预算" not in c.basis + c.descriptor.replace("决算", "")), None)
     budget, _ = _best(linker, Selection(sel.organisations, sel.years, sel.stages, sel.item, budget_word),
                       operation="sum", unit=None)
     if actual is None or budget is None or actual.doc != budget.doc or budget_word not in budget.descriptor + budget.basis:
@@ -267,7 +270,7 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     slots.operation = {"rank": "max" if plan.descending else "min", "list": "list", "count": "list"}[plan.op]
     if plan.op == "rank" and plan.k and plan.k > 1:
         slots.question += f"前{plan.k}"
-    cells = _extremes(ranked, slots)
+    cells = _children(sel.item, ranked, plan) or _extremes(ranked, slots)
     if plan.op == "count":
         level = re.search(r"(类|款|项)级", plan.question)
         rows = [c for c in cells if not level or c.subject_level == level.group(1)]
@@ -280,6 +283,37 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     value = _convert(_money(top), "万元", plan.unit)[0] if plan.op == "rank" and len(cells) == 1 else None
     lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
     return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, plan.unit or "万元", cells, ranked)
+
+
+def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
+    """The rows under the 科目 the question names (“卫生健康支出下的各项”,
+    “对个人和家庭的补助里哪项最多”): codes that extend the parent's code, in
+    the parent's table and column; [] when the item names no coded row."""
+    parts = [p for p in re.split(r"下的|下面的?|下属的?|里面?的?|中的?|之中|明细|各", item) if p]
+    if len(parts) < 2:
+        return []
+    parent = None
+    for part in reversed(parts[:-1] if len(parts) > 1 else parts):
+        name = re.sub(r"[“”\"（）()]|(类|款|项)$", "", part)
+        parent = next((c for c in ranked[:200] if c.source == "table" and (c.row or {}).get("subject_code")
+                       and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name), None)
+        if parent is not None:
+            break
+    if parent is None:
+        return []
+    m = re.search(re.escape(part), item)
+    row = parent.row or {}
+    code = row["subject_code"]
+    level = re.search(r"(类|款|项)", item[m.end():])
+    kids = [c for c in ranked if c.source == "table" and (c.row or {}).get("table_id") == row.get("table_id")
+            and (c.row or {}).get("column_index") == row.get("column_index")
+            and ((c.row or {}).get("subject_code") or "").startswith(code) and (c.row or {}).get("subject_code") != code
+            and (not level or c.subject_level == level.group(1))]
+    if not kids:
+        return []
+    if plan.op == "list":
+        return sorted(kids, key=lambda c: c.id)
+    return sorted(kids, key=_money, reverse=plan.descending)[: plan.k or 1]
 
 
 def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:

@@ -134,7 +134,7 @@ def to_cell(source: str, row: dict) -> Cell:
 
 def _unit_ok(cell: Cell, unit: str | None) -> bool:
     if unit in (None, *MONEY):
-        return cell.unit in MONEY or (unit is None and cell.source == "text" and cell.unit not in ("%",))
+        return cell.unit in MONEY  # no unit named: an amount of money, never a count or a rate
     return cell.unit == unit
 
 

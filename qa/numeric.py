@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .link import MONEY, Cell, candidate_query, cell_query, score, to_cell
-from .slots import Slots, slots_for
+from .slots import SYNONYMS, Slots, slots_for
+from .link import norm
 from .understand.plan import Plan, Selection
 from .sql import run
 from .types import Answer, Citation
@@ -308,13 +309,34 @@ def _undisclosed_measure(slots: Slots, best: Cell) -> str | None:
 _MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()项类款？?，,。\s]")
 
 
+def expand_short(text: str) -> str:
+    """The document's first word for a short form (公车 → 公务用车购置及运行维护费)."""
+    for short, long in SYNONYMS.items():
+        if short in text and short not in long.split()[0] and long.split()[0] not in text:
+            text = text.replace(short, long.split()[0], 1)
+    return text
+
+
 def _names_subject(cell: Cell, slots: Slots) -> bool:
-    """Does the cell's label name what the question asks about (not only the measure)?"""
-    core = _MEASURE_WORDS.sub("", slots.target or slots.subject)
+    """Does the cell's label name what the question asks about (not only the measure)?
+
+    The item's head — its last three characters once measure and question
+    words are dropped — must stand in the label, column or measure.
+    """
+    core = norm(_MEASURE_WORDS.sub("", expand_short(slots.item or slots.target or slots.subject)))
     if len(core) < 2:
         return True
+    label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
+    label = _MEASURE_WORDS.sub("", norm(label))
+    part = _PART.split(core)
+    if len(part) > 1 and len(part[-1]) >= 2:
+        # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label
+        return part[-1][-3:] in label
     n = 3 if len(core) >= 3 else 2
-    return any(core[i : i + n] in cell.label for i in range(len(core) - n + 1))
+    return any(core[i : i + n] in label for i in range(len(core) - n + 1))
+
+
+_PART = re.compile(r"(?<=..)(?:中(?!小|心|央|国|华|学|医|职|期)|里面|里|下面|下属|其中)")
 
 
 def decline(slots: Slots, what: str, nearest: Cell | None) -> Answer:

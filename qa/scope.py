@@ -180,7 +180,8 @@ def infer_filters(question: str, catalog: Iterable[tuple[str, int | None, str]])
     return Filters(organisations=tuple(orgs), years=find_years(question), stages=find_stages(question))
 
 
-_PLACE_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,3}?(?:省|市|区|县|州|镇|乡))$")
+
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)")
 
 
 def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
@@ -189,25 +190,21 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
     a different district or city is never a near match.
 
     >>> orgs = ["武汉市硚口区企业服务中心", "武汉市经济和信息化局"]
-    >>> near_misses("汉阳区企业服务中心2024年三公经费是多少", orgs)
-    ['汉阳区企业服务中心']
+    >>> near_misses("汉阳区企业服务中心2024年三公经费是多少", orgs), near_misses("武汉市江汉区企业服务中心的支出", orgs)
+    (['汉阳区企业服务中心'], ['江汉区企业服务中心'])
     >>> near_misses("硚口区企业服务中心2024年三公经费", orgs), near_misses("武汉市经信局2024年", orgs)
     ([], [])
-    >>> near_misses("上海市经济和信息化局2024年三公经费", orgs)
-    ['上海市经济和信息化局']
+    >>> near_misses("中小企业中心和硚口区企业服务中心", orgs), near_misses("上海市经济和信息化局2024年三公经费", orgs)
+    ([], ['上海市经济和信息化局'])
     """
     organisations = [o for o in organisations if o]
+    text = _unquoted(question)
     out = []
-    unquoted = _unquoted(question)
     for name, start, end in organisation_mentions(question, organisations):
-        mention = unquoted[start:end]
-        head = unquoted[max(0, start - 6):start + (1 if mention[:1] in "省市区县" else 0)]
-        m = _PLACE_BEFORE.search(head if mention[:1] not in "省市区县" else head)
-        if not m:
-            continue
-        place = m.group(1)
-        if place[:-1] and place[:-1] not in name and place not in name:
-            full = place + mention.lstrip("省市区县州镇乡") if mention[:1] in "省市区县" else place + mention
-            if not any(full in o or place[:-1] in o for o in organisations):
-                out.append(re.sub(r"^.*?(?=" + re.escape(place) + ")", "", full))
+        for m in _PLACE.finditer(text, max(0, start - 3), min(len(text), start + 3)):
+            place = m.group(0)
+            if m.end() > start - 1 and m.start() < end and place not in name \
+                    and not any(place in o for o in organisations):
+                out.append(place + text[max(m.end(), start):end].lstrip("省市区县"))
+                break
     return out
