@@ -7,7 +7,7 @@ Questions: the numeric / compare / aggregate items of the eval set
 ``tests/golden/parse.tsv`` whose documents are all in the index. Every
 question is asked once to warm up, then timed ``--rounds`` times; the report
 gives count, p50, p95 and max in ms. ``answer_numeric`` is timed on the slots
-parsed beforehand (parse_slots is reported on its own line).
+parsed beforehand (qa.understand.parse is reported on its own line).
 
 --build-hash indexes the seeds (corpus/) with the hash embedder into a
 temporary directory; --with-pdfs adds the PDFs the golden file names.
@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from qa import build  # noqa: E402
 from qa.assistant import Assistant  # noqa: E402
-from qa.numeric import answer_numeric  # noqa: E402
-from qa.slots import parse_slots  # noqa: E402
+from qa.compute import answer_numeric  # noqa: E402
+from qa.understand import parse  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 GOLDEN = ROOT / "tests" / "golden" / "parse.tsv"
@@ -68,20 +68,20 @@ def measure(bot: Assistant, questions: list[tuple[str, list]], rounds: int) -> d
     db = r.build.sqlite_path
     for q, h in questions:  # warm-up: models, tokenizer, SQLite page cache
         bot.ask(q, h)
-    ask, parse, numeric = [], [], []
+    ask, parsing, numeric = [], [], []
     for _ in range(rounds):
         for q, h in questions:
             t0 = time.perf_counter()
             bot.ask(q, h)
             ask.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
-            slots = parse_slots(q, r.catalog, h, r.tokenizer)
-            parse.append((time.perf_counter() - t0) * 1000)
-            if slots.numeric:
+            plan = parse(q, r.catalog, h)
+            parsing.append((time.perf_counter() - t0) * 1000)
+            if plan.numeric:
                 t0 = time.perf_counter()
-                answer_numeric(db, slots)
+                answer_numeric(db, plan, r.tokenizer)
                 numeric.append((time.perf_counter() - t0) * 1000)
-    return {"Assistant.ask": stats(ask), "answer_numeric": stats(numeric), "parse_slots": stats(parse)}
+    return {"Assistant.ask": stats(ask), "answer_numeric": stats(numeric), "parse": stats(parsing)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"index {report['index']} ({report['documents']} documents); {len(dev)} dev + {len(golden)} golden "
               f"questions, {args.rounds} warm rounds")
         print(f"{'':16}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
-        for name in ("Assistant.ask", "answer_numeric", "parse_slots"):
+        for name in ("Assistant.ask", "answer_numeric", "parse"):
             s = report[name]
             print(f"{name:16}{s['count']:>7}{s['p50_ms']:>10.1f}{s['p95_ms']:>10.1f}{s['max_ms']:>10.1f}")
     if tmp is not None:

@@ -101,6 +101,7 @@ class AnswerOut(BaseModel):
     citations: list[CitationOut]
     latency_ms: float | None
     routing: RoutingOut | None = None
+    plan: dict | None = Field(default=None, description="The query plan the question was parsed into (op, operands, unit …).")
 
 
 class SearchRequest(BaseModel):

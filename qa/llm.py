@@ -8,7 +8,7 @@ set. Configuration (environment):
     QA_LLM_MODEL      the model name (required once the base URL is set)
     QA_LLM_TIMEOUT    seconds per request (default 20)
 
-How it is meant to be used: the rule-based parser (:func:`qa.slots.parse_slots`)
+How it is meant to be used: the rule-based parser (:func:`qa.understand.parse`)
 always runs first. Only when it is unsure — no organisation or year found, or
 the subject matches no measure clearly — may a caller ask :func:`fill_slots` to
 *choose* the organisation, year, stage, measure, unit and operation from the

@@ -49,7 +49,7 @@ def test_ask_numeric_answer_contract(client):
     r = client.post("/ask", json={"question": RECEPTION, "id": "q1"})
     assert r.status_code == 200, r.text
     a = r.json()
-    assert set(a) == {"id", "answer", "answerable", "value", "unit", "route", "sql", "citations", "latency_ms", "routing"}
+    assert set(a) == {"id", "answer", "answerable", "value", "unit", "route", "sql", "citations", "latency_ms", "routing", "plan"}
     assert a["id"] == "q1" and a["answerable"] is True
     assert a["routing"]["kind"] == "numeric" and a["routing"]["reason"]
     assert a["value"] == 5600 and a["unit"] == "元" and a["route"] == "sql" and "SELECT" in a["sql"]

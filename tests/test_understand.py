@@ -1,0 +1,137 @@
+"""Question understanding: normalisation, the typed plan, follow-up edits,
+near-miss organisations and blank cells (issue 9, ../shared/cases 10, 11, 19)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa import Assistant
+from qa.scope import near_misses
+from qa.understand import normalize, parse
+
+from .test_route import CATALOG
+
+ORGS = sorted({o for o, _, _ in CATALOG})
+
+
+@pytest.mark.parametrize("typed,read", [
+    ("中小企业中心２０２６年住房公积金是多少？", "中小企业中心2026年住房公积金是多少？"),
+    ("中小企业中心二〇二六年住房公积金是多少？", "中小企业中心2026年住房公积金是多少？"),
+    ("中小企业中心二零二五年住房公积金支出多少？", "中小企业中心2025年住房公积金支出多少？"),
+    ("26年的三公经费", "2026年的三公经费"),
+    ("请问一下，经信局三公经费大概是多少", "经信局三公经费是多少"),
+    ("预算有两千万元吗", "预算有20000000元吗"),
+    ("占百分之十二点五", "占12.5%"),
+    ("三公经费前三项", "三公经费前三项"),  # numerals inside terms stay
+])
+def test_normalisation(typed, read):
+    assert normalize(typed) == read
+
+
+@pytest.mark.parametrize("question,op,n,by", [
+    ("经信局2024年三公经费是多少？", "value", 1, ""),
+    ("中小企业中心2024年三公经费决算比预算省了多少？", "diff", 2, "measures"),
+    ("中小企业中心和硚口区企业服务中心2024年住房公积金合计是多少？", "sum", 2, "organisations"),
+    ("中小企业中心2024年的三公经费是硚口区企业服务中心的几倍？", "multiple", 2, "organisations"),
+    ("中小企业中心的三公经费占经信局的百分之几？", "ratio", 2, "organisations"),
+    ("中小企业中心2024年住房公积金占比多少？", "share", 1, ""),
+    ("经信局2024年一般公共预算财政拨款支出完成了年初预算的百分之几？", "execution", 1, ""),
+    ("中小企业中心住房公积金2026年比2024年增长了百分之多少？", "growth", 2, "years"),
+    ("各单位2024年三公经费从高到低排一下", "rank", 4, "organisations"),
+    ("经信局2024年基本支出里哪一项最多？", "rank", 1, "items"),
+    ("经信局2024年支出表有几个项级科目？", "count", 1, "items"),
+])
+def test_operations(question, op, n, by):
+    plan = parse(question, CATALOG)
+    assert (plan.op, len(plan.operands), plan.by) == (op, n, by), plan.describe()
+
+
+def test_rank_reads_k_and_order():
+    plan = parse("经信局2024年基本支出最低的三项是哪些？", CATALOG)
+    assert (plan.op, plan.k, plan.descending) == ("rank", 3, False)
+
+
+def _user(*turns):
+    return [{"role": "user", "content": t} for t in turns]
+
+
+def test_follow_up_edits_carry_over_three_turns():
+    history = _user("中小企业中心2024年住房公积金支出多少？", "那2026年呢？", "换成元")
+    plan = parse("那硚口区企业服务中心呢？", CATALOG, history)
+    sel = plan.operands[0]
+    assert plan.follow_up and sel.organisations == ("武汉市硚口区企业服务中心",)
+    assert "住房公积金" in sel.item and plan.unit == "元"
+
+
+@pytest.mark.parametrize("history,question,check", [
+    (_user("中小企业中心2024年三公经费花了多少？"), "其中公务接待费呢？", lambda p: p.operands[0].item == "公务接待费"),
+    (_user("中小企业中心2024年住房公积金支出多少？"), "占比呢？", lambda p: p.op == "share" and p.unit == "%"),
+    (_user("中小企业中心2024年住房公积金支出多少？"), "换成亿元", lambda p: p.op == "value" and p.unit == "亿元"),
+    (_user("中小企业中心2026年住房公积金预算多少？"), "比2024年多了多少？",
+     lambda p: p.op == "diff" and [s.years for s in p.operands] == [(2026,), (2024,)]),
+    (_user("中小企业中心2024年三公经费花了多少？"), "为什么？", lambda p: p.op == "narrative" and "三公" in p.query),
+])
+def test_follow_up_edits(history, question, check):
+    plan = parse(question, CATALOG, history)
+    assert check(plan), plan.describe()
+
+
+@pytest.mark.parametrize("question,miss", [
+    ("汉阳区企业服务中心2024年三公经费是多少", "汉阳区企业服务中心"),
+    ("武汉市江汉区企业服务中心2024年决算支出是多少", "江汉区企业服务中心"),
+    ("上海市经济和信息化局2024年三公经费", "上海市经济和信息化局"),
+])
+def test_near_miss_organisations(question, miss):
+    assert near_misses(question, ORGS) == [miss]
+
+
+def test_known_organisations_are_not_near_misses():
+    assert near_misses("中小企业中心和硚口区企业服务中心2024年的住房公积金", ORGS) == []
+    assert near_misses("武汉市经信局2024年三公经费", ORGS) == []
+
+
+@pytest.fixture(scope="module")
+def bot(seed_index):
+    return Assistant.open(seed_index)
+
+
+@pytest.mark.parametrize("question,value", [
+    ("中小企业中心２０２６年住房公积金是多少？", 73.31),  # case 10
+    ("中小企业中心二〇二六年住房公积金是多少？", 73.31),  # case 11
+    ("中小企业中心二零二六年住房公积金是多少？", 73.31),
+])
+def test_normalised_years_pick_the_right_document(bot, question, value):
+    answer = bot.ask(question)
+    assert answer.value == value and answer.citations[0].doc == "001_22ce73ebe3650ec1.txt"
+
+
+@pytest.mark.parametrize("question", [
+    "中小企业中心２０２５年住房公积金支出多少？",  # no 2025 document
+    "中小企业中心二〇二五年住房公积金支出多少？",
+    "汉阳区企业服务中心2024年三公经费是多少？",  # another district's centre
+    "中小企业中心2024年政府性基金预算财政拨款收入是多少？",  # a blank cell (case 19a)
+    "中小企业中心2024年公务用车购置费是多少？",  # blank; its parent row has a figure (19c)
+    "中小企业中心2026年差旅费预算是多少？",  # blank in the 2026 table (19d)
+])
+def test_never_a_wrong_number(bot, question):
+    answer = bot.ask(question)
+    assert answer.answerable is False and answer.value is None, answer.answer
+
+
+def test_blank_cell_with_a_stated_zero(bot):
+    answer = bot.ask("中小企业中心2024年因公出国（境）费决算是多少？")  # blank in the table, 0 in the text (19b)
+    assert answer.value == 0 and "空白" in answer.answer and len(answer.citations) == 2
+
+
+def test_operations_answer_with_operands_and_citations(bot):
+    total = bot.ask("中小企业中心和硚口区企业服务中心2024年住房公积金合计是多少？")
+    assert total.value == pytest.approx(98.5) and len(total.citations) >= 2 and "+" in total.answer
+    times = bot.ask("中小企业中心2024年的住房公积金是硚口区企业服务中心的几倍？")
+    assert times.unit == "倍" and times.value == pytest.approx(2.1, abs=0.01) and "÷" in times.answer
+
+
+def test_plan_is_in_the_json(bot):
+    data = json.loads(json.dumps(bot.ask("经信局2024年三公经费是多少？").to_dict(), ensure_ascii=False))
+    assert data["plan"]["op"] == "value" and data["plan"]["operands"][0]["organisations"] == ["武汉市经济和信息化局"]
