@@ -76,14 +76,25 @@ def _value(linker: Linker, plan: Plan) -> Answer | None:
     return _make(text, value, unit, used, ranked)
 
 
+_COVER_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算数|决算数|预算|决算|是|的|多少|万元|亿元|元|安排了?|"
+                          r"[（(](项|类|款)[)）]|^[一二三四五六七八九十]+、|[“”\"（）()？?，,。\s]")
+
+
 def covers(cell: Cell, slots) -> bool:
     """Does the cell's label name the item itself (not a sibling or parent)?
 
-    The item is the question's target without measure and question words;
-    it must stand in the label, or the label (4+ characters) in the item.
+    The item, without measure and question words, must stand in the label,
+    or the label (4+ characters) in the item.
+
+    >>> from qa.slots import Slots
+    >>> c = lambda label: Cell("table", 1, "d", "o", 2024, "决算", 1, label, "", "", None, "万元", None, "")
+    >>> covers(c("公务用车购置费"), Slots("", "", item="公务用车购置费")), covers(c("项目"), Slots("", "", item="项目支出"))
+    (True, False)
+    >>> covers(c("公务用车购置及运行维护费"), Slots("", "", item="公务用车购置费"))
+    False
     """
-    core = re.sub(r"[“”\"（）()]", "", _MEASURE_WORDS.sub("", slots.item or slots.target or slots.subject))
-    label = _MEASURE_WORDS.sub("", re.sub(r"^[一二三四五六七八九十]+、|[“”\"（）()\s]|\(?(类|款|项)\)?$", "", cell.label))
+    core = _COVER_WORDS.sub("", slots.item or slots.target or slots.subject)
+    label = _COVER_WORDS.sub("", cell.label)
     return bool(core) and (core in label or (len(label) >= 4 and label in core))
 
 
@@ -274,6 +285,8 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     if plan.op == "count":
         level = re.search(r"(类|款|项)级", plan.question)
         rows = [c for c in cells if not level or c.subject_level == level.group(1)]
+        if not rows:
+            return None
         return _make(f"{_scope_name(rows[0])}{rows[0].table}共{len(rows)}个{level.group(0) if level else ''}科目："
                      + "、".join(c.label for c in rows), Decimal(len(rows)), "个", rows, [])
     if plan.op == "rank":
@@ -289,14 +302,16 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
     """The rows under the 科目 the question names (“卫生健康支出下的各项”,
     “对个人和家庭的补助里哪项最多”): codes that extend the parent's code, in
     the parent's table and column; [] when the item names no coded row."""
-    parts = [p for p in re.split(r"下的|下面的?|下属的?|里面?的?|中的?|之中|明细|各", item) if p]
+    parts = [p for p in re.split(r"下(?![降达拨年])(?:[的面属设有]的?)?|里面?的?|中的?|之中|明细|各", item) if p]
     if len(parts) < 2:
         return []
     parent = None
     for part in reversed(parts[:-1] if len(parts) > 1 else parts):
         name = re.sub(r"[“”\"（）()]|(类|款|项)$", "", part)
-        parent = next((c for c in ranked[:200] if c.source == "table" and (c.row or {}).get("subject_code")
-                       and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name), None)
+        named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")
+                 and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name]
+        # the parent's total column: the largest of its cells (a total is never below its parts)
+        parent = max(named, key=lambda c: (_money(c), c.score), default=None)
         if parent is not None:
             break
     if parent is None:
@@ -311,7 +326,7 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
             and (not level or c.subject_level == level.group(1))]
     if not kids:
         return []
-    if plan.op == "list":
+    if plan.op in ("list", "count"):
         return sorted(kids, key=lambda c: c.id)
     return sorted(kids, key=_money, reverse=plan.descending)[: plan.k or 1]
 

@@ -128,8 +128,21 @@ def to_cell(source: str, row: dict) -> Cell:
     basis = "年初预算" if "年初预算" in row["context"] else "全年预算" if "全年预算" in row["context"] else (
         "决算数" if re.search(r"决算|执行|实际", row["context"]) else "预算数" if "预算" in row["context"] else "")
     return Cell("text", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
-                row["context"], row["context"], basis, value, row["unit"], wan, row["sentence"],
+                last_level(row["context"]), row["context"], basis, value, row["unit"], wan, row["sentence"],
                 section=row["section"] or "", row=row)
+
+
+def last_level(context: str) -> str:
+    """A sentence's figure belongs to the last 科目 of a 类/款/项 path: the label
+    keeps that one (its parents stay in the descriptor).
+
+    >>> last_level("卫生健康支出(类)行政事业单位医疗(款)事业单位医疗(项)2026年预算数")
+    '事业单位医疗(项)2026年预算数'
+    >>> last_level("公务接待费 支出决算为")
+    '公务接待费 支出决算为'
+    """
+    marks = list(re.finditer(r"[（(](类|款|项)[)）]", context or ""))
+    return context[marks[-2].end():] if len(marks) >= 2 else context
 
 
 def _unit_ok(cell: Cell, unit: str | None) -> bool:

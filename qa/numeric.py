@@ -327,7 +327,10 @@ def _names_subject(cell: Cell, slots: Slots) -> bool:
     if len(core) < 2:
         return True
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
-    label = _MEASURE_WORDS.sub("", norm(label))
+    label = _TOTAL.sub("总计", _MEASURE_WORDS.sub("", norm(label)))
+    core = _TOTAL.sub("总计", core)
+    if not core.replace("总计", ""):
+        return True  # a total (收支总计, 支出总额): which total is the linker's choice
     part = _PART.split(core)
     if len(part) > 1 and len(part[-1]) >= 2:
         # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label
@@ -336,6 +339,7 @@ def _names_subject(cell: Cell, slots: Slots) -> bool:
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
 
 
+_TOTAL = re.compile(r"(收支|收入|支出|收)?(总额|总计|合计|总数)")
 _PART = re.compile(r"(?<=..)(?:中(?!小|心|央|国|华|学|医|职|期)|里面|里|下面|下属|其中)")
 
 

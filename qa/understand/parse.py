@@ -154,14 +154,26 @@ def _years_of(question: str) -> tuple[int, ...]:
     return years
 
 
+# Standard names (功能分类, 经济分类, common bodies) that contain 和/与/及: never split there.
+COMPOUNDS = ("商品和服务", "社会保障和就业", "文化旅游体育与传媒", "文化体育与传媒", "医疗卫生与计划生育", "灾害防治及应急管理",
+             "对个人和家庭", "经济和信息化", "规划和自然资源", "科技创新和人才", "住房和城乡建设", "人力资源和社会保障",
+             "交通运输", "节能环保", "城乡社区", "农林水", "粮油物资储备", "自然资源海洋气象")
+
+
 def _split_items(subject: str, op: str) -> tuple[str, str] | None:
-    """Two items named around the operation word (X占Y, X是Y的几倍, X比Y多)."""
+    """Two items named around the operation word (X占Y, X是Y的几倍, X比Y多);
+    the 和 inside a standard name (商品和服务支出) does not split."""
+    masked = subject
+    for name in COMPOUNDS:
+        masked = masked.replace(name, name.replace("和", "\x01").replace("与", "\x02").replace("及", "\x03"))
+    subject = masked
     patterns = {"ratio": r"(.+?)占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", "multiple": r"(.+?)是(.+?)的(几|多少)倍",
                 "diff": r"(.+?)(?:比|和|与|跟)(.+?)(?:相差|差|多|少|高|低)", "sum": r"(.+?)(?:和|与|及|加上?|\+)(.+?)(?:加起来|合计|一共|总共|之和|共)"}
     m = re.search(patterns.get(op, "^$"), subject)
     if not m:
         return None
-    a, b = item_of(m.group(1)), item_of(m.group(2))
+    restore = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
+    a, b = item_of(m.group(1).translate(restore)), item_of(m.group(2).translate(restore))
     return (a, b) if a and b and a != b else None
 
 
