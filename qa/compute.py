@@ -18,7 +18,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .link import MONEY, Cell
+from .link import _CHANGE, MONEY, Cell
 from .numeric import (MIN_SCORE, _MEASURE_WORDS, Linker, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _names_subject,
                       _scope_name, _single, _what, decline, exact, _same_subject, norm_label)
 from .types import Answer
@@ -49,7 +49,29 @@ def _shown(cell: Cell) -> str:
 def _best(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[Cell]]:
     ranked = linker.ranked(sel, **kw)
     good = [c for c in ranked if c.score >= MIN_SCORE]
-    return (exact(good[0], ranked) if good else None), ranked
+    return (table_first(exact(good[0], ranked), ranked, linker.slots(sel, **kw)) if good else None), ranked
+
+
+def _same_name(label: str, item: str) -> bool:
+    """The row is the item: the same name, or it with a short qualifier in
+    front (本年支出合计 for 支出合计), not a path ending in it (项目/…/委托业务费)."""
+    return bool(item) and "/" not in label and (label == item or (label.endswith(item) and len(label) - len(item) <= 2))
+
+
+def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
+    """A table row labelled exactly as the item, in the same document and
+    within 1.5 points of the chosen sentence, that states another figure wins:
+    tables are held to identities, narratives round and carry typing and OCR
+    errors (../shared/docs/domain.md)."""
+    if cell.source != "text":
+        return cell
+    for c in ranked:
+        if c.score < cell.score - 1.5:
+            break
+        if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.value_wan != cell.value_wan \
+                and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)):
+            return c
+    return cell
 
 
 def _value(linker: Linker, plan: Plan) -> Answer | None:
@@ -72,7 +94,7 @@ def _value(linker: Linker, plan: Plan) -> Answer | None:
     if not _names_subject(top, slots):
         # the best cell is about something else (the total of 政府采购 for its 工程 part): decline, naming it
         return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
-    value, unit, text, used = _single(exact(top, ranked), slots, ranked)
+    value, unit, text, used = _single(table_first(exact(top, ranked), ranked, slots), slots, ranked)
     return _make(text, value, unit, used, ranked)
 
 
@@ -294,6 +316,10 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
     top = cells[0]
     value = _convert(_money(top), "万元", plan.unit)[0] if plan.op == "rank" and len(cells) == 1 else None
+    if plan.op == "list" and re.search(r"合计|一共|总共|加起来|总额|共计", plan.question):
+        total = sum((_money(c) for c in cells), Decimal(0))
+        value = _convert(total, "万元", plan.unit)[0]
+        lines += f"；合计{_fmt(total)}万元"
     lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
     return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, plan.unit or "万元", cells, ranked)
 
@@ -303,10 +329,10 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
     “对个人和家庭的补助里哪项最多”): codes that extend the parent's code, in
     the parent's table and column; [] when the item names no coded row."""
     parts = [p for p in re.split(r"下(?![降达拨年])(?:[的面属设有]的?)?|里面?的?|中的?|之中|明细|各", item) if p]
-    if len(parts) < 2:
+    if len(parts) < 2 and not re.search(r"下(?![降达拨年])|各|明细", item):
         return []
     parent = None
-    for part in reversed(parts[:-1] if len(parts) > 1 else parts):
+    for part in reversed(parts):
         name = re.sub(r"[“”\"（）()]|(类|款|项)$", "", part)
         named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")
                  and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name]
@@ -331,6 +357,29 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
     return sorted(kids, key=_money, reverse=plan.descending)[: plan.k or 1]
 
 
+def _change_stated(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
+    """A year compared with the year before it that no document covers
+    (“2026年比2025年多多少” with only the 2026 预算 indexed): the change the
+    document itself states (“比2025年预算增加2.01万元”), or nothing."""
+    if not sel.years:
+        return None
+    question = re.sub(rf"(比|较|与|和)\s*{sel.years[0] - 1}\s*年度?", r"\1上年", plan.question)
+    if question == plan.question and "上年" not in question:
+        return None
+    one = plan.with_(op="value" if plan.op == "diff" else "growth", operands=(sel,), by="", follow_up=False,
+                     question=question if sel.item and sel.item in question else f"{sel.item}{question}")
+    fresh = Linker(linker.db, one, linker.tokenizer)
+    if one.op == "growth":
+        return _growth(fresh, one)
+    slots = fresh.slots(sel)
+    ranked = fresh.ranked(sel)
+    changes = [c for c in ranked if c.score >= MIN_SCORE and _CHANGE.search(c.label) and _names_subject(c, slots)]
+    if not changes:
+        return None  # the document states no change for the item: never serve its level as the difference
+    value, unit, text, used = _single(changes[0], slots, ranked)
+    return _make(text, value, unit, used, ranked)
+
+
 def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     """A numeric answer to ``plan``, a decline naming the nearest disclosed
     figure, or None when no cell answers with enough confidence (the
@@ -347,6 +396,11 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         ranked = linker.ranked(plan.operands[0], operation="diff")
         cells = _budget_vs_actual(ranked, slots)
         return _from_cells(plan, cells, ranked) if cells else _value(linker, plan.with_(op="value"))
+    if op in ("diff", "growth") and plan.by == "years":
+        absent = [s for s in plan.operands if not linker.ranked(s, operation="sum", unit=None)]
+        present = [s for s in plan.operands if s not in absent]
+        if absent and len(present) == 1:
+            return _change_stated(linker, plan, present[0])
     if op in ("sum", "diff", "ratio", "multiple"):
         cells = _operands(linker, plan)
         return _from_cells(plan, cells, []) if cells else None

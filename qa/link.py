@@ -107,7 +107,7 @@ def cell_query(cells: list[Cell]) -> str:
         else:
             cols = ("organisation", "year", "stage", "context", "value", "unit", "page", "sentence")
             conds = [
-                exp.and_(exp.column("doc").eq(exp.Literal.string(c.doc)), exp.column("context").eq(exp.Literal.string(c.label)),
+                exp.and_(exp.column("doc").eq(exp.Literal.string(c.doc)), exp.column("context").eq(exp.Literal.string((c.row or {}).get("context", c.label))),
                          exp.column("value").eq(exp.Literal.string(format(c.value, "f"))), copy=False)
                 for c in mine
             ]
@@ -187,9 +187,11 @@ def _column_points(cell: Cell, target: str, core: str, total_row: bool) -> float
         points += 3 if total_row else -2
     side = (row.get("side") or "") + (row.get("column_label") or "")
     if "支出" in target and "收入" not in target and "收入" in side and "支出" not in side:
-        points -= 2
+        points -= 4  # a 支出 question is never answered from the 收入 side
     if "收入" in target and "支出" not in target and "支出" in side and "收入" not in side:
-        points -= 2
+        points -= 4
+    if cell.table_kind == "income" and "收入" not in target:
+        points -= 1  # a 科目 row is asked about as spending unless 收入 is named
     if cell.table_kind == "three_public" and any(i in core for i in _THREE_PUBLIC_ITEMS + ("三公",)):
         points += 1.5
     return points
@@ -263,4 +265,19 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
         points += 0.3
         if "total" in cell.table_kind or cell.label.startswith("其中"):
             points -= 0.2
+        measure = norm(row.get("measure") or "")
+        if measure and measure not in raw_target and measure not in q and not _measure_named(measure, q):
+            # no column named: the row's total column, not one of its parts (基本支出, 事业收入 …)
+            points += 0.5 if measure in _TOTAL_COLUMNS else -0.7
     return points
+
+
+# Columns that hold a row's whole figure; other columns hold a part of it.
+_TOTAL_COLUMNS = ("合计", "决算数", "预算数", "小计", "金额", "总计", "全年预算", "年初预算", "调整预算", "本年支出合计",
+                  "本年收入合计", "三公经费合计")
+
+
+def _measure_named(measure: str, q: str) -> bool:
+    """The question names the column by a part of its name (人员经费 for 人员经费合计)."""
+    core = re.sub(r"合计|小计|支出|收入", "", measure)
+    return len(core) >= 2 and core in q

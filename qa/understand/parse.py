@@ -47,6 +47,7 @@ UNIT_RULES = (
     ("元", r"(多少|几)\s*元|[(（]元[)）]|元[？?]?$|少元|换成元|以元"),
     ("分", r"多少分|几分|得分|打了多少|评分|分数"),
     ("辆", r"几辆|多少辆|车辆数|保有量|公车数"),
+    ("人次", r"多少人次|几人次"),
     ("人", r"多少人|几人|几名|多少名"),
     ("个", r"几个|多少个"),
     ("家", r"几家|多少家"),
@@ -62,8 +63,8 @@ OPERATION_RULES = (
              r"比.{1,40}(多|少|高|低|增加|减少|增长|下降)"),
     ("sum", r"加起来|合计(是|为)?多少|一共|总共|共计|之和|总和|合计多少|加总|总计多少"),
     ("rank", r"最多|最高|最大|最少|最低|最小|排名|排序|排一下|从高到低|从低到高|由高到低|由低到高|前[1-9一二三四五]|哪.{0,6}最"),
-    ("count", r"(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)|共有(几|多少)"),
-    ("list", r"列出|列一下|各项|分别(是|为)?多少|分别是|各类|都有哪些"),
+    ("count", r"(?<!哪)(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)(?!.{0,6}(各|分别))|共有(几|多少)"),
+    ("list", r"列出|列一下|各项|分别(是|为)?多少|分别是|各类|都有哪些|哪几个|哪几项|各多少"),
 )
 _ASCENDING = re.compile(r"最少|最低|最小|从低到高|由低到高|升序")
 _TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款)")
@@ -73,12 +74,12 @@ _MEASURES = (("年初预算", r"年初预算"), ("全年预算", r"全年预算|
              ("决算数", r"决算数|实际支出|实际花|支出决算|决算"), ("预算数", r"预算数|预算安排|预算"))
 _QUESTION_WORDS = re.compile(
     r"是多少|有多少|为多少|多少钱|多少|是几|有几|几[个项家辆名人]|分别是|分别为|分别|是什么|是啥|什么|"
-    r"请|列出|列一下|查一下|告诉我|一下|一共|总共|合计|加起来|之和|总和|排一下|排名|排序|从高到低|从低到高|由高到低|由低到高|"
+    r"请|列出|列一下|查一下|告诉我|一下|一共|总共|合计(?=是|为|多少|[？?]|$)|加起来|各(?=是|为|多少)|之和|总和|排一下|排名|排序|从高到低|从低到高|由高到低|由低到高|"
     r"前[1-9一二三四五]名?|最多|最高|最大|最少|最低|最小|哪一?[个项类家款]|相差|差额|多多少|少多少|高出|"
     r"增长率|增幅|降幅|同比|百分之几|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
     r"安排了?|花了|支出了|用了|万元|亿元|年度|[？?，,。、:：；\s]"
 )
-_EDGES = re.compile(r"^(的|是|为|有|比|占)+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年)+$")
+_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟)+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年)+$")
 _FOLLOW_UP = re.compile(r"^(那|那么|其中|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占比|再)")
 
 
@@ -160,6 +161,17 @@ COMPOUNDS = ("商品和服务", "社会保障和就业", "文化旅游体育与�
              "交通运输", "节能环保", "城乡社区", "农林水", "粮油物资储备", "自然资源海洋气象")
 
 
+def _item_clause(subject: str) -> str:
+    """The item of the clauses up to the first that asks (多少/几/百分之 …):
+    "X各是多少？A比B多多少？" asks about X; later clauses only reuse it."""
+    clauses = [c for c in re.split(r"[？?。；;！!]", subject) if c.strip()]
+    for i, clause in enumerate(clauses):
+        if re.search(r"多少|几|百分之|占比|比例", clause):
+            asked = item_of("".join(clauses[: i + 1]))
+            return asked if len(asked) >= 2 else item_of(subject)
+    return item_of(subject)
+
+
 def _split_items(subject: str, op: str) -> tuple[str, str] | None:
     """Two items named around the operation word (X占Y, X是Y的几倍, X比Y多);
     the 和 inside a standard name (商品和服务支出) does not split."""
@@ -200,7 +212,7 @@ def _fresh(question: str, catalog: list) -> Plan:
     years, stages = _years_of(question), find_stages(question)
     op, unit = operation_of(question), wanted_unit(question)
     subject = _subject(question, catalog)
-    item, measure = item_of(subject), measure_of(subject)
+    item, measure = _item_clause(subject), measure_of(subject)
     base = Selection(orgs, years, stages, item, measure)
     operands: tuple[Selection, ...] = (base,)
     by = ""
@@ -255,7 +267,7 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     item = new.item or prev.item
     measure = new.measure or (prev.measure if not (new.years or new.stages) else "")
     base = Selection(orgs, years, stages, item, measure)
-    op, unit, operands = turn.op, turn.unit, None
+    op, unit, operands, by = turn.op, turn.unit, None, ""
     if turn.op == "value" and not turn.numeric and not new.item:
         op, unit = previous.op, turn.unit or previous.unit  # "那2026年呢？": the same question, one slot changed
         operands = tuple(Selection(s.organisations if not new.organisations or len(previous.operands) < 2 or previous.by != "organisations" else s.organisations,
@@ -265,8 +277,9 @@ def edit(previous: Plan, turn: Plan) -> Plan:
                          for s in previous.operands) if len(previous.operands) > 1 else None
         if new.organisations and previous.by == "organisations":
             operands = None
-    elif turn.op == "diff" and len(turn.operands) < 2 and new.years and new.years != prev.years:
+    elif turn.op in ("diff", "growth") and len(turn.operands) < 2 and new.years and new.years != prev.years:
         operands = (replace(base, years=prev.years, stages=prev.stages), replace(base, stages=()))
+        by = "years"
     elif turn.op == "share" and not new.item:
         unit = "%"
     elif turn.op == "value" and unit and not new.item and not turn.operands[0].years:
@@ -284,7 +297,7 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     narrows = op == "narrative" or not new.item or turn.question.startswith(("其中", "那", "它", "该"))
     query = f"{previous.query} {turn.question}" if narrows else turn.question
     return Plan(op, operands, unit=unit, k=turn.k or (previous.k if op == previous.op else None),
-                descending=turn.descending, by=turn.by or (previous.by if op == previous.op else ""),
+                descending=turn.descending, by=by or turn.by or (previous.by if op == previous.op else ""),
                 aspect=turn.aspect, question=turn.question, query=query,
                 numeric=op != "narrative" and (turn.numeric or previous.numeric), follow_up=True,
                 set_word=turn.set_word or previous.set_word)
