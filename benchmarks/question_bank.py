@@ -127,6 +127,9 @@ def questions_for(con: sqlite3.Connection, doc: dict, catalog: list[dict], rng: 
     ys = _years(year)
     orgs = [org, _short(org), org, _short(org), org, _short(org)]
     s = stage if stage in ("预算", "决算") else ""
+    twins = [d for d in catalog if (d["organisation"], d["year"], d["stage"]) == (org, year, stage) and d is not doc]
+    if s and twins and doc.get("scope"):
+        s = doc["scope"] + s  # a 部门 and a 单位 document of one body and year: say which
     out: list[Question] = []
     picks = rng.sample(items, min(per_doc, len(items)))
     for it in picks:  # value, in three units, six phrasings

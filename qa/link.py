@@ -218,6 +218,10 @@ def _question_forms(subject: str, target: str) -> tuple[str, str, str]:
     return norm(expand_synonyms(subject)), norm(target), norm(expand_synonyms(target))
 
 
+_INDEX_COLUMN = re.compile(r"(^|/)(序号|编号|行次|栏次|项次)$")
+_MEASURE_LABEL = re.compile(r"(本年|上年)?(预算数|决算数|年初预算数?|全年预算数?|调整预算数?|执行数)")
+
+
 def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     """How well ``cell`` answers the question (higher is better; -inf: it cannot)."""
     if slots.operation in ("ratio", "growth"):
@@ -225,8 +229,14 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
             return float("-inf")
     elif not _unit_ok(cell, slots.unit):
         return float("-inf")
+    row = cell.row or {}
+    if cell.source == "table" and _INDEX_COLUMN.search(row.get("column_label") or ""):
+        return float("-inf")  # 序号 / 行次 / 栏次: positions, not amounts
     q, raw_target, target = _question_forms(slots.subject, slots.target or slots.subject)
     label = norm(cell.label)
+    if cell.source == "table" and _MEASURE_LABEL.fullmatch(label):
+        # a transposed table (measures as rows, items as columns): the item is the column's last part
+        label = norm((row.get("column_label") or "").split("/")[-1])
     points = 0.0
     core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
     total_row = bool(_TOTAL_ROW.fullmatch(core))

@@ -57,19 +57,40 @@ class Linker:
     def __init__(self, db: Path, plan: Plan, tokenizer=None):
         self.db, self.plan, self.tokenizer = db, plan, tokenizer
         self._rows: dict = {}
+        self._scopes: dict | None = None
 
     def slots(self, sel: Selection, **kw) -> Slots:
         return slots_for(self.plan, sel, self.tokenizer, **kw)
 
     def _fetch(self, slots: Slots, blank: bool) -> list[Cell]:
-        key = (slots.organisations, slots.years, slots.stages, blank)
+        key = (slots.organisations, slots.years, slots.stages, slots.scope, blank)
         if key not in self._rows:
             cells = []
             for source in ("table", "text") if not blank else ("table",):
                 result = run(self.db, candidate_query(slots, source, blank), _ALLOWED, max_rows=200000)
                 cells.extend(to_cell(source, dict(zip(result.columns, row))) for row in result.rows)
-            self._rows[key] = cells
+            self._rows[key] = self._one_scope(cells, slots.scope)
         return self._rows[key]
+
+    def _one_scope(self, cells: list[Cell], asked: str) -> list[Cell]:
+        """Where one organisation publishes a 部门 and a 单位 document for the
+        same year and stage, keep the one asked for, else the 部门 one (the
+        consolidated figure a 部门 name stands for)."""
+        if self._scopes is None:
+            result = run(self.db, "SELECT name, organisation, year, stage, scope FROM documents", ("documents",))
+            self._scopes = {r[0]: (r[1], r[2], r[3], r[4] or "") for r in result.rows}
+        kinds: dict[tuple, set[str]] = {}
+        for name, (org, year, stage, scope) in self._scopes.items():
+            kinds.setdefault((org, year, stage), set()).add(scope)
+
+        def keep(cell: Cell) -> bool:
+            org, year, stage, scope = self._scopes.get(cell.doc, ("", None, "", ""))
+            present = kinds.get((org, year, stage), set())
+            if asked and asked in present:
+                return scope == asked
+            return not ({"部门", "单位"} <= present) or scope == "部门"
+
+        return [c for c in cells if keep(c)]
 
     def ranked(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)

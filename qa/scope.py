@@ -23,8 +23,10 @@ organisation's name (经信局 → 武汉市经济和信息化局, 中小企业�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
+from .aliases import alias_table
 from .types import Filters
 
 __all__ = ["find_organisations", "organisation_mentions", "topic", "unknown_organisations", "find_years", "find_stages", "infer_filters", "org_core"]
@@ -85,8 +87,15 @@ def find_organisations(question: str, organisations: Iterable[str]) -> list[str]
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
     """(organisation, start, end) for each organisation the question names."""
     question = _unquoted(question)
+    organisations = tuple(sorted({o for o in organisations if o}))
     candidates = []
-    for name in set(organisations):
+    for alias, name in _aliases(organisations).items():  # 经信局, 江苏高院, 万里街道: derived short forms
+        start = question.find(alias)
+        follows = question[start + len(alias):start + len(alias) + 1] if start >= 0 else ""
+        if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows) or follows in "的在和与、"):
+            # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
+            candidates.append((len(alias) + 50, start, start + len(alias), name))
+    for name in organisations:
         if not name:
             continue
         if name in question:
@@ -105,6 +114,11 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
         if not clash or all(abs(t[0] - cand[0]) < 1e-9 and (t[1], t[2]) == (start, end) for t in clash):
             taken.append(cand)
     return [(t[3], t[1], t[2]) for t in sorted(taken, key=lambda t: t[1])]
+
+
+@lru_cache(maxsize=32)
+def _aliases(organisations: tuple[str, ...]) -> dict[str, str]:
+    return alias_table(organisations)
 
 
 def topic(question: str, organisations: Iterable[str]) -> str:

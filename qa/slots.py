@@ -58,6 +58,7 @@ class Slots:
     words: list[str] = field(default_factory=list)
     numeric: bool = True
     item: str = ""  # the selection's item as parsed (住房公积金), its container phrase dropped
+    scope: str = ""  # 部门 / 单位 when the question names the document's scope
 
 
 def expand_synonyms(text: str) -> str:
@@ -92,6 +93,7 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
         subject=subject,
         target=target_of(subject),
         item=target_of(sel.item) if sel.item else "",
+        scope=sel.scope,
     )
     if tokenizer is not None:
         slots.words = tokenizer.tokens(expand_synonyms(subject))

@@ -158,7 +158,8 @@ def _years_of(question: str) -> tuple[int, ...]:
 # Standard names (功能分类, 经济分类, common bodies) that contain 和/与/及: never split there.
 COMPOUNDS = ("商品和服务", "社会保障和就业", "文化旅游体育与传媒", "文化体育与传媒", "医疗卫生与计划生育", "灾害防治及应急管理",
              "对个人和家庭", "经济和信息化", "规划和自然资源", "科技创新和人才", "住房和城乡建设", "人力资源和社会保障",
-             "交通运输", "节能环保", "城乡社区", "农林水", "粮油物资储备", "自然资源海洋气象")
+             "文化和旅游", "城乡社区规划与管理", "发展与改革", "工商和市场监管", "林业和草原", "市场监督管理", "及相关机构",
+             "新闻出版电影", "广播电视", "科学技术", "教育和科学")
 
 
 def _item_clause(subject: str) -> str:
@@ -213,7 +214,8 @@ def _fresh(question: str, catalog: list) -> Plan:
     op, unit = operation_of(question), wanted_unit(question)
     subject = _subject(question, catalog)
     item, measure = _item_clause(subject), measure_of(subject)
-    base = Selection(orgs, years, stages, item, measure)
+    scope = re.search(r"(部门|单位)(?=预算|决算)", question)
+    base = Selection(orgs, years, stages, item, measure, scope.group(1) if scope else "")
     operands: tuple[Selection, ...] = (base,)
     by = ""
     two_measures = [m for m, pattern in _MEASURES if re.search(pattern, re.sub(r"一般公共预算|政府性基金预算", "", subject))]
@@ -266,7 +268,7 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     stages = new.stages or (() if new.years and new.years != prev.years else prev.stages)
     item = new.item or prev.item
     measure = new.measure or (prev.measure if not (new.years or new.stages) else "")
-    base = Selection(orgs, years, stages, item, measure)
+    base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope)
     op, unit, operands, by = turn.op, turn.unit, None, ""
     if turn.op == "value" and not turn.numeric and not new.item:
         op, unit = previous.op, turn.unit or previous.unit  # "那2026年呢？": the same question, one slot changed

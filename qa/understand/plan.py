@@ -58,11 +58,12 @@ class Selection:
     stages: tuple[str, ...] = ()
     item: str = ""
     measure: str = ""
+    scope: str = ""  # 部门 (consolidated) or 单位 when the question says so
 
     def label(self) -> str:
         parts = ["、".join(self.organisations) or "*", "、".join(map(str, self.years)) or "*",
                  "、".join(self.stages) or "*", self.item or "*"]
-        return " · ".join(parts + ([self.measure] if self.measure else []))
+        return " · ".join(parts + [x for x in (self.measure, self.scope) if x])
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ class Plan:
                 seen += [v for v in getattr(s, attr) if v not in seen]
             return tuple(seen)
         first = self.operands[0] if self.operands else Selection()
-        return Selection(union("organisations"), tuple(sorted(union("years"))), union("stages"), first.item, first.measure)
+        return Selection(union("organisations"), tuple(sorted(union("years"))), union("stages"), first.item, first.measure,
+                         first.scope)
 
     def with_(self, **changes) -> "Plan":
         return replace(self, **changes)
