@@ -337,7 +337,7 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
         named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")
                  and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name]
         # the parent's total column: the largest of its cells (a total is never below its parts)
-        parent = max(named, key=lambda c: (_money(c), c.score), default=None)
+        parent = max(named, key=lambda c: (round(c.score), _money(c)), default=None)
         if parent is not None:
             break
     if parent is None:

@@ -119,7 +119,8 @@ def to_cell(source: str, row: dict) -> Cell:
     wan = Decimal(row["value_wan"]) if row.get("value_wan") not in (None, "") else None
     value = Decimal(row["value"]) if row.get("value") not in (None, "") else None
     if source == "table":
-        label = row["row_label"] or row["measure"] or ""
+        # a row without a label but with a code is named later from the code (see qa.numeric.Linker)
+        label = row["row_label"] or ("" if row.get("subject_code") else row["measure"] or "")
         descriptor = " | ".join((label, row["column_label"] or "", row["measure"] or "", row["table_title"] or ""))
         return Cell("table", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
                     label, descriptor, row["basis"] or row["measure"] or "", value, row["unit"], wan,

@@ -69,7 +69,7 @@ class Linker:
             for source in ("table", "text") if not blank else ("table",):
                 result = run(self.db, candidate_query(slots, source, blank), _ALLOWED, max_rows=200000)
                 cells.extend(to_cell(source, dict(zip(result.columns, row))) for row in result.rows)
-            self._rows[key] = self._one_scope(cells, slots.scope)
+            self._rows[key] = self._one_scope(_named_by_code(cells), slots.scope)
         return self._rows[key]
 
     def _one_scope(self, cells: list[Cell], asked: str) -> list[Cell]:
@@ -99,6 +99,24 @@ class Linker:
     def blanks(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
         return _ranked([copy(c) for c in self._fetch(slots, True)], slots)
+
+
+def _named_by_code(cells: list[Cell]) -> list[Cell]:
+    """Rows whose label was lost (a text dump keeps only the code 208) take the
+    name the same document gives that code in another table; rows still
+    unnamed are dropped: a figure with no item cannot answer for one."""
+    names = {(c.doc, (c.row or {}).get("subject_code")): c.label for c in cells
+             if c.source == "table" and c.label and (c.row or {}).get("subject_code")}
+    out = []
+    for c in cells:
+        if c.source == "table" and not c.label:
+            name = names.get((c.doc, (c.row or {}).get("subject_code")))
+            if not name:
+                continue
+            c.label = name
+            c.descriptor = name + c.descriptor
+        out.append(c)
+    return out
 
 
 def _ranked(cells: list[Cell], slots: Slots) -> list[Cell]:

@@ -94,7 +94,11 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
         follows = question[start + len(alias):start + len(alias) + 1] if start >= 0 else ""
         if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows) or follows in "的在和与、"):
             # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
-            candidates.append((len(alias) + 50, start, start + len(alias), name))
+            end = start + len(alias)
+            for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does
+                if s0 <= start and e0 > end:
+                    start, end = s0, e0
+            candidates.append((len(alias) + 50, start, end, name))
     for name in organisations:
         if not name:
             continue

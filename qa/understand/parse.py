@@ -133,6 +133,7 @@ def item_of(text: str) -> str:
     """
     text = re.sub(r"^(那么|那|其中|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再)", "", text)
     text = re.sub(r"(20\d\d)\s*(年度|年)?|(年初|全年|调整后?)预算(数)?|决算数|预算数|上年数|实际支出", "", text)
+    text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
     return _EDGES.sub("", _QUESTION_WORDS.sub("", text))
 
@@ -166,11 +167,14 @@ def _item_clause(subject: str) -> str:
     """The item of the clauses up to the first that asks (多少/几/百分之 …):
     "X各是多少？A比B多多少？" asks about X; later clauses only reuse it."""
     clauses = [c for c in re.split(r"[？?。；;！!]", subject) if c.strip()]
+    asking = [c for c in clauses if not re.search(r"为什么|为何|为啥|原因|怎么回事|怎么.{0,4}(涨|降|多|少|增加|减少)", c)]
+    if asking and len(asking) < len(clauses):
+        clauses = asking  # "X呢？为什么？": the reason clause names no item
     for i, clause in enumerate(clauses):
         if re.search(r"多少|几|百分之|占比|比例", clause):
             asked = item_of("".join(clauses[: i + 1]))
-            return asked if len(asked) >= 2 else item_of(subject)
-    return item_of(subject)
+            return asked if len(asked) >= 2 else item_of("".join(clauses))
+    return item_of("".join(clauses))
 
 
 def _split_items(subject: str, op: str) -> tuple[str, str] | None:
@@ -294,8 +298,11 @@ def edit(previous: Plan, turn: Plan) -> Plan:
             operands = tuple(replace(s, organisations=s.organisations or orgs, years=s.years or years, item=s.item or item)
                              for s in operands)
     why = re.search(r"为什么|为何|为啥|原因|怎么回事|用在|用于|干什么|做什么", turn.question)
-    if why and not turn.numeric:
-        op = "narrative"
+    asks_figure = bool(new.item) and previous.numeric and bool(re.match(r"(其中|那|那么)", turn.question))
+    if why and not turn.numeric and not asks_figure:
+        op = "narrative"  # "为什么？": the reason for the same subject
+    elif asks_figure and not turn.numeric:
+        turn = turn.with_(numeric=True)  # "其中X呢？为什么？": X's figure, and its reason
     narrows = op == "narrative" or not new.item or turn.question.startswith(("其中", "那", "它", "该"))
     query = f"{previous.query} {turn.question}" if narrows else turn.question
     return Plan(op, operands, unit=unit, k=turn.k or (previous.k if op == previous.op else None),
