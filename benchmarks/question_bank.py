@@ -144,19 +144,19 @@ def questions_for(con: sqlite3.Connection, doc: dict, catalog: list[dict], rng: 
         ]
     pairs = [(a, b) for a in picks for b in picks if a is not b and a.label not in b.label and b.label not in a.label]
     rng.shuffle(pairs)
-    for a, b in pairs[:2]:
+    for a, b in pairs[:3]:
         total = a.wan + b.wan
         diff = abs(a.wan - b.wan)
         times = (a.wan / b.wan).quantize(Decimal("0.01"), ROUND_HALF_UP)
         out += [
-            _q(name, "sum", f"{orgs[0]}{ys[0]}{a.label}和{b.label}合计是多少？", total, "万元"),
-            _q(name, "sum", f"{orgs[1]}{ys[1]}{a.label}与{b.label}加起来一共多少万元？", total, "万元"),
-            _q(name, "sum", f"{orgs[2]}{ys[2]}{a.label}及{b.label}之和是多少元？", total * 10000, "元"),
-            _q(name, "diff", f"{orgs[0]}{ys[0]}{a.label}比{b.label}{'多' if a.wan >= b.wan else '少'}多少？", diff, "万元"),
-            _q(name, "diff", f"{orgs[1]}{ys[1]}{a.label}和{b.label}相差多少万元？", diff, "万元"),
-            _q(name, "diff", f"{orgs[2]}{ys[3]}{a.label}与{b.label}的差额是多少元？", diff * 10000, "元"),
-            _q(name, "multiple", f"{orgs[0]}{ys[0]}{a.label}是{b.label}的几倍？", times, "倍"),
-            _q(name, "multiple", f"{orgs[1]}{ys[2]}{a.label}是{b.label}的多少倍？", times, "倍"),
+            _q(name, "sum", f"{orgs[0]}{ys[0]}{s}{a.label}和{b.label}合计是多少？", total, "万元"),
+            _q(name, "sum", f"{orgs[1]}{ys[1]}{s}{a.label}与{b.label}加起来一共多少万元？", total, "万元"),
+            _q(name, "sum", f"{orgs[2]}{ys[2]}{s}{a.label}及{b.label}之和是多少元？", total * 10000, "元"),
+            _q(name, "diff", f"{orgs[0]}{ys[0]}{s}{a.label}比{b.label}{'多' if a.wan >= b.wan else '少'}多少？", diff, "万元"),
+            _q(name, "diff", f"{orgs[1]}{ys[1]}{s}{a.label}和{b.label}相差多少万元？", diff, "万元"),
+            _q(name, "diff", f"{orgs[2]}{ys[3]}{s}{a.label}与{b.label}的差额是多少元？", diff * 10000, "元"),
+            _q(name, "multiple", f"{orgs[0]}{ys[0]}{s}{a.label}是{b.label}的几倍？", times, "倍"),
+            _q(name, "multiple", f"{orgs[1]}{ys[2]}{s}{a.label}是{b.label}的多少倍？", times, "倍"),
         ]
     by_code = {it.code: it for it in items}
     all_codes = {c for (c,) in con.execute("SELECT DISTINCT subject_code FROM facts WHERE doc = ? AND subject_code != ''",
@@ -170,7 +170,7 @@ def questions_for(con: sqlite3.Connection, doc: dict, catalog: list[dict], rng: 
     parents = [p for p in by_code if len(children[p]) >= 2
                and {c for c in all_codes if len(c) == len(p) + 2 and c.startswith(p)} == {k.code for k in children[p]}]
     rng.shuffle(parents)
-    for p in parents[:2]:
+    for p in parents[:3]:
         parent, kids = by_code[p], children[p]
         kid = rng.choice(kids)
         pct = (kid.wan / parent.wan * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -178,13 +178,13 @@ def questions_for(con: sqlite3.Connection, doc: dict, catalog: list[dict], rng: 
         low = min(kids, key=lambda k: k.wan)
         level = {7: "项", 5: "款"}.get(len(kid.code), "")
         out += [
-            _q(name, "ratio", f"{orgs[0]}{ys[0]}{kid.label}占{parent.label}的百分之几？", pct, "%"),
-            _q(name, "ratio", f"{orgs[1]}{ys[1]}{kid.label}占{parent.label}的比重是多少？", pct, "%"),
-            _q(name, "share", f"{orgs[2]}{ys[2]}{kid.label}占比多少？", pct, "%"),
-            _q(name, "rank", f"{orgs[0]}{ys[0]}{parent.label}下的各{level or '项'}中，哪一{level or '项'}最多？", top.wan, "万元"),
-            _q(name, "rank", f"{orgs[1]}{ys[3]}{parent.label}里面哪个{level or '科目'}金额最低？", low.wan, "万元"),
-            _q(name, "count", f"{orgs[2]}{ys[0]}{parent.label}下有几个{level}级科目？", len(kids), "个"),
-            _q(name, "list", f"列出{orgs[0]}{ys[0]}{parent.label}下各{level or '项'}分别是多少。", None, None,
+            _q(name, "ratio", f"{orgs[0]}{ys[0]}{s}{kid.label}占{parent.label}的百分之几？", pct, "%"),
+            _q(name, "ratio", f"{orgs[1]}{ys[1]}{s}{kid.label}占{parent.label}的比重是多少？", pct, "%"),
+            _q(name, "share", f"{orgs[2]}{ys[2]}{s}{kid.label}占比多少？", pct, "%"),
+            _q(name, "rank", f"{orgs[0]}{ys[0]}{s}{parent.label}下的各{level or '项'}中，哪一{level or '项'}最多？", top.wan, "万元"),
+            _q(name, "rank", f"{orgs[1]}{ys[3]}{s}{parent.label}里面哪个{level or '科目'}金额最低？", low.wan, "万元"),
+            _q(name, "count", f"{orgs[2]}{ys[0]}{s}{parent.label}下有几个{level}级科目？", len(kids), "个"),
+            _q(name, "list", f"列出{orgs[0]}{ys[0]}{s}{parent.label}下各{level or '项'}分别是多少。", None, None,
                key_facts=[k.label for k in kids] + [_wan(str(k.wan)) for k in kids]),
         ]
     for other in catalog:  # growth over consecutive years of the same organisation and stage

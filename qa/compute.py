@@ -183,11 +183,21 @@ def _convert(value: Decimal, unit: str, to: str | None) -> tuple[Decimal, str]:
 
 
 def _operands(linker: Linker, plan: Plan) -> list[Cell] | None:
-    """The best cell of each operand, all about the same subject; None when one is missing."""
+    """The best cell of each operand, each naming its operand's item and all
+    about the same subject; the plan's other readings are tried when one is
+    missing (公诉和审判监督 is one item, not two); None when none links."""
+    for operands in (plan.operands, *plan.readings):
+        picked = _linked(linker, plan.with_(operands=operands))
+        if picked is not None:
+            return picked
+    return None
+
+
+def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
     picked = []
     for sel in plan.operands:
         cell, _ = _best(linker, sel, operation="sum", unit=None)
-        if cell is None:
+        if cell is None or not _names_subject(cell, linker.slots(sel, operation="sum", unit=None)):
             return None
         picked.append(cell)
     if plan.by in ("organisations", "years"):

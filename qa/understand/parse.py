@@ -177,21 +177,47 @@ def _item_clause(subject: str) -> str:
     return item_of("".join(clauses))
 
 
-def _split_items(subject: str, op: str) -> tuple[str, str] | None:
-    """Two items named around the operation word (X占Y, X是Y的几倍, X比Y多);
-    the 和 inside a standard name (商品和服务支出) does not split."""
+def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
+    """Every reading of two items around the operation word (X占Y, X是Y的几倍,
+    X比Y多, X和Y合计), best first: the first never splits a standard name
+    (商品和服务支出); the others split at each other 和/与/及, for names no
+    list knows (公诉和审判监督).
+
+    >>> item_splits("商品和服务支出和资本性支出合计是多少", "sum")[0]
+    ('商品和服务支出', '资本性支出')
+    >>> item_splits("公诉和审判监督和社会保障和就业支出合计", "sum")
+    [('公诉', '审判监督和社会保障和就业支出'), ('公诉和审判监督', '社会保障和就业支出'), ('公诉和审判监督和社会保障', '就业支出')]
+    """
+    patterns = {"ratio": r"(.+?)占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", "multiple": r"(.+?)是(.+?)的(几|多少)倍",
+                "diff": r"(.+?)(?:比|和|与|跟)(.+?)(?:相差|差|多|少|高|低)",
+                "sum": r"(.+?)(?:和|与|及|加上?|\+)(.+?)(?:加起来|合计|一共|总共|之和|共计)"}
+    if op not in patterns:
+        return []
     masked = subject
     for name in COMPOUNDS:
         masked = masked.replace(name, name.replace("和", "\x01").replace("与", "\x02").replace("及", "\x03"))
-    subject = masked
-    patterns = {"ratio": r"(.+?)占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", "multiple": r"(.+?)是(.+?)的(几|多少)倍",
-                "diff": r"(.+?)(?:比|和|与|跟)(.+?)(?:相差|差|多|少|高|低)", "sum": r"(.+?)(?:和|与|及|加上?|\+)(.+?)(?:加起来|合计|一共|总共|之和|共)"}
-    m = re.search(patterns.get(op, "^$"), subject)
-    if not m:
-        return None
     restore = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
-    a, b = item_of(m.group(1).translate(restore)), item_of(m.group(2).translate(restore))
-    return (a, b) if a and b and a != b else None
+    out: list[tuple[str, str]] = []
+
+    def add(a: str, b: str) -> None:
+        a, b = item_of(a.translate(restore)), item_of(b.translate(restore))
+        if a and b and a != b and (a, b) not in out:
+            out.append((a, b))
+
+    m = re.search(patterns[op], masked)
+    if m:
+        add(m.group(1), m.group(2))
+    if op in ("sum", "diff"):  # every other connector of the unmasked text
+        end = re.search(r"(加起来|合计|一共|总共|之和|相差|差额|差|多|少|高|低)", subject)
+        body = subject[: end.start()] if end else subject
+        for cut in re.finditer(r"和|与|及|比|跟", body):
+            add(body[: cut.start()], body[cut.end():])
+    return out
+
+
+def _split_items(subject: str, op: str) -> tuple[str, str] | None:
+    splits = item_splits(subject, op)
+    return splits[0] if splits else None
 
 
 def _scope(question: str, catalog: list) -> tuple[tuple[str, ...], str]:
@@ -222,6 +248,7 @@ def _fresh(question: str, catalog: list) -> Plan:
     base = Selection(orgs, years, stages, item, measure, scope.group(1) if scope else "")
     operands: tuple[Selection, ...] = (base,)
     by = ""
+    readings: tuple = ()
     two_measures = [m for m, pattern in _MEASURES if re.search(pattern, re.sub(r"一般公共预算|政府性基金预算", "", subject))]
     split = _split_items(subject, op) if op in ("ratio", "multiple", "diff", "sum") else None
     if len(orgs) >= 2 and op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count"):
@@ -233,6 +260,7 @@ def _fresh(question: str, catalog: list) -> Plan:
         operands, by = tuple(replace(base, years=(y,), stages=()) for y in order), "years"
     elif split:
         operands, by = (replace(base, item=split[0]), replace(base, item=split[1])), "items"
+        readings = tuple((replace(base, item=a), replace(base, item=b)) for a, b in item_splits(subject, op)[1:])
     elif op in ("diff", "ratio", "multiple") and len(two_measures) >= 2:
         order = sorted(two_measures, key=lambda m: re.search(dict(_MEASURES)[m], subject).start())
         operands, by = tuple(replace(base, measure=m) for m in order[:2]), "measures"
@@ -252,7 +280,7 @@ def _fresh(question: str, catalog: list) -> Plan:
     if op in ("rank", "list") and unit in ("个", "家", "人"):
         unit = None  # "几个项里哪个最多": the rows are counted in the question, the answer is an amount
     return Plan(op, operands, unit=unit, k=k, descending=not _ASCENDING.search(question), by=by,
-                question=question, query=question, numeric=numeric, set_word=set_word)
+                question=question, query=question, numeric=numeric, set_word=set_word, readings=readings)
 
 
 def edit(previous: Plan, turn: Plan) -> Plan:

@@ -92,6 +92,7 @@ class Plan:
     follow_up: bool = False
     set_word: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    readings: tuple[tuple[Selection, ...], ...] = ()  # other operand readings, tried in order if these link to nothing
 
     @property
     def scope(self) -> Selection:
@@ -126,4 +127,5 @@ class Plan:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["operands"] = [asdict(s) for s in self.operands]
+        d["readings"] = [[asdict(s) for s in r] for r in self.readings]
         return d
