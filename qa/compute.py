@@ -197,8 +197,8 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
     picked = []
     for sel in plan.operands:
         cell, _ = _best(linker, sel, operation="sum", unit=None)
-        if cell is None or not _names_subject(cell, linker.slots(sel, operation="sum", unit=None)):
-            return None
+        if cell is None or not _names_subject(cell, linker.slots(sel, operation="sum", unit=None)) or cell in picked:
+            return None  # no cell, one about something else, or the same cell for two operands
         picked.append(cell)
     if plan.by in ("organisations", "years"):
         leader = max(picked, key=lambda c: c.score)
@@ -401,11 +401,16 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     op = plan.op
     if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
         return _value(linker, plan.with_(op="value") if op != "value" else plan)
-    if op == "diff" and len(plan.operands) < 2:
-        slots = linker.slots(plan.operands[0], operation="diff")
-        ranked = linker.ranked(plan.operands[0], operation="diff")
+    if op == "diff" and (len(plan.operands) < 2 or plan.by == "measures"):
+        # 决算 vs 预算 of one item: the pair as one document states it, in the order asked
+        one = plan.with_(operands=plan.operands[:1], by="")
+        slots = linker.slots(one.operands[0], operation="diff")
+        ranked = linker.ranked(one.operands[0], operation="diff")
         cells = _budget_vs_actual(ranked, slots)
-        return _from_cells(plan, cells, ranked) if cells else _value(linker, plan.with_(op="value"))
+        if cells:
+            return _from_cells(plan, cells, ranked)
+        if len(plan.operands) < 2:
+            return _value(linker, plan.with_(op="value"))
     if op in ("diff", "growth") and plan.by == "years":
         absent = [s for s in plan.operands if not linker.ranked(s, operation="sum", unit=None)]
         present = [s for s in plan.operands if s not in absent]

@@ -362,12 +362,11 @@ def _names_subject(cell: Cell, slots: Slots) -> bool:
     The item's head — its last three characters once measure and question
     words are dropped — must stand in the label, column or measure.
     """
-    core = norm(_MEASURE_WORDS.sub("", expand_short(slots.item or slots.target or slots.subject)))
+    core = norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", expand_short(slots.item or slots.target or slots.subject))))
     if len(core) < 2:
         return True
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
-    label = _TOTAL.sub("总计", _MEASURE_WORDS.sub("", norm(label)))
-    core = _TOTAL.sub("总计", core)
+    label = _MEASURE_WORDS.sub("", _TOTAL.sub("总计", norm(label)))
     if not core.replace("总计", ""):
         return True  # a total (收支总计, 支出总额): which total is the linker's choice
     part = _PART.split(core)
@@ -378,7 +377,7 @@ def _names_subject(cell: Cell, slots: Slots) -> bool:
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
 
 
-_TOTAL = re.compile(r"(收支|收入|支出|收)?(总额|总计|合计|总数)")
+_TOTAL = re.compile(r"(收支|收入|支出|收)?(总额|总计|合计|总数)|(全部|总)(支出|收入)(预算)?")
 _PART = re.compile(r"(?<=..)(?:中(?!小|心|央|国|华|学|医|职|期)|里面|里|下面|下属|其中)")
 
 

@@ -79,7 +79,7 @@ _QUESTION_WORDS = re.compile(
     r"增长率|增幅|降幅|同比|百分之几|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
     r"安排了?|花了|支出了|用了|万元|亿元|年度|[？?，,。、:：；\s]"
 )
-_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟)+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年)+$")
+_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年)+$")
 _FOLLOW_UP = re.compile(r"^(那|那么|其中|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占比|再)")
 
 
@@ -186,7 +186,7 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     >>> item_splits("商品和服务支出和资本性支出合计是多少", "sum")[0]
     ('商品和服务支出', '资本性支出')
     >>> item_splits("公诉和审判监督和社会保障和就业支出合计", "sum")
-    [('公诉', '审判监督和社会保障和就业支出'), ('公诉和审判监督', '社会保障和就业支出'), ('公诉和审判监督和社会保障', '就业支出')]
+    [('公诉', '审判监督和社会保障和就业支出'), ('公诉和审判监督', '社会保障和就业支出')]
     """
     patterns = {"ratio": r"(.+?)占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", "multiple": r"(.+?)是(.+?)的(几|多少)倍",
                 "diff": r"(.+?)(?:比|和|与|跟)(.+?)(?:相差|差|多|少|高|低)",
@@ -201,18 +201,22 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
 
     def add(a: str, b: str) -> None:
         a, b = item_of(a.translate(restore)), item_of(b.translate(restore))
-        if a and b and a != b and (a, b) not in out:
-            out.append((a, b))
+        if a and b and (a, b) not in out:
+            out.append((a, b))  # a == b: one item on both sides ("X比它的X"), for the caller to read
 
     m = re.search(patterns[op], masked)
     if m:
         add(m.group(1), m.group(2))
-    if op in ("sum", "diff"):  # every other connector of the unmasked text
-        end = re.search(r"(加起来|合计|一共|总共|之和|相差|差额|差|多|少|高|低)", subject)
-        body = subject[: end.start()] if end else subject
+    if op in ("sum", "diff"):  # every other connector outside the standard names
+        end = re.search(r"(加起来|合计|一共|总共|之和|相差|差额|差|多|少|高|低)", masked)
+        body = masked[: end.start()] if end else masked
         for cut in re.finditer(r"和|与|及|比|跟", body):
             add(body[: cut.start()], body[cut.end():])
     return out
+
+
+def _shares(a: str, b: str, n: int = 2) -> bool:
+    return any(a[i : i + n] in b for i in range(len(a) - n + 1))
 
 
 def _split_items(subject: str, op: str) -> tuple[str, str] | None:
@@ -251,6 +255,11 @@ def _fresh(question: str, catalog: list) -> Plan:
     readings: tuple = ()
     two_measures = [m for m, pattern in _MEASURES if re.search(pattern, re.sub(r"一般公共预算|政府性基金预算", "", subject))]
     split = _split_items(subject, op) if op in ("ratio", "multiple", "diff", "sum") else None
+    many = len(orgs) >= 2 or len(years) >= 2
+    if split and (split[0] == split[1] or (many and len(split[0]) >= 2 and _shares(split[0], split[1]))):
+        if many:
+            base = replace(base, item=split[0])  # "A的收支总额比B的收支总计": one item, named on both sides
+        split = None
     if len(orgs) >= 2 and op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count"):
         operands, by = tuple(replace(base, organisations=(o,)) for o in orgs), "organisations"
         if op == "list":
@@ -260,7 +269,7 @@ def _fresh(question: str, catalog: list) -> Plan:
         operands, by = tuple(replace(base, years=(y,), stages=()) for y in order), "years"
     elif split:
         operands, by = (replace(base, item=split[0]), replace(base, item=split[1])), "items"
-        readings = tuple((replace(base, item=a), replace(base, item=b)) for a, b in item_splits(subject, op)[1:])
+        readings = tuple((replace(base, item=a), replace(base, item=b)) for a, b in item_splits(subject, op)[1:] if a != b)
     elif op in ("diff", "ratio", "multiple") and len(two_measures) >= 2:
         order = sorted(two_measures, key=lambda m: re.search(dict(_MEASURES)[m], subject).start())
         operands, by = tuple(replace(base, measure=m) for m in order[:2]), "measures"
