@@ -18,16 +18,15 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .link import _CHANGE, MONEY, Cell
-from .numeric import (MIN_SCORE, _MEASURE_WORDS, Linker, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _names_subject,
-                      _scope_name, _single, _what, decline, exact, _same_subject, norm_label)
+from .link import _CHANGE, MONEY, Cell, Linker
+from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _budget_vs_actual, _extremes, _fmt, _is_class,
+                      _make, _money, _names_subject, _same_subject, _scope_name, _single, _what, decline, exact, table_first)
 from .types import Answer
 from .understand.plan import Plan, Selection
 
 __all__ = ["answer_numeric"]
 
 _PCT = Decimal("0.01")
-_EXPLICIT = ("年初预算", "全年预算", "调整预算")
 
 
 def _pct(a: Decimal, b: Decimal) -> Decimal:
@@ -52,28 +51,6 @@ def _best(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[Cell]
     return (table_first(exact(good[0], ranked), ranked, linker.slots(sel, **kw)) if good else None), ranked
 
 
-def _same_name(label: str, item: str) -> bool:
-    """The row is the item: the same name, or it with a short qualifier in
-    front (本年支出合计 for 支出合计), not a path ending in it (项目/…/委托业务费)."""
-    return bool(item) and "/" not in label and (label == item or (label.endswith(item) and len(label) - len(item) <= 2))
-
-
-def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
-    """A table row labelled exactly as the item, in the same document and
-    within 1.5 points of the chosen sentence, that states another figure wins:
-    tables are held to identities, narratives round and carry typing and OCR
-    errors (../shared/docs/domain.md)."""
-    if cell.source != "text":
-        return cell
-    for c in ranked:
-        if c.score < cell.score - 1.5:
-            break
-        if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.value_wan != cell.value_wan \
-                and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)):
-            return c
-    return cell
-
-
 def _value(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
     slots = linker.slots(sel)
@@ -96,57 +73,6 @@ def _value(linker: Linker, plan: Plan) -> Answer | None:
         return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
     value, unit, text, used = _single(table_first(exact(top, ranked), ranked, slots), slots, ranked)
     return _make(text, value, unit, used, ranked)
-
-
-_COVER_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算数|决算数|预算|决算|是|的|多少|万元|亿元|元|安排了?|"
-                          r"[（(](项|类|款)[)）]|^[一二三四五六七八九十]+、|[“”\"（）()？?，,。\s]")
-
-
-def covers(cell: Cell, slots) -> bool:
-    """Does the cell's label name the item itself (not a sibling or parent)?
-
-    The item, without measure and question words, must stand in the label,
-    or the label (4+ characters) in the item.
-
-    >>> from qa.slots import Slots
-    >>> c = lambda label: Cell("table", 1, "d", "o", 2024, "决算", 1, label, "", "", None, "万元", None, "")
-    >>> covers(c("公务用车购置费"), Slots("", "", item="公务用车购置费")), covers(c("项目"), Slots("", "", item="项目支出"))
-    (True, False)
-    >>> covers(c("公务用车购置及运行维护费"), Slots("", "", item="公务用车购置费"))
-    False
-    """
-    core = _COVER_WORDS.sub("", slots.item or slots.target or slots.subject)
-    label = _COVER_WORDS.sub("", cell.label)
-    return bool(core) and (core in label or (len(label) >= 4 and label in core))
-
-
-def _blank_answers(blank: Cell, ranked: list[Cell], slots) -> bool:
-    """A blank cell answers when it outranks every figure, its row label names
-    the item, and no cell with a figure names the item or carries the same
-    label (the item's figure is then in another column or table)."""
-    top = ranked[0] if ranked else None
-    if blank.score < MIN_SCORE or (top is not None and blank.score <= top.score) or not covers(blank, slots):
-        return False
-    if top is not None and top.score >= MIN_SCORE and top.value and covers(top, slots):
-        return False  # a sentence or another table states the item's figure: the blank is another column
-    label = norm_label(blank)
-    return not any(norm_label(c) == label for c in ranked[:30] if c.source == "table")
-
-
-def _blank(cell: Cell, ranked: list[Cell], slots) -> Answer:
-    """The row asked for is there and its cell is blank or “—”: say so; a
-    narrative sentence stating 0 for the same item is the figure."""
-    dash = "dash" in ((cell.row or {}).get("flags") or "")
-    shown = "“—”" if dash else "空白（未填数字）"
-    text = f"{_scope_name(cell)}{cell.table}中“{_what(cell)}”一栏为{shown}"
-    zero = next((c for c in ranked if c.source == "text" and c.value == 0 and c.score >= MIN_SCORE), None)
-    if zero is not None:
-        answer = _make(f"{text}；文字说明：{zero.label.strip()}0{zero.unit}。", Decimal(0), slots.unit or zero.unit,
-                       [cell, zero], [])
-        return answer
-    answer = _make(f"{text}，文件未列出该项数字。", None, None, [cell], [])
-    answer.answerable = False
-    return answer
 
 
 def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:

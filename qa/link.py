@@ -10,15 +10,19 @@ the unit wanted. The best cells then define a precise SELECT (see
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
+from pathlib import Path
 
 from sqlglot import exp, select
 
-from .slots import Slots, expand_synonyms
+from .slots import Slots, expand_synonyms, slots_for
+from .sql import run
+from .understand.plan import Plan, Selection
 
-__all__ = ["Cell", "candidate_query", "cell_query", "score", "to_cell", "MONEY"]
+__all__ = ["Cell", "Linker", "candidate_query", "cell_query", "score", "to_cell", "MONEY"]
 
 MONEY = ("万元", "元", "亿元")
 TABLE_COLUMNS = ("id", "table_id", "doc", "organisation", "year", "stage", "page", "table_code", "table_title", "table_kind",
@@ -292,3 +296,82 @@ def _measure_named(measure: str, q: str) -> bool:
     """The question names the column by a part of its name (人员经费 for 人员经费合计)."""
     core = re.sub(r"合计|小计|支出|收入", "", measure)
     return len(core) >= 2 and core in q
+
+
+class Linker:
+    """Ranked candidate cells for the operands of one plan, fetched once per scope.
+
+    ``ranked(sel)`` gives the cells with a value, best first (see
+    :func:`qa.link.score`); ``blanks(sel)`` the blank and "—" cells of the
+    same scope, scored the same way.
+    """
+
+    def __init__(self, db: Path, plan: Plan, tokenizer=None):
+        self.db, self.plan, self.tokenizer = db, plan, tokenizer
+        self._rows: dict = {}
+        self._scopes: dict | None = None
+
+    def slots(self, sel: Selection, **kw) -> Slots:
+        return slots_for(self.plan, sel, self.tokenizer, **kw)
+
+    def _fetch(self, slots: Slots, blank: bool) -> list[Cell]:
+        key = (slots.organisations, slots.years, slots.stages, slots.scope, blank)
+        if key not in self._rows:
+            cells = []
+            for source in ("table", "text") if not blank else ("table",):
+                result = run(self.db, candidate_query(slots, source, blank), ("facts", "text_facts"), max_rows=200000)
+                cells.extend(to_cell(source, dict(zip(result.columns, row))) for row in result.rows)
+            self._rows[key] = self._one_scope(_named_by_code(cells), slots.scope)
+        return self._rows[key]
+
+    def _one_scope(self, cells: list[Cell], asked: str) -> list[Cell]:
+        """Where one organisation publishes a 部门 and a 单位 document for the
+        same year and stage, keep the one asked for, else the 部门 one (the
+        consolidated figure a 部门 name stands for)."""
+        if self._scopes is None:
+            result = run(self.db, "SELECT name, organisation, year, stage, scope FROM documents", ("documents",))
+            self._scopes = {r[0]: (r[1], r[2], r[3], r[4] or "") for r in result.rows}
+        kinds: dict[tuple, set[str]] = {}
+        for name, (org, year, stage, scope) in self._scopes.items():
+            kinds.setdefault((org, year, stage), set()).add(scope)
+
+        def keep(cell: Cell) -> bool:
+            org, year, stage, scope = self._scopes.get(cell.doc, ("", None, "", ""))
+            present = kinds.get((org, year, stage), set())
+            if asked and asked in present:
+                return scope == asked
+            return not ({"部门", "单位"} <= present) or scope == "部门"
+
+        return [c for c in cells if keep(c)]
+
+    def ranked(self, sel: Selection, **kw) -> list[Cell]:
+        slots = self.slots(sel, **kw)
+        return _ranked([copy(c) for c in self._fetch(slots, False)], slots)
+
+    def blanks(self, sel: Selection, **kw) -> list[Cell]:
+        slots = self.slots(sel, **kw)
+        return _ranked([copy(c) for c in self._fetch(slots, True)], slots)
+
+
+def _named_by_code(cells: list[Cell]) -> list[Cell]:
+    """Rows whose label was lost (a text dump keeps only the code 208) take the
+    name the same document gives that code in another table; rows still
+    unnamed are dropped: a figure with no item cannot answer for one."""
+    names = {(c.doc, (c.row or {}).get("subject_code")): c.label for c in cells
+             if c.source == "table" and c.label and (c.row or {}).get("subject_code")}
+    out = []
+    for c in cells:
+        if c.source == "table" and not c.label:
+            name = names.get((c.doc, (c.row or {}).get("subject_code")))
+            if not name:
+                continue
+            c.label = name
+            c.descriptor = name + c.descriptor
+        out.append(c)
+    return out
+
+
+def _ranked(cells: list[Cell], slots: Slots) -> list[Cell]:
+    for c in cells:
+        c.score = score(c, slots, slots.words)
+    return sorted((c for c in cells if c.score > float("-inf")), key=lambda c: (-c.score, c.source != "table", c.id))

@@ -1,4 +1,7 @@
-"""The numeric path: slots → SQL over facts → exact numbers with cell citations.
+"""Cells for the numeric path: given the candidates :class:`qa.link.Linker` ranks
+them per operand, the rules that choose among them (the item must be named,
+tables before conflicting narrative figures, blank and "—" cells), and the
+answer text with its cell citations. Operations are in :mod:`qa.compute`.
 
 Numbers come from SQL results (table facts or text facts), never from
 retrieved text; arithmetic is Decimal; the unit is the one asked for.
@@ -7,22 +10,16 @@ retrieved text; arithmetic is Decimal; the unit is the one asked for.
 from __future__ import annotations
 
 import re
-from copy import copy
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
-from .link import MONEY, Cell, candidate_query, cell_query, score, to_cell
-from .slots import SYNONYMS, Slots, slots_for
-from .link import norm
-from .understand.plan import Plan, Selection
-from .sql import run
+from .link import Cell, cell_query, norm
+from .slots import SYNONYMS, Slots
 from .types import Answer, Citation
 
-__all__ = ["Linker", "convert", "decline", "MIN_SCORE"]
+__all__ = ["convert", "covers", "decline", "table_first", "MIN_SCORE"]
 
 MIN_SCORE = 2.5
 _FACTOR = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
-_ALLOWED = ("facts", "text_facts")
 
 
 def convert(value: Decimal, unit: str, to: str | None) -> tuple[Decimal, str]:
@@ -46,107 +43,10 @@ def _fmt(value: Decimal) -> str:
     return text
 
 
-class Linker:
-    """Ranked candidate cells for the operands of one plan, fetched once per scope.
-
-    ``ranked(sel)`` gives the cells with a value, best first (see
-    :func:`qa.link.score`); ``blanks(sel)`` the blank and "—" cells of the
-    same scope, scored the same way.
-    """
-
-    def __init__(self, db: Path, plan: Plan, tokenizer=None):
-        self.db, self.plan, self.tokenizer = db, plan, tokenizer
-        self._rows: dict = {}
-        self._scopes: dict | None = None
-
-    def slots(self, sel: Selection, **kw) -> Slots:
-        return slots_for(self.plan, sel, self.tokenizer, **kw)
-
-    def _fetch(self, slots: Slots, blank: bool) -> list[Cell]:
-        key = (slots.organisations, slots.years, slots.stages, slots.scope, blank)
-        if key not in self._rows:
-            cells = []
-            for source in ("table", "text") if not blank else ("table",):
-                result = run(self.db, candidate_query(slots, source, blank), _ALLOWED, max_rows=200000)
-                cells.extend(to_cell(source, dict(zip(result.columns, row))) for row in result.rows)
-            self._rows[key] = self._one_scope(_named_by_code(cells), slots.scope)
-        return self._rows[key]
-
-    def _one_scope(self, cells: list[Cell], asked: str) -> list[Cell]:
-        """Where one organisation publishes a 部门 and a 单位 document for the
-        same year and stage, keep the one asked for, else the 部门 one (the
-        consolidated figure a 部门 name stands for)."""
-        if self._scopes is None:
-            result = run(self.db, "SELECT name, organisation, year, stage, scope FROM documents", ("documents",))
-            self._scopes = {r[0]: (r[1], r[2], r[3], r[4] or "") for r in result.rows}
-        kinds: dict[tuple, set[str]] = {}
-        for name, (org, year, stage, scope) in self._scopes.items():
-            kinds.setdefault((org, year, stage), set()).add(scope)
-
-        def keep(cell: Cell) -> bool:
-            org, year, stage, scope = self._scopes.get(cell.doc, ("", None, "", ""))
-            present = kinds.get((org, year, stage), set())
-            if asked and asked in present:
-                return scope == asked
-            return not ({"部门", "单位"} <= present) or scope == "部门"
-
-        return [c for c in cells if keep(c)]
-
-    def ranked(self, sel: Selection, **kw) -> list[Cell]:
-        slots = self.slots(sel, **kw)
-        return _ranked([copy(c) for c in self._fetch(slots, False)], slots)
-
-    def blanks(self, sel: Selection, **kw) -> list[Cell]:
-        slots = self.slots(sel, **kw)
-        return _ranked([copy(c) for c in self._fetch(slots, True)], slots)
-
-
-def _named_by_code(cells: list[Cell]) -> list[Cell]:
-    """Rows whose label was lost (a text dump keeps only the code 208) take the
-    name the same document gives that code in another table; rows still
-    unnamed are dropped: a figure with no item cannot answer for one."""
-    names = {(c.doc, (c.row or {}).get("subject_code")): c.label for c in cells
-             if c.source == "table" and c.label and (c.row or {}).get("subject_code")}
-    out = []
-    for c in cells:
-        if c.source == "table" and not c.label:
-            name = names.get((c.doc, (c.row or {}).get("subject_code")))
-            if not name:
-                continue
-            c.label = name
-            c.descriptor = name + c.descriptor
-        out.append(c)
-    return out
-
-
-def _ranked(cells: list[Cell], slots: Slots) -> list[Cell]:
-    for c in cells:
-        c.score = score(c, slots, slots.words)
-    return sorted((c for c in cells if c.score > float("-inf")), key=lambda c: (-c.score, c.source != "table", c.id))
-
-
 def _citation(cell: Cell) -> Citation:
     if cell.source == "table":
         return Citation(cell.doc, cell.page, cell.table, cell.cite, table=cell.table)
     return Citation(cell.doc, cell.page, cell.section, cell.cite)
-
-
-def _groups(cells: list[Cell], slots: Slots) -> list[list[Cell]]:
-    """Cells split by the entities the question compares (organisations or years)."""
-    if len(slots.organisations) >= 2:
-        order = sorted(slots.organisations, key=lambda o: _mention(slots, o))
-        return [[c for c in cells if c.organisation == o] for o in order]
-    if len(slots.years) >= 2:
-        order = sorted(slots.years, key=lambda y: slots.question.find(str(y)))
-        return [[c for c in cells if c.year == y] for y in order]
-    return []
-
-
-def _mention(slots: Slots, organisation: str) -> int:
-    from .scope import organisation_mentions
-
-    spans = {o: s for o, s, _ in organisation_mentions(slots.question, slots.organisations)}
-    return spans.get(organisation, 10**6)
 
 
 def _shares_label(a: Cell, b: Cell) -> bool:
@@ -198,13 +98,7 @@ def _is_budget(cell: Cell) -> bool:
     return "预算" in cell.basis
 
 
-def _pair_within(best: Cell, ranked: list[Cell]) -> Cell | None:
-    """The best cell of the same document on the other basis (预算 vs 决算)."""
-    for c in ranked[:15]:
-        if c is not best and c.doc == best.doc and c.basis and _is_budget(c) != _is_budget(best) \
-                and c.score >= MIN_SCORE and c.value_wan != best.value_wan:
-            return c
-    return None
+_EXPLICIT = ("年初预算", "全年预算", "调整预算")
 
 
 def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
@@ -225,28 +119,6 @@ def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
 
 def norm_label(cell: Cell) -> str:
     return re.sub(r"(全年预算|年初预算|预算数|支出决算|决算数|为|是|\s)", "", cell.label)
-
-
-def _combine(op: str, cells: list[Cell], slots: Slots) -> tuple[Decimal, str, str]:
-    values = [_money(c) if c.unit in MONEY else c.value for c in cells]
-    unit = "万元" if cells[0].unit in MONEY else cells[0].unit
-    parts = "；".join(f"{_scope_name(c)}{c.label.strip()}{_fmt(_money(c) if c.unit in MONEY else c.value)}{unit}" for c in cells)
-    if op == "sum":
-        total = sum(values, Decimal(0))
-        value, out_unit = convert(total, unit, slots.unit)
-        return value, out_unit, f"{parts}；合计{_fmt(value)}{out_unit}。"
-    if op == "diff":
-        diff = abs(values[0] - values[1])
-        value, out_unit = convert(diff, unit, slots.unit)
-        word = "多" if values[0] >= values[1] else "少"
-        return value, out_unit, f"{parts}；前者比后者{word}{_fmt(value)}{out_unit}。"
-    if values[1] == 0:
-        raise ZeroDivisionError
-    if op == "ratio":
-        pct = (values[0] / values[1] * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        return pct, "%", f"{parts}；前者占后者的{_fmt(pct)}%。"
-    pct = ((values[0] - values[1]) / values[1] * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return pct, "%", f"{parts}；增长{_fmt(pct)}%。"
 
 
 def _same_subject(a: Cell, b: Cell) -> bool:
@@ -277,21 +149,6 @@ def exact(cell: Cell, ranked: list[Cell]) -> Cell:
     return cell
 
 
-def _best_per_group(groups: list[list[Cell]]) -> list[Cell] | None:
-    """The best cell of each group, all about the same subject as the best overall."""
-    leader = max((g[0] for g in groups if g and g[0].score >= MIN_SCORE), key=lambda c: c.score, default=None)
-    if leader is None:
-        return None
-    picked = []
-    for group in groups:
-        good = [c for c in group if c.score >= MIN_SCORE and (c is leader or _same_subject(c, leader))]
-        if not good:
-            return None
-        picked.append(exact(good[0], group))
-    return picked
-
-
-# The 类 of the national functional classification (功能分类), for tables whose codes are damaged.
 CLASS_NAMES = (
     "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
     "文化体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "医疗卫生与计划生育支出", "节能环保支出", "城乡社区支出",
@@ -334,17 +191,6 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     return peers[:n]
 
 
-_EXPLICIT = ("年初预算", "全年预算", "调整预算")
-
-
-def _undisclosed_measure(slots: Slots, best: Cell) -> str | None:
-    """The measure the question insists on (年初预算 …) when the best cell is another one."""
-    for word in _EXPLICIT:
-        if word in slots.question and word not in best.descriptor + best.basis:
-            return word
-    return None
-
-
 _MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()项类款？?，,。\s]")
 
 
@@ -379,6 +225,79 @@ def _names_subject(cell: Cell, slots: Slots) -> bool:
 
 _TOTAL = re.compile(r"(收支|收入|支出|收)?(总额|总计|合计|总数)|(全部|总)(支出|收入)(预算)?")
 _PART = re.compile(r"(?<=..)(?:中(?!小|心|央|国|华|学|医|职|期)|里面|里|下面|下属|其中)")
+
+
+def _same_name(label: str, item: str) -> bool:
+    """The row is the item: the same name, or it with a short qualifier in
+    front (本年支出合计 for 支出合计), not a path ending in it (项目/…/委托业务费)."""
+    return bool(item) and "/" not in label and (label == item or (label.endswith(item) and len(label) - len(item) <= 2))
+
+
+def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
+    """A table row labelled exactly as the item, in the same document and
+    within 1.5 points of the chosen sentence, that states another figure wins:
+    tables are held to identities, narratives round and carry typing and OCR
+    errors (../shared/docs/domain.md)."""
+    if cell.source != "text":
+        return cell
+    for c in ranked:
+        if c.score < cell.score - 1.5:
+            break
+        if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.value_wan != cell.value_wan \
+                and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)):
+            return c
+    return cell
+
+
+_COVER_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算数|决算数|预算|决算|是|的|多少|万元|亿元|元|安排了?|"
+                          r"[（(](项|类|款)[)）]|^[一二三四五六七八九十]+、|[“”\"（）()？?，,。\s]")
+
+
+def covers(cell: Cell, slots) -> bool:
+    """Does the cell's label name the item itself (not a sibling or parent)?
+
+    The item, without measure and question words, must stand in the label,
+    or the label (4+ characters) in the item.
+
+    >>> from qa.slots import Slots
+    >>> c = lambda label: Cell("table", 1, "d", "o", 2024, "决算", 1, label, "", "", None, "万元", None, "")
+    >>> covers(c("公务用车购置费"), Slots("", "", item="公务用车购置费")), covers(c("项目"), Slots("", "", item="项目支出"))
+    (True, False)
+    >>> covers(c("公务用车购置及运行维护费"), Slots("", "", item="公务用车购置费"))
+    False
+    """
+    core = _COVER_WORDS.sub("", slots.item or slots.target or slots.subject)
+    label = _COVER_WORDS.sub("", cell.label)
+    return bool(core) and (core in label or (len(label) >= 4 and label in core))
+
+
+def _blank_answers(blank: Cell, ranked: list[Cell], slots) -> bool:
+    """A blank cell answers when it outranks every figure, its row label names
+    the item, and no cell with a figure names the item or carries the same
+    label (the item's figure is then in another column or table)."""
+    top = ranked[0] if ranked else None
+    if blank.score < MIN_SCORE or (top is not None and blank.score <= top.score) or not covers(blank, slots):
+        return False
+    if top is not None and top.score >= MIN_SCORE and top.value and covers(top, slots):
+        return False  # a sentence or another table states the item's figure: the blank is another column
+    label = norm_label(blank)
+    return not any(norm_label(c) == label for c in ranked[:30] if c.source == "table")
+
+
+def _blank(cell: Cell, ranked: list[Cell], slots) -> Answer:
+    """The row asked for is there and its cell is blank or “—”: say so; a
+    narrative sentence stating 0 for the same item is the figure."""
+    dash = "dash" in ((cell.row or {}).get("flags") or "")
+    shown = "“—”" if dash else "空白（未填数字）"
+    text = f"{_scope_name(cell)}{cell.table}中“{_what(cell)}”一栏为{shown}"
+    zero = next((c for c in ranked if c.source == "text" and c.value == 0 and c.score >= MIN_SCORE), None)
+    if zero is not None:
+        answer = _make(f"{text}；文字说明：{zero.label.strip()}0{zero.unit}。", Decimal(0), slots.unit or zero.unit,
+                       [cell, zero], [])
+        return answer
+    answer = _make(f"{text}，文件未列出该项数字。", None, None, [cell], [])
+    answer.answerable = False
+    return answer
 
 
 def decline(slots: Slots, what: str, nearest: Cell | None) -> Answer:
