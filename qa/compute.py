@@ -239,7 +239,12 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     slots.operation = {"rank": "max" if plan.descending else "min", "list": "list", "count": "list"}[plan.op]
     if plan.op == "rank" and plan.k and plan.k > 1:
         slots.question += f"前{plan.k}"
-    cells = _children(sel.item, ranked, plan) or _extremes(ranked, slots)
+    cells = _children(sel.item, ranked, plan)
+    if not cells:
+        container = _CONTAINER.match(sel.item)
+        if container and not _is_column(container.group(1), ranked):
+            return None  # "X下的各项": X is neither a coded row nor a column here; the whole table answers another question
+        cells = _extremes(ranked, slots)
     if plan.op == "count":
         level = re.search(r"(类|款|项)级", plan.question)
         rows = [c for c in cells if not level or c.subject_level == level.group(1)]
@@ -258,6 +263,16 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
         lines += f"；合计{_fmt(total)}万元"
     lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
     return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, plan.unit or "万元", cells, ranked)
+
+
+_CONTAINER = re.compile(r"(.{2,}?)(下(?![降达拨年])|里面|里|中的|之中)")
+
+
+def _is_column(name: str, ranked: list[Cell]) -> bool:
+    """Is ``name`` a column or side of the tables (公用经费 in the 基本支出 detail)?"""
+    name = re.sub(r"[“”\"]", "", name)
+    return any(name in ((c.row or {}).get("side") or "") + ((c.row or {}).get("column_label") or "")
+               for c in ranked[:200] if c.source == "table")
 
 
 def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:

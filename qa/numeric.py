@@ -118,7 +118,8 @@ def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
 
 
 def norm_label(cell: Cell) -> str:
-    return re.sub(r"(全年预算|年初预算|预算数|支出决算|决算数|为|是|\s)", "", cell.label)
+    return re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]|(全年预算|年初预算|预算数|支出决算|决算数|为|是|\s)", "",
+                  cell.label)
 
 
 def _same_subject(a: Cell, b: Cell) -> bool:
