@@ -135,3 +135,55 @@ def test_operations_answer_with_operands_and_citations(bot):
 def test_plan_is_in_the_json(bot):
     data = json.loads(json.dumps(bot.ask("经信局2024年三公经费是多少？").to_dict(), ensure_ascii=False))
     assert data["plan"]["op"] == "value" and data["plan"]["operands"][0]["organisations"] == ["武汉市经济和信息化局"]
+
+
+@pytest.mark.parametrize("typed,name", [
+    ("经信局", "武汉市经济和信息化局"),
+    ("江苏高院", "江苏省高级人民法院"),
+    ("省检察院", "江苏省人民检察院"),
+    ("普陀区商务委", "上海市普陀区商务委员会"),
+    ("万里街道", "上海市普陀区人民政府万里街道办事处"),
+    ("西大", "西南大学"),
+])
+def test_aliases_derived_by_rule(typed, name):
+    from qa.scope import find_organisations
+
+    orgs = [name, "上海市财政局", "武汉市中小企业发展促进中心"]
+    assert find_organisations(f"{typed}2024年三公经费是多少", orgs) == [name]
+
+
+def test_two_character_alias_never_inside_a_word():
+    from qa.scope import find_organisations
+
+    orgs = ["江苏省人大常委会办公厅", "江苏省高级人民法院"]
+    assert find_organisations("江苏高院2017年人大事务支出", orgs) == ["江苏省高级人民法院"]
+
+
+def test_other_readings_of_two_items():
+    plan = parse("中小企业中心2024年公诉和审判监督和社会保障和就业支出合计是多少？", CATALOG)
+    readings = [tuple(s.item for s in r) for r in (plan.operands, *plan.readings)]
+    assert ("公诉和审判监督", "社会保障和就业支出") in readings
+
+
+def test_scope_word_selects_the_document_scope():
+    plan = parse("中小企业中心2026年单位预算的住房公积金是多少？", CATALOG)
+    assert plan.operands[0].scope == "单位" and plan.operands[0].item == "住房公积金"
+
+
+def test_rank_over_the_children_of_a_named_subject(bot):
+    answer = bot.ask("中小企业中心2024年社会保障和就业支出下的各项中哪一项最多？")
+    assert answer.value is not None and "社会保障和就业支出" not in answer.answer.split("最高的是")[1][:12]
+    count = bot.ask("中小企业中心2024年社会保障和就业支出下有几个项级科目？")
+    assert count.unit == "个" and 1 <= count.value <= 6
+
+
+def test_a_named_parent_not_in_the_tables_declines(bot):
+    answer = bot.ask("中小企业中心2024年不存在的科目下的各项中哪一项最多？")
+    assert answer.value is None
+
+
+def test_follow_up_change_is_never_a_level(bot):
+    chat = bot.conversation()
+    chat.ask("中小企业中心2026年公务接待费预算是多少？")
+    answer = chat.ask("比2025年少了多少？")  # the 2026 document says 与上年持平: no stated change figure
+    assert answer.value != 1.0
