@@ -10,6 +10,7 @@ the unit wanted. The best cells then define a precise SELECT (see
 from __future__ import annotations
 
 import re
+import unicodedata
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,7 +66,13 @@ class Cell:
 
 
 def norm(text: str) -> str:
-    return _PAREN_LEVEL.sub(lambda m: m.group(1) if m.group(1) == "境" else "", _QUOTES.sub("", text or ""))
+    """A label or question phrase as compared: NFKC (（护）→ (护)), no quotes or spaces, no (项)/(类)/(款).
+
+    >>> norm("维修（护）费"), norm("“三公”经费"), norm("住房公积金（项）")
+    ('维修(护)费', '三公经费', '住房公积金')
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    return _PAREN_LEVEL.sub(lambda m: m.group(1) if m.group(1) == "境" else "", _QUOTES.sub("", text))
 
 
 def _scope(query: exp.Select, slots: Slots, blank: bool = False) -> exp.Select:
