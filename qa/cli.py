@@ -125,6 +125,7 @@ def ask(question, index, as_json, jsonl, k, explain):
     """Answer QUESTION with citations (or a batch with --jsonl)."""
     from .answer import answer_question
     from .retrieve import Retriever
+    from .types import Answer
 
     if not jsonl and not question:
         raise click.UsageError("give a QUESTION, or --jsonl with questions on stdin")
@@ -145,7 +146,11 @@ def ask(question, index, as_json, jsonl, k, explain):
         except (ValueError, KeyError, TypeError) as e:
             raise click.ClickException(f"stdin line {n}: not a question object ({e})") from e
         started = time.perf_counter()
-        answer = answer_question(retriever, text, item.get("history") or [], k=k)
+        try:
+            answer = answer_question(retriever, text, item.get("history") or [], k=k)
+        except Exception as e:  # one question's failure must not lose the rest of the batch
+            click.echo(f"stdin line {n}: {type(e).__name__}: {e}", err=True)
+            answer = Answer(answer=f"内部错误，未能回答（{type(e).__name__}）。", answerable=False, route="none")
         answer.id = item.get("id")
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))

@@ -245,6 +245,8 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
         if container and not _is_column(container.group(1), ranked):
             return None  # "X下的各项": X is neither a coded row nor a column here; the whole table answers another question
         cells = _extremes(ranked, slots)
+    if not cells:
+        return None
     if plan.op == "count":
         level = re.search(r"(类|款|项)级", plan.question)
         rows = [c for c in cells if not level or c.subject_level == level.group(1)]

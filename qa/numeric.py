@@ -176,6 +176,8 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     for word in ("人员经费", "公用经费", "资本性支出"):
         if word in slots.question:
             tabled = [c for c in tabled if word in ((c.row or {}).get("side") or "")] or tabled
+    if not tabled:
+        return []
     best = tabled[0]
     side = (best.row or {}).get("side") or ""
     peers = [c for c in tabled if c.doc == best.doc and c.table == best.table and c.measure == best.measure
