@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .link import _CHANGE, MONEY, Cell, Linker
 from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _budget_vs_actual, _extremes, _fmt, _is_class,
-                      _make, _money, _names_subject, _same_subject, _scope_name, _single, _what, decline, exact, table_first)
+                      _make, _money, _names_subject, _same_subject, _scope_name, _single, _what, conflict, decline, exact, table_first)
 from .types import Answer
 from .understand.plan import Plan, Selection
 
@@ -48,7 +48,11 @@ def _shown(cell: Cell) -> str:
 def _best(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[Cell]]:
     ranked = linker.ranked(sel, **kw)
     good = [c for c in ranked if c.score >= MIN_SCORE]
-    return (table_first(exact(good[0], ranked), ranked, linker.slots(sel, **kw)) if good else None), ranked
+    if not good:
+        return None, ranked
+    slots = linker.slots(sel, **kw)
+    chosen = table_first(exact(good[0], ranked), ranked, slots)
+    return (None if conflict(chosen, ranked, slots) is not None else chosen), ranked
 
 
 def _value(linker: Linker, plan: Plan) -> Answer | None:
@@ -71,8 +75,20 @@ def _value(linker: Linker, plan: Plan) -> Answer | None:
     if not _names_subject(top, slots):
         # the best cell is about something else (the total of 政府采购 for its 工程 part): decline, naming it
         return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
-    value, unit, text, used = _single(table_first(exact(top, ranked), ranked, slots), slots, ranked)
+    chosen = table_first(exact(top, ranked), ranked, slots)
+    other = conflict(chosen, ranked, slots)
+    if other is not None:
+        return _disagree(chosen, other)
+    value, unit, text, used = _single(chosen, slots, ranked)
     return _make(text, value, unit, used, ranked)
+
+
+def _disagree(table: Cell, sentence: Cell) -> Answer:
+    """The document's table and its narrative state different figures: say so, cite both, serve neither."""
+    answer = _make(f"{_scope_name(table)}文件内数字不一致：{table.table or '表格'}中{_what(table)}为{_fmt(table.value)}{table.unit}，"
+                   f"文字说明为{_fmt(sentence.value)}{sentence.unit}，无法确定哪个正确", None, None, [table, sentence], [])
+    answer.answerable = False
+    return answer
 
 
 def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:

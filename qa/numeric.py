@@ -236,19 +236,63 @@ def _same_name(label: str, item: str) -> bool:
     return bool(item) and "/" not in label and (label == item or (label.endswith(item) and len(label) - len(item) <= 2))
 
 
+def _failed(cell: Cell) -> bool:
+    return "check-failed" in ((cell.row or {}).get("flags") or "")
+
+
+def sound(cell: Cell, ranked: list[Cell], slots) -> Cell:
+    """A cell of a table that failed a consistency check stands only when
+    another table or sentence states the same figure for the item; else the
+    best cell naming the item outside a failed check replaces it (a shifted
+    column puts the 合计 under 基本支出); with no such cell it stays, and the
+    answer warns."""
+    if cell.source != "table" or not _failed(cell):
+        return cell
+    named = [c for c in ranked if c is not cell and c.score >= MIN_SCORE - 1 and c.doc == cell.doc
+             and _names_subject(c, slots)]
+    if any(c.value_wan == cell.value_wan and (c.source == "text" or c.table != cell.table) for c in named):
+        return cell
+    return next((c for c in named if not _failed(c)), cell)
+
+
+def conflict(cell: Cell, ranked: list[Cell], slots) -> Cell | None:
+    """A sentence of the same document that names the item and states another
+    figure (beyond the rounding of its printed digits), when no other table
+    or sentence backs the chosen table cell: the document disagrees with
+    itself, and neither figure is served as the answer."""
+    if cell.source != "table" or cell.value_wan is None:
+        return None
+    named = [c for c in ranked if c is not cell and c.doc == cell.doc and c.value_wan is not None
+             and c.score >= MIN_SCORE and _names_subject(c, slots)]
+    backed = any(c.value_wan == cell.value_wan and not _failed(c) and (c.source == "text" or c.table != cell.table)
+                 for c in named)
+    if backed:
+        return None
+    for c in named:  # the sentence must name the item itself, not only something of its kind
+        if c.source == "text" and c.unit in _FACTOR and abs(c.value_wan - cell.value_wan) > _slack(c) \
+                and (covers(c, slots) or norm_label(c) == norm_label(cell)):
+            return c
+    return None
+
+
+def _slack(cell: Cell) -> Decimal:
+    """The rounding a sentence's printed figure hides, in 万元."""
+    return _half_unit(format(cell.value, "f")) * (cell.value_wan / cell.value if cell.value else 1)
+
+
 def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
     """A table row labelled exactly as the item, in the same document and
     within 1.5 points of the chosen sentence, that states another figure wins:
     tables are held to identities, narratives round and carry typing and OCR
-    errors (../shared/docs/domain.md)."""
+    errors (../shared/docs/domain.md). Then :func:`sound` applies."""
     if cell.source != "text":
-        return cell
+        return sound(cell, ranked, slots)
     for c in ranked:
         if c.score < cell.score - 1.5:
             break
         if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.value_wan != cell.value_wan \
                 and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)):
-            return c
+            return sound(c, ranked, slots)
     return cell
 
 

@@ -187,3 +187,25 @@ def test_follow_up_change_is_never_a_level(bot):
     chat.ask("中小企业中心2026年公务接待费预算是多少？")
     answer = chat.ask("比2025年少了多少？")  # the 2026 document says 与上年持平: no stated change figure
     assert answer.value != 1.0
+
+
+def test_table_and_narrative_disagreeing_is_said_not_served():
+    from decimal import Decimal
+
+    from qa.link import Cell
+    from qa.numeric import conflict
+    from qa.slots import Slots
+
+    def cell(source, label, value, table="支出表", flags=""):
+        row = {"flags": flags, "table_id": 1 if table else None}
+        return Cell(source, 1, "d", "o", 2024, "决算", 1, label, label, "决算数", Decimal(value), "万元", Decimal(value),
+                    label, table=table, row=row, score=9.0)
+
+    slots = Slots("", "", item="基本支出", target="基本支出", subject="基本支出")
+    shifted = cell("table", "基本支出", "16010.35")
+    said = cell("text", "基本支出", "407.62", table="")
+    assert conflict(shifted, [shifted, said], slots) is said
+    rounded = cell("text", "基本支出", "16010.4", table="")  # a rounding, not a disagreement
+    assert conflict(shifted, [shifted, rounded], slots) is None
+    backed = cell("table", "基本支出", "16010.35", table="另一张表")
+    assert conflict(shifted, [shifted, said, backed], slots) is None
