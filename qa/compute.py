@@ -73,8 +73,12 @@ def _value(linker: Linker, plan: Plan) -> Answer | None:
     if top is None or top.score < MIN_SCORE:
         return None
     if not _names_subject(top, slots):
-        # the best cell is about something else (the total of 政府采购 for its 工程 part): decline, naming it
-        return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
+        # the best cell is about something else (the total of 政府采购 for its 工程 part): the best that names
+        # the item answers; with none, decline and name the nearest figure
+        named = next((c for c in ranked[:40] if c.score >= MIN_SCORE and _names_subject(c, slots)), None)
+        if named is None:
+            return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
+        top = named
     chosen = table_first(exact(top, ranked), ranked, slots)
     other = conflict(chosen, ranked, slots)
     if other is not None:
