@@ -116,6 +116,8 @@ def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
     if op == "growth":
         value = _pct(values[0] - values[1], values[1])
         word = "增长" if value >= 0 else "下降"
+        if value < 0 and re.search(r"下降|减少|降幅|降低|压减", plan.question):
+            value = -value  # "下降了百分之多少" asks for the size of the fall
         return value, "%", f"{parts}；{word}{_fmt(abs(value))}%（({_fmt(values[0])} − {_fmt(values[1])}) ÷ {_fmt(values[1])}）"
     value = _pct(values[0], values[1])
     name = "完成" if op == "execution" else "占"
@@ -236,7 +238,7 @@ def _parent(cell: Cell, ranked: list[Cell]) -> Cell | None:
 
 
 def _rank(linker: Linker, plan: Plan) -> Answer | None:
-    if plan.by in ("organisations", "years") and len(plan.operands) >= 2:
+    if plan.by in ("organisations", "years", "items") and len(plan.operands) >= 2:
         cells = _operands(linker, plan)
         if not cells:
             return None
@@ -247,8 +249,8 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
         unit = _unit_of(cells)
         lines = "；".join(f"{i}. {_shown(c)}" for i, c in enumerate(order, 1))
         value = _convert(_amount(chosen[0]), unit, plan.unit)[0] if len(chosen) == 1 else None
-        lead = f"{'最高' if plan.descending else '最低'}的是{chosen[0].organisation if plan.by == 'organisations' else chosen[0].year}。" \
-            if plan.k == 1 else ""
+        name = {"organisations": chosen[0].organisation, "years": f"{chosen[0].year}年"}.get(plan.by, _what(chosen[0]))
+        lead = f"{'最高' if plan.descending else '最低'}的是{name}。" if plan.k == 1 else ""
         return _make(f"{lead}从{'高到低' if plan.descending else '低到高'}：{lines}", value,
                      _convert(Decimal(0), unit, plan.unit)[1], order, [])
     sel = plan.operands[0]
@@ -353,10 +355,29 @@ def _change_stated(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
     return _make(text, value, unit, used, ranked)
 
 
+_RATE_UNITS = {"%": ("%",), "倍": ("倍",)}
+
+
 def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     """A numeric answer to ``plan``, a decline naming the nearest disclosed
     figure, or None when no cell answers with enough confidence (the
-    narrative path may try)."""
+    narrative path may try). A rate or a multiple is never answered with an
+    amount, nor an amount with a count (type agreement)."""
+    answer = _answer_numeric(db, plan, tokenizer)
+    if answer is not None and answer.value is not None and plan.unit in _RATE_UNITS \
+            and answer.unit not in _RATE_UNITS[plan.unit]:
+        return decline_type(plan, answer)
+    return answer
+
+
+def decline_type(plan: Plan, answer: Answer) -> Answer:
+    """The figure found is of another kind than the one asked (an amount for a %)."""
+    what = "比例" if plan.unit == "%" else "倍数"
+    return Answer(answer=f"未能算出所问的{what}：找到的是金额（{answer.answer.split('[')[0]}），不是{what}。",
+                  answerable=False, route="sql", citations=answer.citations)
+
+
+def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     scope = plan.scope
     if not scope.organisations and not scope.years:
         return None

@@ -32,7 +32,7 @@ TABLE_COLUMNS = ("id", "table_id", "doc", "organisation", "year", "stage", "page
                  "unit", "value_wan", "row_text", "flags")
 TEXT_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "section", "context", "value", "unit",
                 "value_wan", "sentence")
-_CHANGE = re.compile(r"增加|减少|增长|下降|较上年|比上年|较20|比20|与上年|持平|变动|增幅|降幅")
+_CHANGE = re.compile(r"增加|减少|增长|下降|较上年|比上年|较20|比20|与上年|持平|变动|增幅|降幅|[小大低高少多]于上年")
 _ASKS_CHANGE = re.compile(r"比上年|较上年|与上年|同比|增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化|变动|涨|降了?多少|多了多少|少了多少")
 _QUOTES = re.compile(r"[“”\"'‘’「」《》\s]")
 _PAREN_LEVEL = re.compile(r"[（(](项|类|款|境)[)）]")
@@ -204,7 +204,8 @@ def _column_points(cell: Cell, target: str, core: str, total_row: bool) -> float
         points -= 4
     if cell.table_kind == "income" and "收入" not in target:
         points -= 1  # a 科目 row is asked about as spending unless 收入 is named
-    if cell.table_kind == "three_public" and any(i in core for i in _THREE_PUBLIC_ITEMS + ("三公",)):
+    if (cell.table_kind == "three_public" or "三公" in (row.get("column_label") or "") + cell.table) \
+            and any(i in core for i in _THREE_PUBLIC_ITEMS + ("三公", "会议费", "培训费")):
         points += 1.5
     return points
 
@@ -246,9 +247,14 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
         return float("-inf")  # 序号 / 行次 / 栏次: positions, not amounts
     q, raw_target, target = _question_forms(slots.subject, slots.target or slots.subject)
     label = norm(cell.label)
-    if cell.source == "table" and _MEASURE_LABEL.fullmatch(label):
-        # a transposed table (measures as rows, items as columns): the item is the column's last part
-        label = norm((row.get("column_label") or "").split("/")[-1])
+    if cell.source == "table" and (_MEASURE_LABEL.fullmatch(label) or not row.get("row_label")):
+        # a transposed table (measures as rows, items as columns): the item is the column's last part,
+        # or the group above a 小计 (“三公”经费/小计 is the 三公 total)
+        parts = [p for p in (row.get("column_label") or "").split("/") if p]
+        while len(parts) > 1 and re.fullmatch(r"小计|合计", parts[-1]):
+            parts.pop()
+        if parts and (len(parts) > 1 or _MEASURE_LABEL.fullmatch(label)):
+            label = norm(parts[-1])
     points = 0.0
     core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
     total_row = bool(_TOTAL_ROW.fullmatch(core))

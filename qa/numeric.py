@@ -84,6 +84,11 @@ def _single(cell: Cell, slots: Slots, ranked: list[Cell]) -> tuple[Decimal, str,
 def _what(cell: Cell) -> str:
     """The cell's row label, with its column when the label alone says little (合计 → 合计（基本支出）)."""
     label = re.sub(r"(为|是)$", "", cell.label.strip())
+    row = cell.row or {}
+    if cell.source == "table" and not row.get("row_label") and "/" in (row.get("column_label") or ""):
+        # a row with no label of its own: the column path names the figure (“三公”经费 / 小计)
+        parts = [p for p in row["column_label"].split("/") if p and not p.startswith(("部门名称", "单位名称"))]
+        return "·".join(parts[-2:]) if len(parts) >= 2 and re.fullmatch(r"小计|合计", parts[-1]) else parts[-1]
     measure = (cell.row or {}).get("measure") or ""
     basis = (cell.row or {}).get("basis") or ""
     extra = [m for m in dict.fromkeys((measure, basis)) if m and m not in label]

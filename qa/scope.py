@@ -152,16 +152,26 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
     ['武汉市江汉区财政局']
     >>> unknown_organisations("武汉市经济和信息化局2024年三公经费", ["武汉市经济和信息化局"])
     []
+    >>> unknown_organisations("江苏省人民检察院2019年预算里南京铁路运输检察院的预算", ["江苏省人民检察院"])
+    ['南京铁路运输检察院']
     """
     organisations = list(organisations)
     known = [(s, e) for _, s, e in organisation_mentions(question, organisations)]
     out = []
-    for m in _ORG_LIKE.finditer(_unquoted(question)):
-        if any(s < m.end() and m.start() < e for s, e in known):
+    text = _unquoted(question)
+    for m in [*_ORG_LIKE.finditer(text), *_BODY.finditer(text)]:
+        if m.re is _ORG_LIKE and any(s < m.end() and m.start() < e for s, e in known):
             continue
-        if not any(m.group(0) in o or o in m.group(0) for o in organisations):
+        if m.re is _BODY and any(s <= m.start() and m.end() <= e for s, e in known):
+            continue  # the known name itself; 西南大学附属中学 runs past 西南大学: a unit of its own
+        if not any(m.group(0) in o or o in m.group(0) for o in organisations) and m.group(0) not in out:
             out.append(m.group(0))
     return out
+
+
+# Bodies that are never a line item, with or without a place in front (a sub-unit such as
+# 南京铁路运输检察院 inside a consolidated department has no document of its own).
+_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局)")
 
 
 def find_years(question: str) -> tuple[int, ...]:

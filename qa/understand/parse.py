@@ -61,9 +61,9 @@ OPERATION_RULES = (
     ("share", r"占比|所占比[例重]|比重(是|为)?多少|占多少"),
     ("diff", r"相差|差多少|差额|差距|多多少|少多少|[高低]多少|[高低]了多少|多了多少|少了多少|省了多少|节约了多少|节省了多少|超支|超出多少|高出|低了多少|"
              r"比.{1,40}(多|少|高|低|增加|减少|增长|下降)"),
-    ("sum", r"加起来|合计(是|为)?多少|一共|总共|共计|之和|总和|合计多少|加总|总计多少"),
     ("rank", r"最多|最高|最大|最少|最低|最小|排名|排序|排一下|从高到低|从低到高|由高到低|由低到高|前[1-9一二三四五]|哪.{0,6}最"),
-    ("count", r"(?<!哪)(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)(?!.{0,6}(各|分别))|共有(几|多少)"),
+    ("count", r"(?<![哪这那])(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)(?!.{0,6}(各|分别))|共有(几|多少)"),
+    ("sum", r"加起来|合计(是|为)?多少|一共|总共|共计|之和|总和|合计多少|加总|总计多少"),
     ("list", r"列出|列一下|各项|分别(是|为)?多少|分别是|各类|都有哪些|哪几个|哪几项|各多少"),
 )
 _ASCENDING = re.compile(r"最少|最低|最小|从低到高|由低到高|升序")
@@ -218,6 +218,20 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     return out
 
 
+def _enumerated(subject: str) -> list[str]:
+    """Items listed with 、 (“人大会议、人大立法、人大监督三项”), or []."""
+    masked = subject
+    for name in COMPOUNDS:
+        masked = masked.replace(name, name.replace("和", "\x01").replace("与", "\x02").replace("及", "\x03"))
+    m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[一二三四五六七八九十\d]+[项个类款]|加起来|合计|一共|总共|之和|共计|分别|各|$)",
+                  masked)
+    if not m or "、" not in m.group(1):
+        return []
+    restore = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
+    parts = [item_of(p.translate(restore)) for p in re.split(r"、|和|与|及", m.group(1))]
+    return [p for p in parts if len(p) >= 2] if all(len(p) >= 2 for p in parts) else []
+
+
 def _shares(a: str, b: str, n: int = 2) -> bool:
     return any(a[i : i + n] in b for i in range(len(a) - n + 1))
 
@@ -270,6 +284,9 @@ def _fresh(question: str, catalog: list) -> Plan:
     elif len(years) >= 2 and op in ("sum", "diff", "ratio", "multiple", "growth", "rank", "list"):
         order = sorted(years, key=lambda y: question.find(str(y)) if str(y) in question else 10**6)
         operands, by = tuple(replace(base, years=(y,), stages=()) for y in order), "years"
+    elif op in ("sum", "list", "rank") and len(_enumerated(subject)) >= 3:
+        operands, by = tuple(replace(base, item=i) for i in _enumerated(subject)), "items"
+        op = "sum" if op == "sum" else op
     elif split:
         operands, by = (replace(base, item=split[0]), replace(base, item=split[1])), "items"
         readings = tuple((replace(base, item=a), replace(base, item=b)) for a, b in item_splits(subject, op)[1:] if a != b)
@@ -328,6 +345,17 @@ def edit(previous: Plan, turn: Plan) -> Plan:
         by = "years"
     elif turn.op == "share" and not new.item:
         unit = "%"
+    elif turn.op in ("ratio", "share") and re.match(r"(它|其(?!中)|该|这)", turn.question):
+        # "它占基本支出的百分之几": the previous figure over the one named
+        denominator = re.search(r"占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", turn.question)
+        named = item_of(denominator.group(1)) if denominator else ""
+        if named:
+            op, unit, by = "ratio", "%", "items"
+            operands = (replace(base, item=prev.item), replace(base, item=named))
+    elif turn.op in ("ratio", "share") and turn.question.startswith("其中") and new.item and prev.item:
+        # "其中公务接待费占多少比例": the part over the previous whole
+        op, unit, by = "ratio", "%", "items"
+        operands = (replace(base, item=new.item), replace(base, item=prev.item))
     elif turn.op == "value" and unit and not new.item and not turn.operands[0].years:
         op = previous.op  # "换成亿元": only the unit changes
         operands = previous.operands
