@@ -18,7 +18,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .link import _CHANGE, MONEY, Cell, Linker
+from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
 from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _budget_vs_actual, _extremes, _fmt, _is_class,
                       _make, _money, _names_subject, _same_subject, _scope_name, _single, _what, conflict, decline, exact, table_first)
 from .types import Answer
@@ -66,6 +66,8 @@ def _value(linker: Linker, plan: Plan) -> Answer | None:
             subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
             return decline(slots, f"{subject}的{insisted[0]}", ranked[0] if ranked[0].score >= MIN_SCORE else None)
         ranked = keep
+    if not _ASKS_CHANGE.search(slots.question):
+        ranked = [c for c in ranked if not _CHANGE.search(c.label)]  # a level is never a change (比年初预算减少87.99)
     blanks = linker.blanks(sel)
     top = ranked[0] if ranked else None
     if blanks and _blank_answers(blanks[0], ranked, slots):
@@ -147,6 +149,8 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
         cell, _ = _best(linker, sel, operation="sum", unit=None)
         if cell is None or not _names_subject(cell, linker.slots(sel, operation="sum", unit=None)) or cell in picked:
             return None  # no cell, one about something else, or the same cell for two operands
+        if sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
+            return None  # 年初预算 asked, another column found
         picked.append(cell)
     if plan.by in ("organisations", "years"):
         leader = max(picked, key=lambda c: c.score)

@@ -171,7 +171,7 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
 
 # Bodies that are never a line item, with or without a place in front (a sub-unit such as
 # 南京铁路运输检察院 inside a consolidated department has no document of its own).
-_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局)")
+_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局|俱乐部|协会|学会|基金会|出版社|报社|杂志社|宾馆|招待所)")
 
 
 def find_years(question: str) -> tuple[int, ...]:

@@ -79,6 +79,9 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
     if own_words:
         subject = topic(plan.question, plan.scope.organisations)
         subject = re.sub(r"各单位|各家|所有单位|这几家", "", subject)
+        asking = re.match(r"(.*?(?:多少|几|百分之|占比|比例).*?[？?])(.+)", subject)
+        if asking and re.search(r"多少|几|百分之", asking.group(2)):
+            subject = asking.group(1)  # "X是多少？其中Y多少？": the first question is the one answered
     else:
         stage = "" if sel.measure else "".join(sel.stages)
         subject = f"{sel.item}{stage}{sel.measure}"

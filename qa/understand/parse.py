@@ -58,7 +58,7 @@ OPERATION_RULES = (
     ("growth", r"增长率|增幅|降幅|(增长|下降|减少|增加)(了)?(百分之|多少%|几%|的?比例|的?幅度)|同比(增长|下降|变化)?(了)?(百分之|多少|几)"),
     ("multiple", r"几倍|多少倍"),
     ("ratio", r"占(?!比)(.{2,30}?)的?(百分之|比例|比重|多少|几成|%|份额)"),
-    ("share", r"占比|所占比[例重]|比重(是|为)?多少|占多少"),
+    ("share", r"占比|所占比[例重]|比重(是|为)?多少|占多少|占了?(百分之|多少|几成)"),
     ("diff", r"相差|差多少|差额|差距|多多少|少多少|[高低]多少|[高低]了多少|多了多少|少了多少|省了多少|节约了多少|节省了多少|超支|超出多少|高出|低了多少|"
              r"比.{1,40}(多|少|高|低|增加|减少|增长|下降)"),
     ("rank", r"最多|最高|最大|最少|最低|最小|排名|排序|排一下|从高到低|从低到高|由高到低|由低到高|前[1-9一二三四五]|哪.{0,6}最"),
@@ -353,9 +353,11 @@ def edit(previous: Plan, turn: Plan) -> Plan:
             op, unit, by = "ratio", "%", "items"
             operands = (replace(base, item=prev.item), replace(base, item=named))
     elif turn.op in ("ratio", "share") and turn.question.startswith("其中") and new.item and prev.item:
-        # "其中公务接待费占多少比例": the part over the previous whole
+        # "其中公务接待费占多少比例": the part over the previous whole, or over the whole it names
         op, unit, by = "ratio", "%", "items"
-        operands = (replace(base, item=new.item), replace(base, item=prev.item))
+        split = _split_items(turn.question, "ratio")
+        part, whole = split if split else (new.item, prev.item)
+        operands = (replace(base, item=re.sub(r"^其中", "", part)), replace(base, item=whole))
     elif turn.op == "value" and unit and not new.item and not turn.operands[0].years:
         op = previous.op  # "换成亿元": only the unit changes
         operands = previous.operands
