@@ -6,7 +6,8 @@
 """
 
 from .normalize import normalize
-from .parse import edit, item_of, parse
+from .context import edit, parse
+from .parse import item_of, read
 from .plan import OPERATIONS, Plan, Selection
 
-__all__ = ["normalize", "parse", "edit", "item_of", "Plan", "Selection", "OPERATIONS"]
+__all__ = ["normalize", "parse", "read", "edit", "item_of", "Plan", "Selection", "OPERATIONS"]

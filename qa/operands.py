@@ -1,0 +1,159 @@
+"""Operands of a plan linked to cells, and the arithmetic over them.
+
+:func:`best` picks an operand's cell (the rules of :mod:`qa.numeric`),
+:func:`operands` one cell per operand (trying the plan's other readings),
+:func:`combine` sums, differences, ratios, multiples and growth in Decimal;
+:func:`value` answers a single figure. Used by :mod:`qa.rates` and
+:mod:`qa.compute`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
+from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _names_subject, _same_subject,
+                      _scope_name, _single, _what, conflict, decline, exact, table_first)
+from .types import Answer
+from .understand.plan import Plan, Selection
+
+_PCT = Decimal("0.01")
+
+
+def _pct(a: Decimal, b: Decimal) -> Decimal:
+    return (a / b * 100).quantize(_PCT, ROUND_HALF_UP)
+
+
+def amount(cell: Cell) -> Decimal:
+    return _money(cell) if cell.unit in MONEY else cell.value
+
+
+def unit_of(cells: list[Cell]) -> str:
+    return "万元" if cells[0].unit in MONEY else cells[0].unit
+
+
+def shown(cell: Cell) -> str:
+    return f"{_scope_name(cell)}{_what(cell)}{_fmt(amount(cell))}{'万元' if cell.unit in MONEY else cell.unit}"
+
+
+def best_cell(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[Cell]]:
+    ranked = linker.ranked(sel, **kw)
+    good = [c for c in ranked if c.score >= MIN_SCORE]
+    if not good:
+        return None, ranked
+    slots = linker.slots(sel, **kw)
+    chosen = table_first(exact(good[0], ranked), ranked, slots)
+    return (None if conflict(chosen, ranked, slots) is not None else chosen), ranked
+
+
+def answer_value(linker: Linker, plan: Plan) -> Answer | None:
+    sel = plan.operands[0]
+    slots = linker.slots(sel)
+    ranked = linker.ranked(sel)
+    insisted = [w for w in _EXPLICIT if w in plan.question + sel.measure]
+    if insisted and ranked:
+        keep = [c for c in ranked if all(w in c.descriptor + c.basis for w in insisted) and _names_subject(c, slots)]
+        if not keep or keep[0].score < MIN_SCORE:
+            subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
+            return decline(slots, f"{subject}的{insisted[0]}", ranked[0] if ranked[0].score >= MIN_SCORE else None)
+        ranked = keep
+    if not _ASKS_CHANGE.search(slots.question):
+        ranked = [c for c in ranked if not _CHANGE.search(c.label)]  # a level is never a change (比年初预算减少87.99)
+    blanks = linker.blanks(sel)
+    top = ranked[0] if ranked else None
+    if blanks and _blank_answers(blanks[0], ranked, slots):
+        return _blank(blanks[0], ranked, slots)
+    if top is None or top.score < MIN_SCORE:
+        return None
+    if not _names_subject(top, slots):
+        # the best cell is about something else (the total of 政府采购 for its 工程 part): the best that names
+        # the item answers; with none, decline and name the nearest figure
+        named = next((c for c in ranked[:40] if c.score >= MIN_SCORE and _names_subject(c, slots)), None)
+        if named is None:
+            return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
+        top = named
+    chosen = table_first(exact(top, ranked), ranked, slots)
+    other = conflict(chosen, ranked, slots)
+    if other is not None:
+        return _disagree(chosen, other)
+    value, unit, text, used = _single(chosen, slots, ranked)
+    return _make(text, value, unit, used, ranked)
+
+
+def _disagree(table: Cell, sentence: Cell) -> Answer:
+    """The document's table and its narrative state different figures: say so, cite both, serve neither."""
+    answer = _make(f"{_scope_name(table)}文件内数字不一致：{table.table or '表格'}中{_what(table)}为{_fmt(table.value)}{table.unit}，"
+                   f"文字说明为{_fmt(sentence.value)}{sentence.unit}，无法确定哪个正确", None, None, [table, sentence], [])
+    answer.answerable = False
+    return answer
+
+
+def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
+    """Σ, difference, ratio (%), multiple (倍) or growth (%) of the operands' cells."""
+    values = [amount(c) for c in cells]
+    unit = unit_of(cells)
+    parts = "；".join(shown(c) for c in cells)
+    op = plan.op
+    if op == "sum":
+        value, out = convert_unit(sum(values, Decimal(0)), unit, plan.unit)
+        return value, out, f"{parts}；合计 {' + '.join(_fmt(v) for v in values)} = {_fmt(value)}{out}"
+    if op == "diff":
+        value, out = convert_unit(abs(values[0] - values[1]), unit, plan.unit)
+        word = "多" if values[0] >= values[1] else "少"
+        return value, out, f"{parts}；前者比后者{word}{_fmt(value)}{out}（{_fmt(values[0])} − {_fmt(values[1])}）"
+    if values[1] == 0:
+        raise ZeroDivisionError
+    if op == "multiple":
+        value = (values[0] / values[1]).quantize(_PCT, ROUND_HALF_UP)
+        return value, "倍", f"{parts}；前者是后者的{_fmt(value)}倍（{_fmt(values[0])} ÷ {_fmt(values[1])}）"
+    if op == "growth":
+        value = _pct(values[0] - values[1], values[1])
+        word = "增长" if value >= 0 else "下降"
+        if value < 0 and re.search(r"下降|减少|降幅|降低|压减", plan.question):
+            value = -value  # "下降了百分之多少" asks for the size of the fall
+        return value, "%", f"{parts}；{word}{_fmt(abs(value))}%（({_fmt(values[0])} − {_fmt(values[1])}) ÷ {_fmt(values[1])}）"
+    value = _pct(values[0], values[1])
+    name = "完成" if op == "execution" else "占"
+    return value, "%", f"{parts}；前者{name}后者的{_fmt(value)}%（{_fmt(values[0])} ÷ {_fmt(values[1])}）"
+
+
+def convert_unit(value: Decimal, unit: str, to: str | None) -> tuple[Decimal, str]:
+    from .numeric import convert
+
+    return convert(value, unit, to if to in ("元", "万元", "亿元") else None)
+
+
+def operand_cells(linker: Linker, plan: Plan) -> list[Cell] | None:
+    """The best cell of each operand, each naming its operand's item and all
+    about the same subject; the plan's other readings are tried when one is
+    missing (公诉和审判监督 is one item, not two); None when none links."""
+    for operands in (plan.operands, *plan.readings):
+        picked = _linked(linker, plan.with_(operands=operands))
+        if picked is not None:
+            return picked
+    return None
+
+
+def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
+    picked = []
+    for sel in plan.operands:
+        cell, _ = best_cell(linker, sel, operation="sum", unit=None)
+        if cell is None or not _names_subject(cell, linker.slots(sel, operation="sum", unit=None)) or cell in picked:
+            return None  # no cell, one about something else, or the same cell for two operands
+        if sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
+            return None  # 年初预算 asked, another column found
+        picked.append(cell)
+    if plan.by in ("organisations", "years"):
+        leader = max(picked, key=lambda c: c.score)
+        if not all(c is leader or _same_subject(c, leader) for c in picked):
+            return None
+    return picked
+
+
+def from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | None:
+    try:
+        value, unit, text = _combine(plan, cells)
+    except ZeroDivisionError:
+        return None
+    return _make(text, value, unit, cells, ranked)

@@ -1,0 +1,113 @@
+"""Rates of a plan: growth (同比), execution (决算 ÷ 预算), share of a parent
+total (占比), and a change against a year no document covers.
+
+A narrative's stated percentage about the item (“完成年初预算的112.4%”,
+“增长12.3%”, “占2%”) is preferred: it is the figure the document publishes;
+otherwise the rate is computed from the cells, rounded half-up to 0.01.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .link import _CHANGE, Cell, Linker
+from .numeric import MIN_SCORE, _make, _names_subject, _same_subject, _scope_name, _single, _fmt
+from .operands import best_cell, from_cells, operand_cells
+from .types import Answer
+from .understand.plan import Plan, Selection
+
+def _stated(linker: Linker, plan: Plan, sel: Selection, words: str) -> Cell | None:
+    """A percentage the narrative states about the item (完成…%, 增长…%, 占…%)."""
+    slots = linker.slots(sel)
+    for c in linker.ranked(sel, operation="ratio", unit="%")[:12]:
+        if c.unit == "%" and c.score >= MIN_SCORE and re.search(words, c.label + c.cite) and _names_subject(c, slots):
+            return c
+    return None
+
+
+def _stated_answer(plan: Plan, cell: Cell) -> Answer:
+    text = f"{_scope_name(cell)}：{cell.label.strip()}{_fmt(cell.value)}%"
+    return _make(text, cell.value, "%", [cell], [])
+
+
+def growth(linker: Linker, plan: Plan) -> Answer | None:
+    sel = plan.operands[0]
+    if len(plan.operands) >= 2:
+        cells = operand_cells(linker, plan)
+        return from_cells(plan, cells, []) if cells else None
+    stated = _stated(linker, plan, sel, r"增长|下降|增加|减少|增幅|降幅")
+    if stated is not None:
+        return _stated_answer(plan, stated)
+    this, _ = best_cell(linker, sel, operation="sum", unit=None)
+    if this is None or not sel.years:
+        return None
+    last = Selection(sel.organisations or (this.organisation,), (sel.years[0] - 1,), (), sel.item, sel.measure)
+    before, _ = best_cell(linker, last, operation="sum", unit=None)
+    if before is None or not _same_subject(this, before):
+        return None
+    return from_cells(plan, [this, before], [])
+
+
+def execution(linker: Linker, plan: Plan) -> Answer | None:
+    sel = plan.operands[0]
+    stated = _stated(linker, plan, sel, r"完成|执行")
+    if stated is not None:
+        return _stated_answer(plan, stated)
+    budget_word = "全年预算" if re.search(r"全年预算|调整预算", plan.question) else "年初预算"
+    ranked = linker.ranked(Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"), operation="sum", unit=None)
+    actual = next((c for c in ranked if c.score >= MIN_SCORE and "预算" not in c.basis + c.descriptor.replace("决算", "")), None)
+    budget, _ = best_cell(linker, Selection(sel.organisations, sel.years, sel.stages, sel.item, budget_word),
+                      operation="sum", unit=None)
+    if actual is None or budget is None or actual.doc != budget.doc or budget_word not in budget.descriptor + budget.basis:
+        return None
+    return from_cells(plan, [actual, budget], ranked)
+
+
+def share(linker: Linker, plan: Plan) -> Answer | None:
+    sel = plan.operands[0]
+    stated = _stated(linker, plan, sel, r"占")
+    if stated is not None:
+        return _stated_answer(plan, stated)
+    part, ranked = best_cell(linker, sel, operation="sum", unit=None)
+    if part is None or part.source != "table":
+        return None
+    total = _parent(part, ranked)
+    return from_cells(plan.with_(op="ratio"), [part, total], ranked) if total is not None else None
+
+
+def _parent(cell: Cell, ranked: list[Cell]) -> Cell | None:
+    """The total ``cell`` is part of: the parent 科目 (项 → 款 → 类) in the same
+    column, else the table's 合计 row in that column."""
+    row = cell.row or {}
+    code = row.get("subject_code") or ""
+    same = [c for c in ranked if c.source == "table" and (c.row or {}).get("table_id") == row.get("table_id")
+            and (c.row or {}).get("column_index") == row.get("column_index") and c is not cell]
+    for length in (5, 3):
+        if len(code) > length:
+            parent = next((c for c in same if (c.row or {}).get("subject_code") == code[:length]), None)
+            if parent is not None:
+                return parent
+    return next((c for c in same if re.fullmatch(r"(本年)?(支出|收入)?(合计|总计)", re.sub(r"\s", "", c.label))), None)
+
+
+def change_stated(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
+    """A year compared with the year before it that no document covers
+    (“2026年比2025年多多少” with only the 2026 预算 indexed): the change the
+    document itself states (“比2025年预算增加2.01万元”), or nothing."""
+    if not sel.years:
+        return None
+    question = re.sub(rf"(比|较|与|和)\s*{sel.years[0] - 1}\s*年度?", r"\1上年", plan.question)
+    if question == plan.question and "上年" not in question:
+        return None
+    one = plan.with_(op="value" if plan.op == "diff" else "growth", operands=(sel,), by="", follow_up=False,
+                     question=question if sel.item and sel.item in question else f"{sel.item}{question}")
+    fresh = Linker(linker.db, one, linker.tokenizer)
+    if one.op == "growth":
+        return growth(fresh, one)
+    slots = fresh.slots(sel)
+    ranked = fresh.ranked(sel)
+    changes = [c for c in ranked if c.score >= MIN_SCORE and _CHANGE.search(c.label) and _names_subject(c, slots)]
+    if not changes:
+        return None  # the document states no change for the item: never serve its level as the difference
+    value, unit, text, used = _single(changes[0], slots, ranked)
+    return _make(text, value, unit, used, ranked)

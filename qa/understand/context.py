@@ -1,0 +1,131 @@
+"""A question in its conversation: each turn read on its own, then applied
+to the plan of the turn before it (:func:`edit`), so context carries over any
+number of turns.
+
+>>> cat = [("武汉市经济和信息化局", 2024, "决算"), ("武汉市中小企业发展促进中心", 2024, "决算"),
+...        ("武汉市中小企业发展促进中心", 2026, "预算")]
+>>> p = parse("那2026年呢？", cat, [{"role": "user", "content": "中小企业中心2024年住房公积金支出多少？"}])
+>>> p.op, p.operands[0].organisations, p.operands[0].years, p.operands[0].item, p.follow_up
+('value', ('武汉市中小企业发展促进中心',), (2026,), '住房公积金支出', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from .normalize import normalize
+from .parse import _split_items, item_of, read
+from .plan import Plan, Selection
+
+__all__ = ["parse", "edit", "is_follow_up"]
+
+_FOLLOW_UP = re.compile(r"^(那|那么|其中|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占比|再)")
+
+
+def is_follow_up(question: str, names_org: bool) -> bool:
+    """Does the question lean on an earlier turn?
+
+    >>> is_follow_up("为什么？", False), is_follow_up("经信局的主要职责是什么？", True), is_follow_up("换成亿元", False)
+    (True, False, True)
+    """
+    q = question.strip()
+    short = len(item_of(q)) <= 3
+    return bool(_FOLLOW_UP.match(q)) or (short and not names_org) or q.rstrip("？?").endswith("呢")
+
+
+def edit(previous: Plan, turn: Plan) -> Plan:
+    """``turn`` (a follow-up read on its own) applied to the ``previous`` plan:
+    the slots the turn names replace the previous ones, the rest carry over.
+
+    - "那X呢": X replaces the organisation, year, stage or item it is;
+    - "其中Y": the item narrows to Y;
+    - "占比呢": a share of the previous selection; "换成亿元": the unit only;
+    - "比2025年少了多少": a difference against the previous selection with the year changed;
+    - "为什么/用在哪": the narrative about the same subject.
+    """
+    prev = previous.operands[0] if previous.operands else Selection()
+    new = turn.operands[0] if turn.operands else Selection()
+    orgs = new.organisations or prev.organisations
+    years = new.years or prev.years
+    stages = new.stages or (() if new.years and new.years != prev.years else prev.stages)
+    item = new.item or prev.item
+    measure = new.measure or (prev.measure if not (new.years or new.stages) else "")
+    base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope)
+    op, unit, operands, by = turn.op, turn.unit, None, ""
+    if turn.op == "value" and not turn.numeric and not new.item:
+        op, unit = previous.op, turn.unit or previous.unit  # "那2026年呢？": the same question, one slot changed
+        operands = tuple(Selection(s.organisations if not new.organisations or len(previous.operands) < 2 or previous.by != "organisations" else s.organisations,
+                                   years if previous.by != "years" else s.years,
+                                   stages if previous.by != "years" else s.stages,
+                                   new.item or s.item, s.measure if previous.by == "measures" else measure)
+                         for s in previous.operands) if len(previous.operands) > 1 else None
+        if new.organisations and previous.by == "organisations":
+            operands = None
+    elif turn.op in ("diff", "growth") and len(turn.operands) < 2 and new.years and new.years != prev.years:
+        operands = (replace(base, years=prev.years, stages=prev.stages), replace(base, stages=()))
+        by = "years"
+    elif turn.op == "share" and not new.item:
+        unit = "%"
+    elif turn.op in ("ratio", "share") and re.match(r"(它|其(?!中)|该|这)", turn.question):
+        # "它占基本支出的百分之几": the previous figure over the one named
+        denominator = re.search(r"占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", turn.question)
+        named = item_of(denominator.group(1)) if denominator else ""
+        if named:
+            op, unit, by = "ratio", "%", "items"
+            operands = (replace(base, item=prev.item), replace(base, item=named))
+    elif turn.op in ("ratio", "share") and turn.question.startswith("其中") and new.item and prev.item:
+        # "其中公务接待费占多少比例": the part over the previous whole, or over the whole it names
+        op, unit, by = "ratio", "%", "items"
+        split = _split_items(turn.question, "ratio")
+        part, whole = split if split else (new.item, prev.item)
+        operands = (replace(base, item=re.sub(r"^其中", "", part)), replace(base, item=whole))
+    elif turn.op == "value" and unit and not new.item and not turn.operands[0].years:
+        op = previous.op  # "换成亿元": only the unit changes
+        operands = previous.operands
+    if operands is None:
+        operands = tuple(replace(base, organisations=(o,)) for o in orgs) if turn.by == "organisations" and len(orgs) > 1 \
+            else (turn.operands if len(turn.operands) > 1 and all(s.organisations for s in turn.operands) else (base,))
+        if len(operands) > 1 and turn.by != "organisations":
+            operands = tuple(replace(s, organisations=s.organisations or orgs, years=s.years or years, item=s.item or item)
+                             for s in operands)
+    why = re.search(r"为什么|为何|为啥|原因|怎么回事|用在|用于|干什么|做什么", turn.question)
+    asks_figure = bool(new.item) and previous.numeric and bool(re.match(r"(其中|那|那么)", turn.question))
+    if why and not turn.numeric and not asks_figure:
+        op = "narrative"  # "为什么？": the reason for the same subject
+    elif asks_figure and not turn.numeric:
+        turn = turn.with_(numeric=True)  # "其中X呢？为什么？": X's figure, and its reason
+    narrows = op == "narrative" or not new.item or turn.question.startswith(("其中", "那", "它", "该"))
+    query = f"{previous.query} {turn.question}" if narrows else turn.question
+    return Plan(op, operands, unit=unit, k=turn.k or (previous.k if op == previous.op else None),
+                descending=turn.descending, by=by or turn.by or (previous.by if op == previous.op else ""),
+                aspect=turn.aspect, question=turn.question, query=query,
+                numeric=op != "narrative" and (turn.numeric or previous.numeric), follow_up=True,
+                set_word=turn.set_word or previous.set_word)
+
+
+def _user_turns(history: Iterable[dict] | None) -> list[str]:
+    return [normalize(str(t.get("content", ""))) for t in (history or [])
+            if isinstance(t, dict) and t.get("role") == "user" and t.get("content")]
+
+
+def parse(question: str, catalog: list, history: Iterable[dict] | None = None) -> Plan:
+    """The plan of ``question`` given earlier ``history`` turns and the corpus
+    ``catalog`` of (organisation, year, stage)."""
+    catalog = list(catalog)
+    question = normalize(question)
+    plan = read(question, catalog)
+    turns = _user_turns(history)
+    if not turns:
+        return plan
+    names_org = bool(plan.operands and plan.operands[0].organisations)
+    if names_org and not is_follow_up(question, names_org) and plan.operands[0].item:
+        return plan
+    previous = parse(turns[-1], catalog, [{"role": "user", "content": t} for t in turns[:-1]])
+    if not is_follow_up(question, names_org) and plan.operands[0].item:
+        # a new question that names no organisation: scope carries, the rest is its own
+        carried = tuple(replace(s, organisations=s.organisations or previous.scope.organisations,
+                                years=s.years or previous.scope.years) for s in plan.operands)
+        return plan.with_(operands=carried, follow_up=True)
+    return edit(previous, plan)
