@@ -255,6 +255,8 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
             parts.pop()
         if parts and (len(parts) > 1 or _MEASURE_LABEL.fullmatch(label)):
             label = norm(parts[-1])
+        if _MEASURE_LABEL.fullmatch(label):
+            return float("-inf")  # a bare 决算数 with no item anywhere: a header fragment, not a figure
     points = 0.0
     core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
     total_row = bool(_TOTAL_ROW.fullmatch(core))

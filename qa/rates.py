@@ -68,11 +68,17 @@ def share(linker: Linker, plan: Plan) -> Answer | None:
     stated = _stated(linker, plan, sel, r"占")
     if stated is not None:
         return _stated_answer(plan, stated)
-    part, ranked = best_cell(linker, sel, operation="sum", unit=None)
-    if part is None or part.source != "table":
+    first, ranked = best_cell(linker, sel, operation="sum", unit=None)
+    if first is None:
         return None
-    total = _parent(part, ranked)
-    return from_cells(plan.with_(op="ratio"), [part, total], ranked) if total is not None else None
+    slots = linker.slots(sel, operation="sum", unit=None)
+    parts = [c for c in ranked if c.source == "table" and c.score >= MIN_SCORE and c.value_wan == first.value_wan
+             and _names_subject(c, slots)]
+    for part in parts[:10]:  # the item's row in a table whose parent row is there too
+        total = _parent(part, ranked)
+        if total is not None:
+            return from_cells(plan.with_(op="ratio"), [part, total], ranked)
+    return None
 
 
 def _parent(cell: Cell, ranked: list[Cell]) -> Cell | None:

@@ -194,7 +194,8 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     if m:
         add(m.group(1), m.group(2))
     if op in ("sum", "diff"):  # every other connector outside the standard names
-        end = re.search(r"(加起来|合计|一共|总共|之和|相差|差额|差|多|少|高|低)", masked)
+        ends = {"sum": r"加起来|合计|一共|总共|之和|共计", "diff": r"相差|差额|差多少|差距|(?:多|少|高|低)(?:了|出)?多少"}
+        end = re.search(ends[op], masked)
         body = masked[: end.start()] if end else masked
         for cut in re.finditer(r"和|与|及|比|跟", body):
             add(body[: cut.start()], body[cut.end():])
