@@ -83,15 +83,19 @@ def items_of(con: sqlite3.Connection, doc: str) -> list[Item]:
         codes[name].add(code or "")
         if flags and re.search(r"ocr-suspect|check-failed|code-suspect|repaired", flags):
             bad.add(name)
-    # labels that also appear in other tables with another figure are ambiguous
+    # labels that also appear in other tables with another figure are ambiguous, as a row or as a column (三公 tables)
     others = con.execute("SELECT row_label, value_wan FROM facts WHERE doc = ? AND value_wan IS NOT NULL "
                          "AND measure IN (%s)" % ",".join("?" * len(TOTAL_MEASURES)), (doc, *TOTAL_MEASURES)).fetchall()
+    others += con.execute("SELECT measure, value_wan FROM facts WHERE doc = ? AND value_wan IS NOT NULL", (doc,)).fetchall()
     for label, wan in others:
-        by_label[_clean(label)].add(Decimal(wan))
+        if _clean(label) in by_label:
+            by_label[_clean(label)].add(Decimal(wan))
+    bodies = {o for (o,) in con.execute("SELECT DISTINCT organisation FROM documents")}
     out = []
     for name, values in by_label.items():
         code = max(codes.get(name, {""}), key=len)
-        if len(values) != 1 or name in bad or len(name) < 3 or not code or re.search(r"合计|总计|小计|其他", name):
+        if len(values) != 1 or name in bad or len(name) < 3 or not code or re.search(r"合计|总计|小计|其他", name) \
+                or name in bodies:
             continue
         value = next(iter(values))
         if value > 0:

@@ -50,6 +50,9 @@ def best_cell(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[C
 def answer_value(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
     slots = linker.slots(sel)
+    if not sel.item and not re.search(r"[\u4e00-\u9fff]{2}", re.sub(r"多少|是|的|为|有|呢|吗|万元|亿元|元|预算|决算|数", "",
+                                                                 slots.target or "")):
+        return None  # no item named: there is no figure to give
     ranked = linker.ranked(sel)
     insisted = [w for w in _EXPLICIT if w in plan.question + sel.measure]
     if insisted and ranked:

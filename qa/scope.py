@@ -75,8 +75,10 @@ def _acceptable(mention: str, name: str) -> bool:
 
 
 def _unquoted(question: str) -> str:
-    """Quoted names (“中小企业发展专项”) are subjects, not organisations."""
-    return re.sub(r"[“\"「《][^”\"」》]*[”\"」》]", lambda m: "□" * len(m.group(0)), question)
+    """Quoted names (“中小企业发展专项”) and 功能分类 items named after a body
+    (政府办公厅（室）及相关机构事务) are subjects, not organisations."""
+    question = re.sub(r"[“\"「《][^”\"」》]*[”\"」》]", lambda m: "□" * len(m.group(0)), question)
+    return re.sub(r"[\u4e00-\u9fff]{2,4}办公厅[(（]室[)）](及相关机构事务(支出)?)?", lambda m: "□" * len(m.group(0)), question)
 
 
 def find_organisations(question: str, organisations: Iterable[str]) -> list[str]:
