@@ -209,3 +209,8 @@ def test_table_and_narrative_disagreeing_is_said_not_served():
     assert conflict(shifted, [shifted, rounded], slots) is None
     backed = cell("table", "基本支出", "16010.35", table="另一张表")
     assert conflict(shifted, [shifted, said, backed], slots) is None
+
+
+def test_a_long_conversation_is_read_turn_by_turn():
+    history = [{"role": "user", "content": "中小企业中心2024年住房公积金支出多少？"}] * 1500  # no recursion limit
+    assert parse("那差旅费呢？", CATALOG, history).operands[0].item == "差旅费"

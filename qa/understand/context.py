@@ -56,13 +56,12 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     op, unit, operands, by = turn.op, turn.unit, None, ""
     if turn.op == "value" and not turn.numeric and not new.item:
         op, unit = previous.op, turn.unit or previous.unit  # "那2026年呢？": the same question, one slot changed
-        operands = tuple(Selection(s.organisations if not new.organisations or len(previous.operands) < 2 or previous.by != "organisations" else s.organisations,
-                                   years if previous.by != "years" else s.years,
-                                   stages if previous.by != "years" else s.stages,
+        by_years = previous.by == "years"
+        operands = tuple(Selection(s.organisations, s.years if by_years else years, s.stages if by_years else stages,
                                    new.item or s.item, s.measure if previous.by == "measures" else measure)
                          for s in previous.operands) if len(previous.operands) > 1 else None
         if new.organisations and previous.by == "organisations":
-            operands = None
+            operands = None  # "那A和B呢": the new organisations are the operands
     elif turn.op in ("diff", "growth") and len(turn.operands) < 2 and new.years and new.years != prev.years:
         operands = (replace(base, years=prev.years, stages=prev.stages), replace(base, stages=()))
         by = "years"
@@ -106,24 +105,30 @@ def edit(previous: Plan, turn: Plan) -> Plan:
 
 
 def _user_turns(history: Iterable[dict] | None) -> list[str]:
-    return [normalize(str(t.get("content", ""))) for t in (history or [])
+    return [str(t.get("content", "")) for t in (history or [])
             if isinstance(t, dict) and t.get("role") == "user" and t.get("content")]
 
 
 def parse(question: str, catalog: list, history: Iterable[dict] | None = None) -> Plan:
     """The plan of ``question`` given earlier ``history`` turns and the corpus
-    ``catalog`` of (organisation, year, stage)."""
+    ``catalog`` of (organisation, year, stage): the user turns are read in
+    order, each in the context of the plan before it."""
     catalog = list(catalog)
-    question = normalize(question)
+    plan: Plan | None = None
+    for turn in [*_user_turns(history), question]:
+        plan = _in_context(normalize(turn), catalog, plan)
+    return plan
+
+
+def _in_context(question: str, catalog: list, previous: Plan | None) -> Plan:
     plan = read(question, catalog)
-    turns = _user_turns(history)
-    if not turns:
+    if previous is None:
         return plan
     names_org = bool(plan.operands and plan.operands[0].organisations)
-    if names_org and not is_follow_up(question, names_org) and plan.operands[0].item:
+    follow_up = is_follow_up(question, names_org)
+    if names_org and not follow_up and plan.operands[0].item:
         return plan
-    previous = parse(turns[-1], catalog, [{"role": "user", "content": t} for t in turns[:-1]])
-    if not is_follow_up(question, names_org) and plan.operands[0].item:
+    if not follow_up and plan.operands[0].item:
         # a new question that names no organisation: scope carries, the rest is its own
         carried = tuple(replace(s, organisations=s.organisations or previous.scope.organisations,
                                 years=s.years or previous.scope.years) for s in plan.operands)

@@ -147,6 +147,19 @@ COMPOUNDS = ("商品和服务", "社会保障和就业", "文化旅游体育与�
              "对个人和家庭", "经济和信息化", "规划和自然资源", "科技创新和人才", "住房和城乡建设", "人力资源和社会保障",
              "文化和旅游", "城乡社区规划与管理", "发展与改革", "工商和市场监管", "林业和草原", "市场监督管理", "及相关机构",
              "新闻出版电影", "广播电视", "科学技术", "教育和科学")
+_CONNECTORS = str.maketrans({"和": "\x01", "与": "\x02", "及": "\x03"})
+_RESTORE = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
+
+
+def _mask(text: str) -> str:
+    """``text`` with the 和/与/及 inside standard names hidden, so no split falls there."""
+    for name in COMPOUNDS:
+        text = text.replace(name, name.translate(_CONNECTORS))
+    return text
+
+
+def _unmask(text: str) -> str:
+    return text.translate(_RESTORE)
 
 
 def _item_clause(subject: str) -> str:
@@ -179,14 +192,11 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
                 "sum": r"(.+?)(?:和|与|及|加上?|\+)(.+?)(?:加起来|合计|一共|总共|之和|共计)"}
     if op not in patterns:
         return []
-    masked = subject
-    for name in COMPOUNDS:
-        masked = masked.replace(name, name.replace("和", "\x01").replace("与", "\x02").replace("及", "\x03"))
-    restore = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
+    masked = _mask(subject)
     out: list[tuple[str, str]] = []
 
     def add(a: str, b: str) -> None:
-        a, b = item_of(a.translate(restore)), item_of(b.translate(restore))
+        a, b = item_of(_unmask(a)), item_of(_unmask(b))
         if a and b and (a, b) not in out:
             out.append((a, b))  # a == b: one item on both sides ("X比它的X"), for the caller to read
 
@@ -204,15 +214,12 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
 
 def _enumerated(subject: str) -> list[str]:
     """Items listed with 、 (“人大会议、人大立法、人大监督三项”), or []."""
-    masked = subject
-    for name in COMPOUNDS:
-        masked = masked.replace(name, name.replace("和", "\x01").replace("与", "\x02").replace("及", "\x03"))
+    masked = _mask(subject)
     m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[一二三四五六七八九十\d]+[项个类款]|加起来|合计|一共|总共|之和|共计|分别|各|$)",
                   masked)
     if not m or "、" not in m.group(1):
         return []
-    restore = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
-    parts = [item_of(p.translate(restore)) for p in re.split(r"、|和|与|及", m.group(1))]
+    parts = [item_of(_unmask(p)) for p in re.split(r"、|和|与|及", m.group(1))]
     return [p for p in parts if len(p) >= 2] if all(len(p) >= 2 for p in parts) else []
 
 
