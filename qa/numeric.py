@@ -13,7 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import Cell, cell_query, norm
-from .slots import SYNONYMS, Slots
+from .slots import Slots, expand_short
 from .types import Answer, Citation
 
 __all__ = ["convert", "covers", "decline", "table_first", "MIN_SCORE"]
@@ -200,14 +200,6 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
 
 
 _MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()项类款？?，,。\s]")
-
-
-def expand_short(text: str) -> str:
-    """The document's first word for a short form (公车 → 公务用车购置及运行维护费)."""
-    for short, long in SYNONYMS.items():
-        if short in text and short not in long.split()[0] and long.split()[0] not in text:
-            text = text.replace(short, long.split()[0], 1)
-    return text
 
 
 def _names_subject(cell: Cell, slots: Slots) -> bool:

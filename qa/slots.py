@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .scope import topic
 from .understand.plan import Plan, Selection
 
-__all__ = ["Slots", "slots_for", "expand_synonyms", "SYNONYMS", "target_of"]
+__all__ = ["Slots", "slots_for", "expand_synonyms", "expand_short", "SYNONYMS", "target_of"]
 
 # Short forms users type → the words the tables and sentences use.
 SYNONYMS = {
@@ -65,6 +65,18 @@ def expand_synonyms(text: str) -> str:
     """Add the document's words for the short forms found in ``text``."""
     extra = [v for k, v in SYNONYMS.items() if k in text]
     return text + (" " + " ".join(extra) if extra else "")
+
+
+def expand_short(text: str) -> str:
+    """The document's first word for each short form in ``text`` (公车 → 公务用车购置及运行维护费).
+
+    >>> expand_short("公车运行费"), expand_short("三公经费")
+    ('公务用车购置及运行维护费运行费', '三公经费')
+    """
+    for short, long in SYNONYMS.items():
+        if short in text and short not in long.split()[0] and long.split()[0] not in text:
+            text = text.replace(short, long.split()[0], 1)
+    return text
 
 
 def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None = None, unit: str | None = "plan") -> Slots:
