@@ -137,6 +137,7 @@ def ask(question, index, as_json, jsonl, k, explain):
             click.echo("\nplan: " + answer.plan.describe() + (f"\nroute: {answer.routing['kind']} ({answer.routing['reason']})"
                                                            if answer.routing else "") + (f"\nsql: {answer.sql}" if answer.sql else ""))
         return
+    failed = []
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
@@ -151,9 +152,13 @@ def ask(question, index, as_json, jsonl, k, explain):
         except Exception as e:  # one question's failure must not lose the rest of the batch
             click.echo(f"stdin line {n}: {type(e).__name__}: {e}", err=True)
             answer = Answer(answer=f"内部错误，未能回答（{type(e).__name__}）。", answerable=False, route="none")
+            failed.append(n)
         answer.id = item.get("id")
         answer.latency_ms = round((time.perf_counter() - started) * 1000, 1)
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+    if failed:  # every line was answered; the exit status still says some answers are errors
+        raise click.ClickException(f"{len(failed)} question(s) failed (stdin lines {', '.join(map(str, failed))}); "
+                                   "their answers say 内部错误 and the reasons are above")
 
 
 @cli.command()

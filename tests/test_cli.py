@@ -65,3 +65,24 @@ def test_chat_repl_keeps_the_conversation(seed_index):
     assert "conversation cleared" in result.output
     # after /reset the bare follow-up has no earlier subject to lean on
     assert "住房公积金为73.31" not in result.output.split("conversation cleared")[1]
+
+
+def test_ask_jsonl_one_failing_question_loses_nothing(seed_index, monkeypatch):
+    import qa.answer
+
+    real = qa.answer.answer_question
+
+    def flaky(retriever, question, history=None, k=10):
+        if "炸" in question:
+            raise RuntimeError("boom")
+        return real(retriever, question, history, k)
+
+    monkeypatch.setattr(qa.answer, "answer_question", flaky)
+    lines = [{"id": "a", "question": "经信局2024年三公经费是多少？"}, {"id": "b", "question": "炸"},
+             {"id": "c", "question": "中小企业中心2024年住房公积金支出多少？"}]
+    stdin = "\n".join(json.dumps(q, ensure_ascii=False) for q in lines) + "\n"
+    result = CliRunner().invoke(cli, ["ask", "--jsonl", "--index", str(seed_index)], input=stdin)
+    answers = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [a["id"] for a in answers] == ["a", "b", "c"]
+    assert answers[1]["answerable"] is False and "内部错误" in answers[1]["answer"] and answers[2]["value"] == 66.74
+    assert result.exit_code == 1 and "stdin line 2" in result.stderr
