@@ -17,6 +17,12 @@ Rules (applied together, in every combination):
   规划和自然资源局 → 规划资源局 / 规资局, 人民政府X街道办事处 → X街道;
 - a university: 西南大学 → 西大 (first character + 大).
 
+At build time each document also gets the short forms it gives itself
+(:func:`own_aliases`: “以下简称‘X’”, 公司简称, 学校/我校 for a university)
+and those of the alias file (:func:`read_alias_file`); they are stored in
+the index and :func:`remember` ed when it is opened, so :func:`alias_table`
+uses them alongside the derived ones, under the same uniqueness rule.
+
 >>> {"江苏高院", "省高院", "高院", "江苏省高院"} <= aliases_of("江苏省高级人民法院")
 True
 >>> "经信局" in aliases_of("武汉市经济和信息化局"), "万里街道" in aliases_of("上海市普陀区人民政府万里街道办事处")
@@ -32,7 +38,7 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
-__all__ = ["aliases_of", "alias_table", "ABBREVIATIONS"]
+__all__ = ["aliases_of", "alias_table", "own_aliases", "read_alias_file", "remember", "ABBREVIATIONS"]
 
 # (full form in the name, short forms people use)
 ABBREVIATIONS = (
@@ -92,11 +98,80 @@ def aliases_of(name: str) -> set[str]:
     return {a for a in out if len(a) >= 2}
 
 
+_REMEMBERED: dict[str, frozenset[str]] = {}
+
+
+def remember(organisation: str, aliases: Iterable[str]) -> None:
+    """Add stored short forms of ``organisation`` (from an index) to the
+    ones :func:`alias_table` derives."""
+    if organisation:
+        _REMEMBERED[organisation] = _REMEMBERED.get(organisation, frozenset()) | frozenset(a for a in aliases if a)
+
+
+def remembered_version() -> int:
+    """Changes whenever :func:`remember` adds an alias (a cache key)."""
+    return sum(len(v) for v in _REMEMBERED.values())
+
+
+_SHORT_FORM = re.compile(r"(?:以下简称|下称|简称)\s*[“\"「]([^”\"」]{2,12})[”\"」]")
+_COMPANY_SHORT = re.compile(r"公司(?:的中文)?简称\s*[：:]?\s*([\u4e00-\u9fffA-Za-z]{2,10})")
+
+
+def own_aliases(text: str, organisation: str) -> set[str]:
+    """Short forms a document gives its own organisation.
+
+    >>> sorted(own_aliases("西南大学（以下简称“西大”）是……学校共有", "西南大学"))
+    ['学校', '我校', '西大']
+    >>> own_aliases("公司代码：600201 公司简称：生物股份", "金宇生物技术股份有限公司")
+    {'生物股份'}
+    >>> own_aliases("本单位与江苏省某某中心（以下简称“某某中心”）合作", "江苏省人民检察院")
+    set()
+    """
+    out = set()
+    if not organisation:
+        return out
+    core = organisation[-4:]
+    for m in _SHORT_FORM.finditer(text):
+        before = re.sub(r"\s+", "", text[max(0, m.start() - 40):m.start()]).rstrip("（(，,")
+        if before.endswith(organisation) or before.endswith(core):
+            out.add(m.group(1))
+    if re.search(r"(股份)?有限(责任)?公司$", organisation):
+        out |= {m.group(1) for m in _COMPANY_SHORT.finditer(text[:20000])}
+    if re.search(r"(大学|学院)$", organisation):
+        out |= {"学校", "我校"}
+    out.discard(organisation)
+    return out
+
+
+def read_alias_file(text: str) -> dict[str, set[str]]:
+    """organisation → short forms, from an alias file: one ``简称 = 全称``
+    per line (several short forms may be separated by 、 or ,); ``#``
+    starts a comment. Raises ValueError naming the first bad line.
+
+    >>> {k: sorted(v) for k, v in read_alias_file("# 常用简称\\n西大、西南大 = 西南大学").items()}
+    {'西南大学': ['西南大', '西大']}
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.count("=") != 1:
+            raise ValueError(f"line {number}: expected '简称 = 全称', got {raw.strip()!r}")
+        shorts, full = (part.strip() for part in line.split("="))
+        names = {s.strip() for s in re.split(r"[、,，]", shorts) if s.strip()}
+        if not full or not names:
+            raise ValueError(f"line {number}: expected '简称 = 全称', got {raw.strip()!r}")
+        out[full] |= names
+    return dict(out)
+
+
 def alias_table(organisations: Iterable[str]) -> dict[str, str]:
-    """alias → organisation, for the aliases exactly one organisation has."""
+    """alias → organisation, for the aliases exactly one organisation has
+    (derived by rule, or stored in the index and :func:`remember` ed)."""
     owners: dict[str, set[str]] = defaultdict(set)
     names = [o for o in set(organisations) if o]
     for name in names:
-        for alias in aliases_of(name):
+        for alias in aliases_of(name) | _REMEMBERED.get(name, frozenset()):
             owners[alias].add(name)
     return {a: next(iter(o)) for a, o in owners.items() if len(o) == 1 and a not in names}

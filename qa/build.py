@@ -20,6 +20,7 @@ from .bm25 import Tokenizer, user_words
 from .checks import check_tables
 from .chunk import chunk_document
 from .embed import Embedder, embed_in_batches, get_embedder
+from .aliases import aliases_of, own_aliases, read_alias_file
 from .errors import QAError, ReadError
 from .ingest import SUFFIXES, read_file, sha256_of
 from .scope import org_core
@@ -132,18 +133,25 @@ def build(
     chunk_chars: int = 400,
     prefix: bool = True,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
+    aliases: str | Path | None = None,
 ) -> BuildReport:
     """Build the index of ``paths`` into ``index_dir``.
 
     ``progress(label, total)`` may return a callback advanced by n items.
-    Raises :class:`QAError` when no document at all could be read (the
-    previous index stays live).
+    ``aliases`` is an alias file (``简称 = 全称`` lines, see
+    :func:`qa.aliases.read_alias_file`); a file named ``aliases.txt`` among
+    the inputs is read as one too. Raises :class:`QAError` when no document
+    at all could be read (the previous index stays live), or when the alias
+    file is malformed.
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
     model = get_embedder(embedder, threads) if isinstance(embedder, str) else embedder
     report = BuildReport(index=str(index_dir))
     files, report.skipped = collect_files(paths)
+    alias_files = [f for f in files if f.name == ALIAS_FILE] + ([Path(aliases)] if aliases else [])
+    files = [f for f in files if f.name != ALIAS_FILE]
+    extra_aliases = _alias_files(alias_files)
     same_model = _previous(index_dir, model.name)
     prev = _compatible(same_model, model.name, chunk_chars, prefix)
     cache = _vector_cache(same_model) if prev is None else {}
@@ -177,9 +185,11 @@ def build(
             else:
                 doc = read_file(path, digest)
                 new = chunk_document(doc, chunk_chars, first_id=len(chunks), prefix=prefix)
-                docs.append({**doc.meta(), "pages": len(doc.pages)})
+                org = doc.organisation
+                own = own_aliases(doc.text, org) if org else set()
+                docs.append({**doc.meta(), "pages": len(doc.pages), "aliases": sorted(aliases_of(org) | own)})
                 per_doc.append(_safe_tables(doc, report))
-                per_doc[-1].text_facts = factstore.text_fact_rows(docs[-1], document_text_facts(new))
+                per_doc[-1].text_facts = factstore.text_fact_rows(docs[-1], document_text_facts(new, docs[-1]))
                 fresh.extend(range(len(chunks), len(chunks) + len(new)))
                 chunks.extend(new)
                 vectors.append(np.zeros((len(new), model.dim), np.float32))
@@ -193,6 +203,8 @@ def build(
             tick(1)
     if not docs:
         raise QAError("no document could be read; the index was not changed" + _why(report))
+    for d in docs:
+        d["aliases"] = sorted(set(d.get("aliases") or []) | extra_aliases.get(d.get("organisation") or "", set()))
 
     matrix = np.concatenate(vectors) if vectors else np.zeros((0, model.dim), np.float32)
     t0 = time.perf_counter()
@@ -233,6 +245,23 @@ def build(
     report.facts = sum(len(d.facts) for d in per_doc)
     report.seconds = time.perf_counter() - started
     return report
+
+
+ALIAS_FILE = "aliases.txt"
+
+
+def _alias_files(paths: list[Path]) -> dict[str, set[str]]:
+    """organisation → short forms, from the alias files (a bad file raises
+    :class:`QAError` naming it: aliases silently lost would cross wires)."""
+    out: dict[str, set[str]] = {}
+    for path in paths:
+        try:
+            table = read_alias_file(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as e:
+            raise QAError(f"alias file {path}: {e}") from e
+        for org, names in table.items():
+            out.setdefault(org, set()).update(names)
+    return out
 
 
 def _safe_tables(doc: Document, report: BuildReport) -> factstore.DocFacts:

@@ -71,8 +71,10 @@ def cli():
 @INDEX_OPTION
 @click.option("--embedder", default=lambda: config.get("embedder"), show_default="e5-small", help="Embedding backend.")
 @click.option("--threads", default=lambda: int(config.get("threads")), type=int, show_default="2")
+@click.option("--aliases", "alias_file", type=click.Path(exists=True, dir_okay=False),
+              help="Alias file: lines '简称 = 全称' (an aliases.txt among PATHS is read too).")
 @friendly
-def build(paths, index, embedder, threads):
+def build(paths, index, embedder, threads, alias_file):
     """Build the index from PATHS (files or folders; default ./corpus).
 
     Unchanged files are reused; unreadable ones are reported and skipped.
@@ -85,7 +87,7 @@ def build(paths, index, embedder, threads):
         click.echo(f"Note: {LICENCE_NOTES[embedder]}", err=True)
     bars = _Bars()
     try:
-        report = run_build(paths or [config.get("corpus")], index, embedder, threads, progress=bars)
+        report = run_build(paths or [config.get("corpus")], index, embedder, threads, progress=bars, aliases=alias_file)
     finally:
         bars.close()
     rate = report.embedded / report.embed_seconds if report.embed_seconds else 0
@@ -301,7 +303,10 @@ def info(index, as_json):
     click.echo(f"index     {data['index']}\nembedder  {data['embedder']}\nbuilt     {data['built']}")
     click.echo(f"size      {size / 1e6:.1f} MB\nchunks    {data['chunks']}\ndocuments {len(data['documents'])}")
     for d in data["documents"]:
-        click.echo(f"  {d['name']}  {d['organisation']} {d['year'] or '?'} {d['stage']} {d['scope']}  pages={d['pages']} chunks={d['chunks']}")
+        click.echo(f"  {d['name']}  {d['organisation']} {d['year'] or '?'} {d['stage']} {d['scope']}"
+                   f"  [{d.get('genre') or '?'}]  pages={d['pages']} chunks={d['chunks']}")
+        if d.get("aliases"):
+            click.echo(f"      简称: {'、'.join(d['aliases'])}")
     for s in data["skipped"]:
         click.echo(f"  skipped {s['file']}: {s['reason']}")
 

@@ -35,7 +35,7 @@ CREATE INDEX facts_label ON facts(row_label);
 CREATE TABLE text_facts (
     id INTEGER PRIMARY KEY, doc TEXT, organisation TEXT, year INTEGER, stage TEXT, page INTEGER,
     section TEXT, chunk_id INTEGER, context TEXT, text TEXT, value TEXT, unit TEXT, value_wan TEXT,
-    amount REAL, sentence TEXT
+    amount REAL, sentence TEXT, level TEXT
 );
 CREATE INDEX text_facts_scope ON text_facts(organisation, year, stage);
 CREATE TABLE checks (
@@ -82,7 +82,7 @@ _FACT_COLS = (
 )
 _TEXT_COLS = (
     "doc", "organisation", "year", "stage", "page", "section", "chunk_id", "context", "text",
-    "value", "unit", "value_wan", "amount", "sentence",
+    "value", "unit", "value_wan", "amount", "sentence", "level",
 )
 _CHECK_COLS = ("doc", "name", "status", "expected", "actual", "unit", "detail", "fact_ids")
 
@@ -148,11 +148,12 @@ def text_fact_rows(doc_meta: dict, pairs) -> list[dict]:
     for chunk, f in pairs:
         in_wan = wan(f.value, f.unit)
         rows.append({
-            "doc": doc_meta["name"], "organisation": doc_meta["organisation"], "year": doc_meta["year"],
-            "stage": doc_meta["stage"], "page": chunk.page, "section": chunk.section, "chunk_id": chunk.id,
+            "doc": doc_meta["name"], "organisation": doc_meta["organisation"],
+            "year": f.year if f.year is not None else doc_meta["year"],
+            "stage": f.stage or doc_meta["stage"], "page": chunk.page, "section": chunk.section, "chunk_id": chunk.id,
             "context": f.context, "text": f.text, "value": _text(f.value), "unit": f.unit,
             "value_wan": _text(in_wan), "amount": float(in_wan if in_wan is not None else f.value),
-            "sentence": f.sentence,
+            "sentence": f.sentence, "level": f.level,
         })
     return rows
 

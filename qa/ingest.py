@@ -115,9 +115,9 @@ def _document(path: Path, kind: str, pages: list[Page], digest: str) -> Document
         what = "no extractable text (a scanned image?)" if kind == "pdf" else "the file is empty"
         raise ReadError(str(path), what)
     doc = Document(name=path.name, path=str(path), sha256=digest, kind=kind, pages=pages)
-    meta = read_metadata("\n".join(p.text for p in pages[:4]))
-    for key, value in meta.items():
-        setattr(doc, key, value)
+    meta = read_metadata([p.text for p in pages[:8] + pages[8:][-2:]], path.name)
+    for key in ("title", "organisation", "year", "stage", "scope", "published", "genre", "periods"):
+        setattr(doc, key, meta[key])
     return doc
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlglot import exp, select
 
 from .slots import Slots, expand_synonyms, slots_for
+from .textfacts import LEVELS
 from .sql import run
 from .understand.plan import Plan, Selection
 
@@ -31,7 +32,7 @@ TABLE_COLUMNS = ("id", "table_id", "doc", "organisation", "year", "stage", "page
                  "basis", "side", "value",
                  "unit", "value_wan", "row_text", "flags")
 TEXT_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "section", "context", "value", "unit",
-                "value_wan", "sentence")
+                "value_wan", "sentence", "level")
 _CHANGE = re.compile(r"增加|减少|增长|下降|较上年|比上年|较20|比20|与上年|持平|变动|增幅|降幅|[小大低高少多]于上年")
 _ASKS_CHANGE = re.compile(r"比上年|较上年|与上年|同比|增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化|变动|涨|降了?多少|多了多少|少了多少")
 _QUOTES = re.compile(r"[“”\"'‘’「」《》\s]")
@@ -86,6 +87,12 @@ def _scope(query: exp.Select, slots: Slots, blank: bool = False) -> exp.Select:
         return query.where(exp.column("value").is_(exp.null()), copy=False).where(
             "flags LIKE '%blank%' OR flags LIKE '%dash%'", copy=False)
     return query.where(exp.column("value").is_(exp.null()).not_(), copy=False)
+
+
+def _level_ok(level: str, asked: str) -> bool:
+    if asked in LEVELS:
+        return level == asked
+    return level in ("", "全市", "全省", "全区", "全县")
 
 
 def candidate_query(slots: Slots, source: str, blank: bool = False) -> str:
@@ -342,7 +349,11 @@ class Linker:
     def _one_scope(self, cells: list[Cell], asked: str) -> list[Cell]:
         """Where one organisation publishes a 部门 and a 单位 document for the
         same year and stage, keep the one asked for, else the 部门 one (the
-        consolidated figure a 部门 name stands for)."""
+        consolidated figure a 部门 name stands for). A government report's
+        figures each belong to a level (全市 / 市本级 / 市级): a question naming
+        a level gets that level's figures only; one naming none gets the
+        whole area's (全市, or a figure without a level), never a part's."""
+        cells = [c for c in cells if _level_ok((c.row or {}).get("level") or "", asked)]
         if self._scopes is None:
             result = run(self.db, "SELECT name, organisation, year, stage, scope FROM documents", ("documents",))
             self._scopes = {r[0]: (r[1], r[2], r[3], r[4] or "") for r in result.rows}

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from . import store
+from .aliases import remember
 from .bm25 import BM25, Tokenizer
 from .embed import Embedder, get_embedder
 from .errors import EmbedderMismatch
@@ -58,7 +59,13 @@ class Retriever:
         self._embed_lock = threading.Lock()
         self.tokenizer = Tokenizer(build.userwords)
         self.bm25 = BM25(build.tokens)
+        # one entry per (organisation, year, stage) a document covers: a report on the
+        # 2024 决算 and the 2025 预算执行情况 answers for both years
         self.catalog = [(d["organisation"], d["year"], d["stage"]) for d in build.documents]
+        self.catalog += [(d["organisation"], y, s) for d in build.documents
+                         for y, s in d.get("periods") or [] if (d["organisation"], y, s) not in self.catalog]
+        for d in build.documents:  # the short forms stored at build time (own, alias file)
+            remember(d["organisation"], d.get("aliases") or [])
 
     @classmethod
     def open(cls, path: str | Path = "index", embedder: str | Embedder | None = None, threads: int = 2) -> "Retriever":

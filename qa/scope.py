@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from .aliases import alias_table
+from .aliases import alias_table, remembered_version
 from .types import Filters
 
 __all__ = ["find_organisations", "organisation_mentions", "topic", "unknown_organisations", "find_years", "find_stages", "infer_filters", "org_core"]
@@ -91,10 +91,12 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
     question = _unquoted(question)
     organisations = tuple(sorted({o for o in organisations if o}))
     candidates = []
-    for alias, name in _aliases(organisations).items():  # 经信局, 江苏高院, 万里街道: derived short forms
+    for alias, name in _aliases(organisations, remembered_version()).items():  # 经信局, 江苏高院, 万里街道: derived short forms
         start = question.find(alias)
         follows = question[start + len(alias):start + len(alias) + 1] if start >= 0 else ""
-        if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows) or follows in "的在和与、"):
+        rest = question[start + len(alias):start + len(alias) + 3] if start >= 0 else ""
+        if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
+                           or follows in "的在和与、" or re.match(r"全市|市本级|市级|本级", rest)):
             # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
             end = start + len(alias)
             for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does
@@ -123,7 +125,7 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
 
 
 @lru_cache(maxsize=32)
-def _aliases(organisations: tuple[str, ...]) -> dict[str, str]:
+def _aliases(organisations: tuple[str, ...], version: int = 0) -> dict[str, str]:
     return alias_table(organisations)
 
 

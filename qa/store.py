@@ -32,11 +32,12 @@ from .types import Chunk, Document
 
 __all__ = ["Build", "open_build", "new_build_dir", "publish", "write_build", "FORMAT"]
 
-FORMAT = 2
+FORMAT = 3
 SCHEMA = """
 CREATE TABLE documents (
     name TEXT PRIMARY KEY, path TEXT, sha256 TEXT, kind TEXT, title TEXT,
-    organisation TEXT, year INTEGER, stage TEXT, scope TEXT, published TEXT, pages INTEGER
+    organisation TEXT, year INTEGER, stage TEXT, scope TEXT, published TEXT,
+    genre TEXT, periods TEXT, aliases TEXT, pages INTEGER
 );
 CREATE TABLE chunks (
     id INTEGER PRIMARY KEY, doc TEXT REFERENCES documents(name), page INTEGER,
@@ -45,7 +46,9 @@ CREATE TABLE chunks (
 );
 CREATE INDEX chunks_doc ON chunks(doc);
 """
-_DOC_COLS = ("name", "path", "sha256", "kind", "title", "organisation", "year", "stage", "scope", "published")
+_DOC_COLS = ("name", "path", "sha256", "kind", "title", "organisation", "year", "stage", "scope", "published",
+             "genre", "periods", "aliases")
+_JSON_COLS = ("periods", "aliases")  # stored as JSON text
 _CHUNK_COLS = ("id", "doc", "page", "section", "start", "end", "text", "indexed", "organisation", "year", "stage")
 
 
@@ -111,7 +114,8 @@ def write_build(
         rows = []
         for d in documents:
             meta = d if isinstance(d, dict) else {**d.meta(), "pages": len(d.pages)}
-            rows.append([meta.get(c) for c in _DOC_COLS] + [meta.get("pages")])
+            rows.append([json.dumps(meta.get(c) or [], ensure_ascii=False) if c in _JSON_COLS else meta.get(c)
+                         for c in _DOC_COLS] + [meta.get("pages")])
         con.executemany(f"INSERT INTO documents VALUES ({','.join('?' * (len(_DOC_COLS) + 1))})", rows)
         con.executemany(
             f"INSERT INTO chunks VALUES ({','.join('?' * (len(_CHUNK_COLS) + 1))})",
@@ -163,6 +167,9 @@ def open_build(index_dir: str | Path) -> Build:
     con.row_factory = sqlite3.Row
     try:
         documents = [dict(r) for r in con.execute("SELECT * FROM documents ORDER BY name")]
+        for d in documents:
+            for col in _JSON_COLS:
+                d[col] = json.loads(d[col] or "[]")
         chunks, tokens = [], []
         for r in con.execute("SELECT * FROM chunks ORDER BY id"):
             chunks.append(Chunk(**{c: r[c] for c in _CHUNK_COLS}))

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from .chunk import split_sentences
 
-__all__ = ["TextFact", "sentence_facts", "document_text_facts", "wan", "UNITS"]
+__all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "level_of", "wan", "UNITS", "LEVELS"]
 
 UNITS = ("万元", "亿元", "元", "%", "％", "分", "辆", "个", "家", "人次", "人", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔")
 _NUMBER = re.compile(
@@ -42,6 +42,9 @@ class TextFact:
     value: Decimal
     unit: str
     sentence: str
+    year: int | None = None  # set for a government report, whose sections cover several years
+    stage: str = ""
+    level: str = ""  # 全市 / 市本级 / 市级 … in a government report
 
 
 def _subject(sentence: str) -> str:
@@ -87,17 +90,76 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
     return facts
 
 
-def document_text_facts(chunks) -> list[tuple[object, TextFact]]:
+# Levels of government a report's figures belong to, most specific first
+# (市本级 before 市级: "市本级" is not "市级"; 全市 covers the districts too).
+LEVELS = ("市本级", "市级", "全市", "省本级", "省级", "全省", "区本级", "区级", "全区", "县本级", "县级", "全县")
+_LEVEL = re.compile("|".join(LEVELS))
+_SECTION_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def level_of(text: str) -> str:
+    """The first level of government ``text`` names ("" when none).
+
+    >>> level_of("市本级地方一般公共预算收入 502.22 亿元"), level_of("2.市级情况：2024 年"), level_of("税收收入")
+    ('市本级', '市级', '')
+    """
+    m = _LEVEL.search(re.sub(r"\s+", "", text))
+    return m.group(0) if m else ""
+
+
+def period_of(section: str, sentence: str, default: tuple[int | None, str]) -> tuple[int | None, str]:
+    """(year, stage) of a figure in a government report: the innermost
+    section heading naming a year gives both (决算 / 执行情况 / 预算 by its
+    words); a year opening the sentence overrides the year; else ``default``
+    (the report's own year and stage).
+
+    >>> period_of("三、2025 年 1-6 月预算执行情况", "全市一般公共预算收入 660 亿元", (2024, "决算"))
+    (2025, '执行情况')
+    >>> period_of("一、2024 年全市和市本级决算情况 > （一）一般公共预算", "…", (2024, "决算"))
+    (2024, '决算')
+    >>> period_of("三、2025 年财政预算安排情况", "全市一般公共预算支出安排 4460 亿元", (2025, "预算"))
+    (2025, '预算')
+    >>> period_of("二、预算执行效果", "2024 年全市教育支出 310.59 亿元", (2024, "决算"))
+    (2024, '决算')
+    """
+    year, stage = default
+    for heading in reversed(section.split(" > ")):
+        m = _SECTION_YEAR.search(heading)
+        if m:
+            year = int(m.group(1))
+            squashed = re.sub(r"\s+", "", heading)
+            stage = ("决算" if "决算" in squashed else "执行情况" if re.search(r"执行|上半年|\d+-\d+月", squashed)
+                     else "预算" if re.search(r"预算|安排|草案", squashed) else stage)
+            break
+    opening = re.match(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年(?!\s*\d+\s*[-—–]\s*\d+\s*月|上半年)", sentence)
+    if opening:
+        year = int(opening.group(1))
+    return year, stage
+
+
+def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, TextFact]]:
     """(chunk, fact) for the narrative chunks of a document (table rows are skipped:
-    their numbers are table facts)."""
+    their numbers are table facts). For a government report (``meta["genre"]``
+    政府预算报告 / 政府决算报告) each fact gets its own year, stage
+    (:func:`period_of`) and level of government (:func:`level_of`, carried
+    from sentence to sentence within a chunk)."""
+    meta = meta or {}
+    report = str(meta.get("genre") or "").startswith("政府")
+    default = (meta.get("year"), meta.get("stage") or "")
     out = []
     for chunk in chunks:
+        level = level_of(chunk.section.split(" > ")[-1]) if report else ""
         for line in chunk.text.split("\n"):
             if "\t" in line:
                 continue
             subject = ""
             for sentence in split_sentences(line):
                 facts = sentence_facts(sentence, subject)
+                if report:
+                    level = level_of(_CLAUSE.split(sentence, 1)[0]) or level_of(sentence[:12]) or level
+                    year, stage = period_of(chunk.section, sentence, default)
+                    for f in facts:
+                        f.year, f.stage, f.level = year, stage, level_of(f.context) or level
                 out.extend((chunk, f) for f in facts)
                 own = _subject(sentence)
                 subject = own if own and not _DEPENDENT.match(own) else subject

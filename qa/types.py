@@ -37,9 +37,12 @@ class Document:
     title: str = ""
     organisation: str = ""
     year: int | None = None
-    stage: str = ""  # 预算 / 决算 / ""
-    scope: str = ""  # 部门 / 单位 / ""
-    published: str = ""  # ISO date when the document states one
+    stage: str = ""  # 预算 / 决算 / 执行情况 / ""
+    scope: str = ""  # 部门 / 单位 for a department; 全市 / 市本级 / 市级 for a government report
+    published: str = ""  # ISO date (or year-month) when the document states one
+    genre: str = ""  # one of qa.metadata.GENRES
+    periods: list = field(default_factory=list)  # (year, stage) the title names: a report covers two
+    aliases: list = field(default_factory=list)  # short forms of the organisation (set at build time)
 
     @property
     def text(self) -> str:

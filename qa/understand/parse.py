@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..textfacts import level_of
 from ..scope import find_organisations, find_stages, find_years, organisation_mentions
 from .normalize import normalize
 from .plan import Plan, Selection
@@ -129,6 +130,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(20\d\d)\s*(年度|年)?|(年初|全年|调整后?)预算(数)?|决算数|预算数|上年数|实际支出", "", text)
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)", "", text)  # the document's scope, not the item
+    text = re.sub(r"全市|市本级|市级|全省|省本级|省级(?!部门)", "", text)  # the level of government, not the item
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
     return _EDGES.sub("", _QUESTION_WORDS.sub("", text))
 
@@ -227,6 +229,17 @@ def _shares(a: str, b: str, n: int = 2) -> bool:
     return any(a[i : i + n] in b for i in range(len(a) - n + 1))
 
 
+def scope_of(question: str) -> str:
+    """The document scope (部门 / 单位) or level of government (全市, 市本级,
+    市级 …) the question names, "" when none.
+
+    >>> scope_of("硚口区企业服务中心2024年部门决算的基本支出"), scope_of("郑州市级2023年税收收入"), scope_of("长沙全市债务余额")
+    ('部门', '市级', '全市')
+    """
+    scope = re.search(r"(部门|单位)(?=预算|决算)", question)
+    return scope.group(1) if scope else level_of(question)
+
+
 def _split_items(subject: str, op: str) -> tuple[str, str] | None:
     splits = item_splits(subject, op)
     return splits[0] if splits else None
@@ -256,8 +269,7 @@ def read(question: str, catalog: list) -> Plan:
     op, unit = operation_of(question), wanted_unit(question)
     subject = _subject(question, catalog)
     item, measure = _item_clause(subject), measure_of(subject)
-    scope = re.search(r"(部门|单位)(?=预算|决算)", question)
-    base = Selection(orgs, years, stages, item, measure, scope.group(1) if scope else "")
+    base = Selection(orgs, years, stages, item, measure, scope_of(question))
     operands: tuple[Selection, ...] = (base,)
     by = ""
     readings: tuple = ()
