@@ -110,12 +110,32 @@ def clean_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
+def metadata_pages(pages: list) -> list:
+    """The pages metadata is read from: the first eight and the last two
+    (title block, contents, labels; a closing year or 编制单位)."""
+    return pages[:8] + pages[8:][-2:]
+
+
+def read_pdf_metadata(path: str | Path) -> dict:
+    """:func:`qa.metadata.read_metadata` of a PDF, reading only the pages it
+    needs (no tables); raises :class:`ReadError` like :func:`read_pdf`."""
+    import pdfplumber
+
+    path = Path(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            texts = [p.extract_text() or "" for p in metadata_pages(list(pdf.pages))]
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types
+        raise _pdf_error(path, exc) from exc
+    return read_metadata(texts, path.name)
+
+
 def _document(path: Path, kind: str, pages: list[Page], digest: str) -> Document:
     if not any(p.text.strip() for p in pages):
         what = "no extractable text (a scanned image?)" if kind == "pdf" else "the file is empty"
         raise ReadError(str(path), what)
     doc = Document(name=path.name, path=str(path), sha256=digest, kind=kind, pages=pages)
-    meta = read_metadata([p.text for p in pages[:8] + pages[8:][-2:]], path.name)
+    meta = read_metadata([p.text for p in metadata_pages(pages)], path.name)
     for key in ("title", "organisation", "year", "stage", "scope", "published", "genre", "periods"):
         setattr(doc, key, meta[key])
     return doc
