@@ -30,6 +30,10 @@ _LEAD = re.compile(
     r"^[\s\-—·、.]*(?:\d{1,2}\s*[.、．]\s*|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)?"
     r"((20\d\d\s*年度?|截至.*?日)\s*)?"
 )
+# a run-in heading and an opening year: "1.全市情况：2024 年，"
+_RUN_IN = re.compile(
+    r"^[\s\d.、．（()）一二三四五六七八九十]*[^，。：:；;\d]{1,12}?(?:情况|方面)\s*[：:]\s*(?:20\d\d\s*年度?\s*[，,]\s*)?"
+)
 _YEARISH = re.compile(r"^20\d\d$")
 
 
@@ -49,7 +53,7 @@ class TextFact:
 
 def _subject(sentence: str) -> str:
     """The sentence's leading clause up to its first measure word (为/是/数)."""
-    head = _LEAD.sub("", _CLAUSE.split(sentence, 1)[0])
+    head = _LEAD.sub("", _CLAUSE.split(_RUN_IN.sub("", sentence), 1)[0])
     return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip(" 。；;，,")
 
 

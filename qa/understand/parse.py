@@ -229,6 +229,20 @@ def _shares(a: str, b: str, n: int = 2) -> bool:
     return any(a[i : i + n] in b for i in range(len(a) - n + 1))
 
 
+def _first_ask(question: str) -> str:
+    """The first of two asks, when the question makes two ("…是多少？同比增长多少？");
+    "" otherwise.
+
+    >>> _first_ask("长沙2024年收入是多少？同比增长多少？"), _first_ask("收入是多少？")
+    ('长沙2024年收入是多少？', '')
+    """
+    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
+    ask = r"多少|几|百分之"
+    if len(parts) >= 2 and re.search(ask, parts[0]) and re.search(ask, parts[1]):
+        return parts[0]
+    return ""
+
+
 def scope_of(question: str) -> str:
     """The document scope (部门 / 单位) or level of government (全市, 市本级,
     市级 …) the question names, "" when none.
@@ -267,6 +281,9 @@ def read(question: str, catalog: list) -> Plan:
     orgs, set_word = _scope(question, catalog)
     years, stages = _years_of(question), find_stages(question)
     op, unit = operation_of(question), wanted_unit(question)
+    first = _first_ask(question)
+    if first:  # "X是多少？同比增长多少？": the first ask decides the number served
+        op, unit = operation_of(first), wanted_unit(first)
     subject = _subject(question, catalog)
     item, measure = _item_clause(subject), measure_of(subject)
     base = Selection(orgs, years, stages, item, measure, scope_of(question))
@@ -306,8 +323,10 @@ def read(question: str, catalog: list) -> Plan:
         k = int(normalize(top.group(1))) if top.group(1).isdigit() else "一二三四五六七八九十".index(top.group(1)) + 1
     elif op == "rank" and re.search(r"最多|最高|最大|最少|最低|最小|哪.{0,6}最", question):
         k = 1
-    cue = bool(unit) or bool(re.search(r"多少|几|金额|总额|数额|数字|预算数|决算数|百分之|占比|排|列出|分别", question))
     why = re.search(r"为什么|为何|为啥|原因|怎么回事", question)
+    asks = bool(re.search(r"多少|几|金额|总额|数额|数字|预算数|决算数|百分之|占比|排|列出|分别", question))
+    # "为什么涨了17%多？" quotes a figure to ask about its reason: a unit alone is no ask then
+    cue = asks or (bool(unit) and not why)
     numeric = cue or (op != "value" and not why)
     if op in ("rank", "list") and unit in ("个", "家", "人"):
         unit = None  # "几个项里哪个最多": the rows are counted in the question, the answer is an amount
