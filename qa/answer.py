@@ -9,6 +9,8 @@ false) and points to what the corpus does disclose.
 
 from __future__ import annotations
 
+import re
+
 from .compute import answer_numeric
 from .narrative import answer_from_passages, filters_of, not_found
 from .retrieve import Retriever
@@ -71,6 +73,22 @@ def _decline_early(retriever: Retriever, plan: Plan, decision: Route) -> Answer 
     return None
 
 
+def _names_item(text: str, plan: Plan) -> bool:
+    """Does a passage answer name the item a value question asks for (its
+    last four characters, the head of a Chinese noun phrase, will do)?
+
+    >>> from qa.understand import Selection
+    >>> p = Plan("value", (Selection(item="科学技术支出"),))
+    >>> _names_item("全市卫生健康支出67.9亿元", p), _names_item("全市科学技术支出12亿元", p)
+    (False, True)
+    """
+    item = re.sub(r"[“”\"'（）()\s]", "", plan.operands[0].item if plan.operands else "")
+    if len(item) < 2:
+        return True
+    text = re.sub(r"[“”\"'（）()\s]", "", text)
+    return item[-4:] in text
+
+
 def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer:
     numeric = None
     if decision.kind in ("numeric", "both"):
@@ -79,8 +97,10 @@ def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer
             return numeric
     passage = answer_from_passages(retriever, plan, k)
     if numeric is None:
-        if decision.kind == "numeric" and (plan.unit in _COUNTS or plan.op != "value") and passage.answerable:
-            # a computation or a count the tables cannot support: say so rather than quote a passage
+        if decision.kind == "numeric" and passage.answerable and (
+                plan.unit in _COUNTS or plan.op != "value" or not _names_item(passage.answer, plan)):
+            # a computation or a count the tables cannot support, or passages that never name
+            # the item asked for: say so rather than quote them
             return not_found(retriever, filters_of(plan), plan.question)
         return passage
     if passage.answerable:

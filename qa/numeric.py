@@ -219,8 +219,31 @@ def _names_subject(cell: Cell, slots: Slots) -> bool:
     if len(part) > 1 and len(part[-1]) >= 2:
         # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label
         return part[-1][-3:] in label
+    where = label + norm(cell.table or "") + norm(cell.descriptor or "")
+    if any(term in core and not any(t in where for t in alts) for term, alts in _DEFINING):
+        return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
     n = 3 if len(core) >= 3 else 2
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
+
+
+# Terms that define an item whatever words follow them: a cell answering a question
+# that names one must carry it (or a part of it) in its label, table or column.
+_DEFINING = (
+    ("三公", ("三公", "因公出国", "公务接待", "公务用车")),
+    ("因公出国", ("因公出国",)),
+    ("公务接待", ("公务接待",)),
+    ("公务用车", ("公务用车",)),
+    ("会议费", ("会议费",)),
+    ("培训费", ("培训费",)),
+    ("机关运行经费", ("机关运行经费", "运行经费")),
+    ("政府采购", ("政府采购", "采购")),
+    ("人员经费", ("人员经费", "工资福利", "对个人和家庭")),
+    ("公用经费", ("公用经费", "商品和服务")),
+    ("资本性支出", ("资本性支出",)),
+    ("政府性基金", ("政府性基金",)),
+    ("国有资本经营", ("国有资本经营",)),
+    ("社会保险基金", ("社会保险基金",)),
+)
 
 
 _TOTAL = re.compile(r"(收支|收入|支出|收)?(总额|总计|合计|总数)|(全部|总)(支出|收入)(预算)?")

@@ -229,20 +229,6 @@ def _shares(a: str, b: str, n: int = 2) -> bool:
     return any(a[i : i + n] in b for i in range(len(a) - n + 1))
 
 
-def _first_ask(question: str) -> str:
-    """The first of two asks, when the question makes two ("…是多少？同比增长多少？");
-    "" otherwise.
-
-    >>> _first_ask("长沙2024年收入是多少？同比增长多少？"), _first_ask("收入是多少？")
-    ('长沙2024年收入是多少？', '')
-    """
-    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
-    ask = r"多少|几|百分之"
-    if len(parts) >= 2 and re.search(ask, parts[0]) and re.search(ask, parts[1]):
-        return parts[0]
-    return ""
-
-
 def scope_of(question: str) -> str:
     """The document scope (部门 / 单位) or level of government (全市, 市本级,
     市级 …) the question names, "" when none.
@@ -281,9 +267,6 @@ def read(question: str, catalog: list) -> Plan:
     orgs, set_word = _scope(question, catalog)
     years, stages = _years_of(question), find_stages(question)
     op, unit = operation_of(question), wanted_unit(question)
-    first = _first_ask(question)
-    if first:  # "X是多少？同比增长多少？": the first ask decides the number served
-        op, unit = operation_of(first), wanted_unit(first)
     subject = _subject(question, catalog)
     item, measure = _item_clause(subject), measure_of(subject)
     base = Selection(orgs, years, stages, item, measure, scope_of(question))
