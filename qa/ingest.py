@@ -1,12 +1,14 @@
 """Readers: files → :class:`~qa.types.Document`.
 
-Text and Markdown dumps (UTF-8 or GB18030/GBK, detected) keep tables as
-tab-separated lines: Markdown pipe tables and HTML ``<table>`` s are turned
-into that form and stray HTML (``<p>``, ``<sup>``, checkboxes) is cleaned.
-PDFs are read with pdfplumber: text per page, page numbers kept, and the
-page's ruled tables kept on :attr:`Page.tables` for table extraction.
+Text and Markdown dumps (UTF-8 or GB18030/GBK, detected by
+:mod:`qa.decoding`; a few stray invalid bytes are replaced and noted) keep
+tables as tab-separated lines: Markdown pipe tables and HTML ``<table>`` s
+are turned into that form and stray HTML (``<p>``, ``<sup>``, checkboxes) is
+cleaned. PDFs are read with pdfplumber: text per page, page numbers kept, and
+the page's ruled tables kept on :attr:`Page.tables` for table extraction.
 
-Every failure is a :class:`~qa.errors.ReadError` naming the file.
+What a reader had to repair is on :attr:`Document.notes`. Every failure is a
+:class:`~qa.errors.ReadError` naming the file.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import html
 import re
 from pathlib import Path
 
+from .decoding import decode_text
 from .errors import ReadError, UnsupportedFile
 from .metadata import read_metadata
 from .types import Document, Page
@@ -36,23 +39,16 @@ def sha256_of(path: Path) -> str:
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
-    """Decode text that may be UTF-8 (with or without BOM), UTF-16 or GB18030.
+    """Decode text that may be UTF-8 (with or without BOM), UTF-16 or GB18030
+    (stray invalid bytes become U+FFFD; :func:`qa.decoding.decode_text` also
+    says which). Raises :class:`ReadError` for binary or undecodable data.
 
     >>> decode("预算".encode("gbk"))
     '预算'
     >>> decode("\\ufeff决算".encode("utf-8"))
     '决算'
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise ReadError(name, "binary data (contains NUL bytes), not a text file")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ReadError(name, "text is neither UTF-8 nor GB18030/GBK")
+    return decode_text(data, name).text
 
 
 _CHECKED = re.compile(r"<input[^>]*checked[^>]*>", re.I)
@@ -122,13 +118,17 @@ def _document(path: Path, kind: str, pages: list[Page], digest: str) -> Document
 
 
 def read_text(path: Path, digest: str | None = None) -> Document:
-    """Read a text or Markdown dump."""
+    """Read a text or Markdown dump. Raises :class:`ReadError` (empty,
+    binary or undecodable file)."""
     try:
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
-    text = clean_text(decode(data, str(path)))
-    return _document(path, "text", [Page(None, text)], digest or hashlib.sha256(data).hexdigest())
+    decoded = decode_text(data, str(path))
+    doc = _document(path, "text", [Page(None, clean_text(decoded.text))], digest or hashlib.sha256(data).hexdigest())
+    if decoded.bad:
+        doc.notes.append(decoded.note())
+    return doc
 
 
 def _pdf_error(path: Path, exc: Exception) -> ReadError:

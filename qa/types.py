@@ -34,6 +34,7 @@ class Document:
     sha256: str
     kind: str  # "text" or "pdf"
     pages: list[Page]
+    notes: list[str] = field(default_factory=list)  # what the reader had to do (bad bytes replaced, OCR …)
     title: str = ""
     organisation: str = ""
     year: int | None = None
@@ -46,9 +47,10 @@ class Document:
         return "\n".join(p.text for p in self.pages)
 
     def meta(self) -> dict:
-        """Metadata without the pages."""
+        """Metadata without the pages and the reader's notes."""
         d = asdict(self)
         d.pop("pages")
+        d.pop("notes")
         return d
 
 
