@@ -4,8 +4,7 @@ Text and Markdown dumps (UTF-8 or GB18030/GBK, detected by
 :mod:`qa.decoding`; a few stray invalid bytes are replaced and noted) keep
 tables as tab-separated lines: Markdown pipe tables and HTML ``<table>`` s
 are turned into that form and stray HTML (``<p>``, ``<sup>``, checkboxes) is
-cleaned. PDFs are read with pdfplumber: text per page, page numbers kept, and
-the page's ruled tables kept on :attr:`Page.tables` for table extraction.
+cleaned. PDFs are read by :mod:`qa.pdf`.
 
 What a reader had to repair is on :attr:`Document.notes`. Every failure is a
 :class:`~qa.errors.ReadError` naming the file.
@@ -131,39 +130,24 @@ def read_text(path: Path, digest: str | None = None) -> Document:
     return doc
 
 
-def _pdf_error(path: Path, exc: Exception) -> ReadError:
-    name = type(exc).__name__
-    if "Password" in name or "encrypt" in str(exc).lower():
-        return ReadError(str(path), "the PDF is encrypted (password protected)")
-    return ReadError(str(path), f"not a readable PDF ({name}: {exc})".strip())
-
-
-def read_pdf(path: Path, digest: str | None = None, tables: bool = True) -> Document:
-    """Read a PDF: text per page, 1-based page numbers, raw ruled tables."""
-    import pdfplumber  # imported here: text-only users never pay for it
-
-    pages: list[Page] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                found = page.extract_tables() if tables and text.strip() else []
-                pages.append(Page(number, text, found))
-    except ReadError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types on bad input
-        raise _pdf_error(path, exc) from exc
-    return _document(path, "pdf", pages, digest or sha256_of(path))
-
-
 def read_file(path: str | Path, digest: str | None = None) -> Document:
-    """Read any supported file; raise :class:`ReadError` naming it otherwise."""
+    """Read any supported file.
+
+    Raises :class:`ReadError` naming it otherwise: :class:`UnsupportedFile`
+    for another type, :class:`~qa.errors.EncryptedFile` for a PDF that needs
+    a password, :class:`~qa.errors.NoTextLayer` for a scanned PDF that OCR
+    cannot read (or is not installed to read).
+    """
     path = Path(path)
     if not path.is_file():
         raise ReadError(str(path), "no such file")
     suffix = path.suffix.lower()
+    if suffix in SUFFIXES and path.stat().st_size == 0:
+        raise ReadError(str(path), "the file is empty")
     if suffix in TEXT_SUFFIXES:
         return read_text(path, digest)
     if suffix in PDF_SUFFIXES:
+        from .pdf import read_pdf
+
         return read_pdf(path, digest)
     raise UnsupportedFile(str(path), f"unsupported file type {suffix or '(none)'}; qa reads {', '.join(SUFFIXES)}")
