@@ -56,17 +56,26 @@ class BuildReport:
         return not self.skipped
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to read under ``paths`` and the ones skipped at once (with why)."""
+# A folder's notes about itself, not disclosures: not indexed when a folder is
+# walked (a warning says so), indexed when named as a file.
+FOLDER_NOTES = ("readme", "readme.md", "readme.txt", "sources.md", "sources.txt")
+
+
+def collect_files(paths: Iterable[str | Path], notes: list[str] | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to read under ``paths`` and the ones skipped at once (with why);
+    folder notes (README.md, SOURCES.md) found are appended to ``notes``."""
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    if f.suffix.lower() in SUFFIXES:
+                    if f.name.lower() in FOLDER_NOTES:
+                        if notes is not None:
+                            notes.append(str(f))
+                    elif f.suffix.lower() in SUFFIXES:
                         files.append(f)
-                    elif f.name.lower() not in ("readme.md", "sources.md"):
+                    else:
                         skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'}"))
         elif p.is_file():
             files.append(p)
@@ -148,7 +157,9 @@ def build(
     index_dir = Path(index_dir)
     model = get_embedder(embedder, threads) if isinstance(embedder, str) else embedder
     report = BuildReport(index=str(index_dir))
-    files, report.skipped = collect_files(paths)
+    folder_notes: list[str] = []
+    files, report.skipped = collect_files(paths, folder_notes)
+    report.warnings += [(f, "the folder's notes (README/SOURCES), not a disclosure: not indexed") for f in folder_notes]
     same_model = _previous(index_dir, model.name)
     prev = _compatible(same_model, model.name, chunk_chars, prefix)
     cache = _vector_cache(same_model) if prev is None else {}

@@ -1,6 +1,6 @@
 """What a build reports about files that are not ordinary documents (issue 10):
-copies under another name, stray bytes, scanned pages, and the CLI over a
-folder of unreadable uploads (case 15)."""
+copies under another name, stray bytes, scanned pages, folder notes, and the
+CLI over a folder of unreadable uploads (case 15)."""
 
 from __future__ import annotations
 
@@ -144,6 +144,15 @@ def test_pages_read_by_ocr_are_marked_in_the_index(tmp_path, monkeypatch):
     assert "text by OCR: page 1" in _cli("info", "--index", str(tmp_path / "index")).output
 
 
+def test_a_folders_readme_is_not_a_document(tmp_path, small_corpus):
+    (small_corpus / "README.md").write_text("# 示例档案服务中心2024年决算\n说明这些文件。", encoding="utf-8")
+    report = _build(small_corpus, tmp_path / "index")
+    assert report.documents == 2 and report.ok
+    assert any(f.endswith("README.md") and "not indexed" in why for f, why in report.warnings)
+    named = build([small_corpus / "README.md"], tmp_path / "other", embedder="hash")  # named as a file: read
+    assert named.read == ["README.md"]
+
+
 # -- the CLI over unreadable uploads (case 15) --------------------------------------------------------------------------
 
 @pytest.fixture
@@ -190,3 +199,21 @@ def test_a_question_about_a_skipped_files_body_is_declined(tmp_path, uploads):
     build([uploads], tmp_path / "index", embedder="hash")
     answer = Assistant.open(tmp_path / "index").ask("武汉市样例档案服务中心2024年住房公积金决算是多少？")
     assert answer.answerable is False and answer.value is None
+
+
+def test_the_shared_case_folders_when_present(tmp_path):
+    cases = SHARED / "cases"
+    if not (cases / "15-unreadable-uploads").is_dir() or not (cases / "06-duplicate-document").is_dir():
+        pytest.skip(f"shared case files not present ({cases})")
+    result = _cli("build", str(cases / "15-unreadable-uploads"), "--index", str(tmp_path / "i15"), "--embedder", "hash")
+    assert result.exit_code == 1
+    for name, why in [("dangan_2024_juesuan_encrypted.pdf", "encrypted (needs a password)"),
+                      ("saomiao_2024_juesuan_scan.pdf", "image-only PDF (no text layer)"), ("kong_empty.txt", "the file is empty")]:
+        assert f"{name}: the" in result.output or f"{name}: image-only" in result.output
+        assert why in result.output
+    names = {d["name"] for d in json.loads(_cli("info", "--index", str(tmp_path / "i15"), "--json").output)["documents"]}
+    assert names == {"shili_2024_juesuan.txt", "tongji_2024_juesuan_restricted.pdf"}
+    report = build([cases / "06-duplicate-document"], tmp_path / "i06", embedder="hash")
+    assert report.documents == 1 and [Path(f).name for f, _, _ in report.duplicates] == ["shili_2024_juesuan (1).txt"]
+    hits = Retriever.open(tmp_path / "i06").search("三公经费减少的原因", k=4)
+    assert len({(h.chunk.indexed) for h in hits}) == len(hits)
