@@ -12,7 +12,8 @@ Python API::
 from .answer import answer_question
 from .assistant import Assistant, Conversation
 from .build import BuildReport, build
-from .errors import EmbedderError, EmbedderMismatch, IndexError_, QAError, QueryError, ReadError, UnsupportedFile
+from .errors import (EmbedderError, EmbedderMismatch, EncryptedFile, IndexError_, NoTextLayer, QAError, QueryError, ReadError,
+                     UnsupportedFile)
 from .retrieve import Retriever
 from .types import Answer, Chunk, Citation, Document, Filters, Hit
 
@@ -32,6 +33,8 @@ __all__ = [
     "QAError",
     "ReadError",
     "UnsupportedFile",
+    "EncryptedFile",
+    "NoTextLayer",
     "IndexError_",
     "EmbedderMismatch",
     "EmbedderError",

@@ -2,11 +2,15 @@
 
 Incremental: a file whose sha256 matches a document of the live build (built
 with the same embedder) is not read or embedded again. Atomic: see
-:mod:`qa.store`. Bad files are reported by name and skipped.
+:mod:`qa.store`. Bad files are reported by name and skipped. Copies (same
+sha256, or the same text once read) are indexed once and reported as
+duplicates of the file indexed; what a reader repaired (stray bytes, OCR) is
+reported as a warning, on every build, reused or not.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +48,7 @@ class BuildReport:
     embedded: int = 0
     facts: int = 0
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, what went wrong)
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # (file, file indexed instead, "file"|"text")
     seconds: float = 0.0
     embed_seconds: float = 0.0
 
@@ -52,17 +57,26 @@ class BuildReport:
         return not self.skipped
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to read under ``paths`` and the ones skipped at once (with why)."""
+# A folder's notes about itself, not disclosures: not indexed when a folder is
+# walked (a warning says so), indexed when named as a file.
+FOLDER_NOTES = ("readme", "readme.md", "readme.txt", "sources.md", "sources.txt")
+
+
+def collect_files(paths: Iterable[str | Path], notes: list[str] | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to read under ``paths`` and the ones skipped at once (with why);
+    folder notes (README.md, SOURCES.md) found are appended to ``notes``."""
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    if f.suffix.lower() in SUFFIXES:
+                    if f.name.lower() in FOLDER_NOTES:
+                        if notes is not None:
+                            notes.append(str(f))
+                    elif f.suffix.lower() in SUFFIXES:
                         files.append(f)
-                    elif f.name.lower() not in ("readme.md", "sources.md"):
+                    else:
                         skipped.append((str(f), f"unsupported file type {f.suffix or '(none)'}"))
         elif p.is_file():
             files.append(p)
@@ -81,7 +95,7 @@ def _previous(index_dir: Path, embedder_name: str):
 
 # Bump when reading, chunking or table extraction changes what a file yields:
 # unchanged files are then read again (their vectors are still reused by text).
-EXTRACT_VERSION = 9
+EXTRACT_VERSION = 10
 
 
 def _compatible(prev, embedder_name: str, chunk_chars: int, prefix: bool):
@@ -148,7 +162,9 @@ def build(
     index_dir = Path(index_dir)
     model = get_embedder(embedder, threads) if isinstance(embedder, str) else embedder
     report = BuildReport(index=str(index_dir))
-    files, report.skipped = collect_files(paths)
+    folder_notes: list[str] = []
+    files, report.skipped = collect_files(paths, folder_notes)
+    report.warnings += [(f, "the folder's notes (README/SOURCES), not a disclosure: not indexed") for f in folder_notes]
     alias_files = [f for f in files if f.name == ALIAS_FILE] + ([Path(aliases)] if aliases else [])
     files = [f for f in files if f.name != ALIAS_FILE]
     extra_aliases = _alias_files(alias_files)
@@ -162,14 +178,24 @@ def build(
     vectors: list[np.ndarray] = []
     fresh: list[int] = []  # positions in ``chunks`` still to embed
     names: set[str] = set()
+    reader: dict[str, dict] = {}  # name → what reading it took (notes, OCR pages, text digest)
+    texts: dict[str, Path] = {}  # text digest → the file indexed with that text
+    hashed = _hash_files(files, report)
+    keep = _keepers(hashed, same_model)
     tick = progress("reading", len(files)) if progress else None
-    for path in files:
+    for path, digest in hashed:
         try:
+            if keep[digest] != path:  # a byte-identical copy: read once, reported after the loop
+                report.duplicates.append((str(path), str(keep[digest]), "file"))
+                continue
             if path.name in names:
                 raise ReadError(str(path), "another file with the same name is already in the index")
-            digest = sha256_of(path)
             reused = _reuse(prev, path.name, digest)
             if reused:
+                read = dict((prev.manifest.get("reader") or {}).get(path.name) or {})
+                if read.get("text") in texts:
+                    report.duplicates.append((str(path), str(texts[read["text"]]), "text"))
+                    continue
                 row, old_chunks, old_vectors, old_facts = reused
                 docs.append(row)
                 per_doc.append(old_facts)
@@ -182,25 +208,38 @@ def build(
                     t["chunk_id"] = renumber.get(t["chunk_id"])
                 vectors.append(old_vectors)
                 report.reused.append(path.name)
+                report.warnings.extend((str(path), note) for note in read.get("notes", []))
             else:
                 doc = read_file(path, digest)
+                read = {"text": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), "ocr_pages": doc.ocr_pages}
+                if read["text"] in texts:
+                    report.duplicates.append((str(path), str(texts[read["text"]]), "text"))
+                    continue
                 new = chunk_document(doc, chunk_chars, first_id=len(chunks), prefix=prefix)
                 org = doc.organisation
                 own = own_aliases(doc.text, org) if org else set()
                 docs.append({**doc.meta(), "pages": len(doc.pages), "aliases": sorted(aliases_of(org) | own)})
+                report.warnings.extend((str(path), note) for note in doc.notes)
+                before = len(report.warnings)
                 per_doc.append(_safe_tables(doc, report))
+                read["notes"] = doc.notes + [note for _, note in report.warnings[before:]]
                 per_doc[-1].text_facts = factstore.text_fact_rows(docs[-1], document_text_facts(new, docs[-1]))
                 fresh.extend(range(len(chunks), len(chunks) + len(new)))
                 chunks.extend(new)
                 vectors.append(np.zeros((len(new), model.dim), np.float32))
                 report.read.append(path.name)
             names.add(path.name)
+            reader[path.name] = read
+            if read.get("text"):
+                texts[read["text"]] = path
         except ReadError as e:
             report.skipped.append((e.path, e.reason))
         except OSError as e:
             report.skipped.append((str(path), f"cannot read: {e.strerror or e}"))
-        if tick:
-            tick(1)
+        finally:
+            if tick:
+                tick(1)
+    _report_duplicates(report)
     if not docs:
         raise QAError("no document could be read; the index was not changed" + _why(report))
     for d in docs:
@@ -233,6 +272,8 @@ def build(
         "extract_version": EXTRACT_VERSION,
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "warnings": [{"file": f, "reason": r} for f, r in report.warnings],
+        "duplicates": [{"file": f, "same_as": first, "same": how} for f, first, how in report.duplicates],
+        "reader": reader,
     }
     out = store.new_build_dir(index_dir)
     try:
@@ -262,6 +303,50 @@ def _alias_files(paths: list[Path]) -> dict[str, set[str]]:
         for org, names in table.items():
             out.setdefault(org, set()).update(names)
     return out
+
+
+def _hash_files(files: list[Path], report: BuildReport) -> list[tuple[Path, str]]:
+    """(file, sha256) of each file; one that cannot be read is skipped."""
+    hashed = []
+    for path in files:
+        try:
+            hashed.append((path, sha256_of(path)))
+        except OSError as e:
+            report.skipped.append((str(path), f"cannot read: {e.strerror or e}"))
+    return hashed
+
+
+def _keepers(hashed: list[tuple[Path, str]], previous) -> dict[str, Path]:
+    """sha256 → the one file read for that content: the file the previous
+    build indexed it as (rebuilds keep the name, and so the citations), else
+    the shortest name ("a.txt" before "a (1).txt", "a - 副本.txt"), else the
+    first in order. The other files with that content are duplicates."""
+    indexed = {(d["name"], d["sha256"]) for d in previous.documents} if previous else set()
+    keep: dict[str, Path] = {}
+    for path, digest in hashed:
+        if digest not in keep:
+            keep[digest] = path
+            continue
+        was, now = (keep[digest].name, digest) in indexed, (path.name, digest) in indexed
+        if (now and not was) or (now == was and len(path.name) < len(keep[digest].name)):
+            keep[digest] = path
+    return keep
+
+
+def _report_duplicates(report: BuildReport) -> None:
+    """Each duplicate becomes a warning naming the file indexed in its place;
+    a copy of a file that could not be read is skipped along with it."""
+    unread = {f: reason for f, reason in report.skipped}
+    kept = []
+    for file, first, how in report.duplicates:
+        label = Path(first).name if Path(first).parent == Path(file).parent else first
+        if first in unread:
+            report.skipped.append((file, f"same content as {label}, which could not be read: {unread[first]}"))
+            continue
+        same = "identical file, same sha256" if how == "file" else "same text"
+        report.warnings.append((file, f"duplicate of {label} ({same}); not indexed again"))
+        kept.append((file, first, how))
+    report.duplicates = kept
 
 
 def _safe_tables(doc: Document, report: BuildReport) -> factstore.DocFacts:

@@ -77,8 +77,11 @@ def cli():
 def build(paths, index, embedder, threads, alias_file):
     """Build the index from PATHS (files or folders; default ./corpus).
 
-    Unchanged files are reused; unreadable ones are reported and skipped.
-    Exit status: 0 all read; 1 some files skipped, or nothing built (index unchanged).
+    Unchanged files are reused; unreadable ones are reported and skipped;
+    copies of a file are indexed once and reported, as are repairs (stray
+    bytes replaced, pages read by OCR).
+    Exit status: 0 all read (warnings included); 1 some files skipped, or
+    nothing built (index unchanged).
     """
     from .build import build as run_build
     from .embed import LICENCE_NOTES
@@ -288,14 +291,17 @@ def info(index, as_json):
     counts: dict[str, int] = {}
     for c in build.chunks:
         counts[c.doc] = counts.get(c.doc, 0) + 1
+    reader = build.manifest.get("reader") or {}
     data = {
         "index": str(build.path),
         "embedder": build.manifest["embedder"],
         "built": build.manifest["built"],
-        "documents": [{**d, "chunks": counts.get(d["name"], 0)} for d in build.documents],
+        "documents": [{**d, "chunks": counts.get(d["name"], 0), "ocr_pages": reader.get(d["name"], {}).get("ocr_pages", [])}
+                      for d in build.documents],
         "chunks": len(build.chunks),
         "bytes": size,
         "skipped": build.manifest.get("skipped", []),
+        "warnings": build.manifest.get("warnings", []),
     }
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
@@ -307,8 +313,12 @@ def info(index, as_json):
                    f"  [{d.get('genre') or '?'}]  pages={d['pages']} chunks={d['chunks']}")
         if d.get("aliases"):
             click.echo(f"      简称: {'、'.join(d['aliases'])}")
+        if d.get("ocr_pages"):
+            click.echo(f"      text by OCR: page {', '.join(map(str, d['ocr_pages']))}")
     for s in data["skipped"]:
         click.echo(f"  skipped {s['file']}: {s['reason']}")
+    for w in data["warnings"]:
+        click.echo(f"  warning {w['file']}: {w['reason']}")
 
 
 # `qa serve` is in qa/api.py (extra qa[api]); imported only when it runs, so that

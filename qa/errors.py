@@ -5,7 +5,9 @@ Every error the library raises on purpose is a :class:`QAError`; the edges
 
     QAError
     ├── ReadError            a file could not be read (names the file and why)
-    │   └── UnsupportedFile  a file type qa does not read
+    │   ├── UnsupportedFile  a file type qa does not read
+    │   ├── EncryptedFile    a PDF that needs a password to open
+    │   └── NoTextLayer      an image-only PDF (scanned) with no OCR to read it
     ├── IndexError_          an index is missing, incomplete or incompatible
     │   └── EmbedderMismatch the index was built with another embedder
     ├── EmbedderError        an embedding backend is missing or failed to load
@@ -18,6 +20,8 @@ __all__ = [
     "QAError",
     "ReadError",
     "UnsupportedFile",
+    "EncryptedFile",
+    "NoTextLayer",
     "IndexError_",
     "EmbedderMismatch",
     "EmbedderError",
@@ -40,6 +44,16 @@ class ReadError(QAError):
 
 class UnsupportedFile(ReadError):
     """A file of a type qa does not read."""
+
+
+class EncryptedFile(ReadError):
+    """A PDF that cannot be opened without a password (or whose encryption
+    qa cannot undo). Owner-password-only PDFs open and are read normally."""
+
+
+class NoTextLayer(ReadError):
+    """A PDF whose pages are images only, and no OCR could read them (the
+    ``qa[ocr]`` extra is missing, or OCR found no text)."""
 
 
 class IndexError_(QAError):  # noqa: N801 - avoid shadowing the builtin IndexError

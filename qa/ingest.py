@@ -1,12 +1,13 @@
 """Readers: files → :class:`~qa.types.Document`.
 
-Text and Markdown dumps (UTF-8 or GB18030/GBK, detected) keep tables as
-tab-separated lines: Markdown pipe tables and HTML ``<table>`` s are turned
-into that form and stray HTML (``<p>``, ``<sup>``, checkboxes) is cleaned.
-PDFs are read with pdfplumber: text per page, page numbers kept, and the
-page's ruled tables kept on :attr:`Page.tables` for table extraction.
+Text and Markdown dumps (UTF-8 or GB18030/GBK, detected by
+:mod:`qa.decoding`; a few stray invalid bytes are replaced and noted) keep
+tables as tab-separated lines: Markdown pipe tables and HTML ``<table>`` s
+are turned into that form and stray HTML (``<p>``, ``<sup>``, checkboxes) is
+cleaned. PDFs are read by :mod:`qa.pdf`.
 
-Every failure is a :class:`~qa.errors.ReadError` naming the file.
+What a reader had to repair is on :attr:`Document.notes`. Every failure is a
+:class:`~qa.errors.ReadError` naming the file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import html
 import re
 from pathlib import Path
 
+from .decoding import decode_text
 from .errors import ReadError, UnsupportedFile
 from .metadata import read_metadata
 from .types import Document, Page
@@ -36,23 +38,16 @@ def sha256_of(path: Path) -> str:
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
-    """Decode text that may be UTF-8 (with or without BOM), UTF-16 or GB18030.
+    """Decode text that may be UTF-8 (with or without BOM), UTF-16 or GB18030
+    (stray invalid bytes become U+FFFD; :func:`qa.decoding.decode_text` also
+    says which). Raises :class:`ReadError` for binary or undecodable data.
 
     >>> decode("预算".encode("gbk"))
     '预算'
     >>> decode("\\ufeff决算".encode("utf-8"))
     '决算'
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise ReadError(name, "binary data (contains NUL bytes), not a text file")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ReadError(name, "text is neither UTF-8 nor GB18030/GBK")
+    return decode_text(data, name).text
 
 
 _CHECKED = re.compile(r"<input[^>]*checked[^>]*>", re.I)
@@ -142,48 +137,37 @@ def _document(path: Path, kind: str, pages: list[Page], digest: str) -> Document
 
 
 def read_text(path: Path, digest: str | None = None) -> Document:
-    """Read a text or Markdown dump."""
+    """Read a text or Markdown dump. Raises :class:`ReadError` (empty,
+    binary or undecodable file)."""
     try:
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
-    text = clean_text(decode(data, str(path)))
-    return _document(path, "text", [Page(None, text)], digest or hashlib.sha256(data).hexdigest())
-
-
-def _pdf_error(path: Path, exc: Exception) -> ReadError:
-    name = type(exc).__name__
-    if "Password" in name or "encrypt" in str(exc).lower():
-        return ReadError(str(path), "the PDF is encrypted (password protected)")
-    return ReadError(str(path), f"not a readable PDF ({name}: {exc})".strip())
-
-
-def read_pdf(path: Path, digest: str | None = None, tables: bool = True) -> Document:
-    """Read a PDF: text per page, 1-based page numbers, raw ruled tables."""
-    import pdfplumber  # imported here: text-only users never pay for it
-
-    pages: list[Page] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                found = page.extract_tables() if tables and text.strip() else []
-                pages.append(Page(number, text, found))
-    except ReadError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types on bad input
-        raise _pdf_error(path, exc) from exc
-    return _document(path, "pdf", pages, digest or sha256_of(path))
+    decoded = decode_text(data, str(path))
+    doc = _document(path, "text", [Page(None, clean_text(decoded.text))], digest or hashlib.sha256(data).hexdigest())
+    if decoded.bad:
+        doc.notes.append(decoded.note())
+    return doc
 
 
 def read_file(path: str | Path, digest: str | None = None) -> Document:
-    """Read any supported file; raise :class:`ReadError` naming it otherwise."""
+    """Read any supported file.
+
+    Raises :class:`ReadError` naming it otherwise: :class:`UnsupportedFile`
+    for another type, :class:`~qa.errors.EncryptedFile` for a PDF that needs
+    a password, :class:`~qa.errors.NoTextLayer` for a scanned PDF that OCR
+    cannot read (or is not installed to read).
+    """
     path = Path(path)
     if not path.is_file():
         raise ReadError(str(path), "no such file")
     suffix = path.suffix.lower()
+    if suffix in SUFFIXES and path.stat().st_size == 0:
+        raise ReadError(str(path), "the file is empty")
     if suffix in TEXT_SUFFIXES:
         return read_text(path, digest)
     if suffix in PDF_SUFFIXES:
+        from .pdf import read_pdf
+
         return read_pdf(path, digest)
     raise UnsupportedFile(str(path), f"unsupported file type {suffix or '(none)'}; qa reads {', '.join(SUFFIXES)}")

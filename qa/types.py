@@ -18,11 +18,14 @@ class Page:
 
     ``tables`` holds the raw tables a reader found on the page (rows of cell
     strings, ``None`` for an empty cell); table extraction reads them.
+    ``ocr`` is true when the text was recognised from the page's image (a
+    scanned page) rather than read from a text layer.
     """
 
     number: int | None
     text: str
     tables: list[list[list[str | None]]] = field(default_factory=list)
+    ocr: bool = False
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Document:
     sha256: str
     kind: str  # "text" or "pdf"
     pages: list[Page]
+    notes: list[str] = field(default_factory=list)  # what the reader had to do (bad bytes replaced, OCR …)
     title: str = ""
     organisation: str = ""
     year: int | None = None
@@ -48,10 +52,16 @@ class Document:
     def text(self) -> str:
         return "\n".join(p.text for p in self.pages)
 
+    @property
+    def ocr_pages(self) -> list[int]:
+        """Numbers of the pages whose text was recognised by OCR."""
+        return [p.number for p in self.pages if p.ocr and p.number is not None]
+
     def meta(self) -> dict:
-        """Metadata without the pages."""
+        """Metadata without the pages and the reader's notes."""
         d = asdict(self)
         d.pop("pages")
+        d.pop("notes")
         return d
 
 
