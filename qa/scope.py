@@ -239,4 +239,33 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
                     and not any(place in o for o in organisations):
                 out.append(place + text[max(m.end(), start):end].lstrip("省市区县"))
                 break
+        else:
+            qualifier = _qualifier(text, start, end, name)
+            if qualifier:
+                out.append(qualifier + text[start:end])
     return out
+
+
+_STOP = set("的年和与及、在是请问那这其中之于对从向按把被给为")
+
+
+def _qualifier(text: str, start: int, end: int, name: str) -> str:
+    """The words right before a mention that name another body of the same
+    type: the mention matches only the tail of the name (服务中心 of
+    样例数据服务中心), the name qualifies it (样例数据, its place aside) and
+    the question qualifies it with two or more characters the name lacks
+    (样例档案服务中心). "" when the question names the body itself.
+
+    >>> _qualifier("武汉市样例档案服务中心2024年", 7, 11, "武汉市样例数据服务中心")
+    '样例档案'
+    >>> _qualifier("查一下企业服务中心", 3, 9, "武汉市硚口区企业服务中心"), _qualifier("样例数据服务中心", 4, 8, "武汉市样例数据服务中心")
+    ('', '')
+    """
+    mention = text[start:end]
+    if not name.endswith(mention) or not _PLACE.sub("", name[: -len(mention)]):
+        return ""
+    i = start
+    while i > 0 and re.match(r"[\u4e00-\u9fff]", text[i - 1]) and text[i - 1] not in _STOP and start - i < 4:
+        i -= 1
+    foreign = [c for c in text[i:start] if c not in name and c not in _GENERIC]
+    return text[i:start] if len(foreign) >= 2 else ""

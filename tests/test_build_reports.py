@@ -191,9 +191,6 @@ def test_build_names_each_unreadable_upload_and_indexes_the_rest(tmp_path, uploa
     assert len(info["skipped"]) == 3 and any("duplicate" in w["reason"] for w in info["warnings"])
 
 
-@pytest.mark.xfail(reason="question side (qa/scope.py, qa/link.py): an organisation that is not indexed (样例档案服务中心, "
-                          "case 15's 示例档案服务中心) is matched to one that is (样例数据服务中心) and answered with its "
-                          "figure; reported, not fixed here", strict=False)
 def test_a_question_about_a_skipped_files_body_is_declined(tmp_path, uploads):
     from qa import Assistant
 
