@@ -142,12 +142,14 @@ def read_pdf(path: Path, digest: str | None = None, tables: bool = True) -> Docu
     """Read a PDF: text per page, 1-based page numbers, raw ruled tables."""
     import pdfplumber  # imported here: text-only users never pay for it
 
+    from .tables.pdf import page_tables
+
     pages: list[Page] = []
     try:
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 text = page.extract_text() or ""
-                found = page.extract_tables() if tables and text.strip() else []
+                found = page_tables(page, text) if tables and text.strip() else []
                 pages.append(Page(number, text, found))
     except ReadError:
         raise

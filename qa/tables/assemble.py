@@ -118,12 +118,15 @@ def fit_continuation(previous: Table, rows: list[list[Cell]]) -> list[list[Cell]
     head, body = split_header(rows)
     text = _header_text(head)
     if not (head and text and text in _header_text(previous.header)):
-        body = rows  # no repeated header: rows without amounts are body rows too
+        head, body = [], rows  # no repeated header: rows without amounts are body rows too
     if not body:
         return None
     width = max(len(r) for r in body)
     if width == previous.width:
         return body
+    by_name = _by_header(previous.header, head) if head else None
+    if by_name:
+        return _place(body, list(range(len(by_name))), by_name, previous.width)
     target = [j for j, _ in column_signature(previous.rows)]
     kinds = dict(column_signature(previous.rows))
     mine = column_signature(body)
@@ -137,12 +140,42 @@ def fit_continuation(previous: Table, rows: list[list[Cell]]) -> list[list[Cell]
     own = dict(mine)
     if any(own.get(c) and own[c] != kinds[t] for c, t in zip(columns, target)):
         return None
+    return _place(body, columns, target, previous.width)
+
+
+def _place(body: list[list[Cell]], columns: list[int], target: list[int], width: int) -> list[list[Cell]]:
     out = []
     for row in body:
-        new: list[Cell] = [""] * previous.width
+        new: list[Cell] = [""] * width
         for c, t in zip(columns, target):
             new[t] = row[c] if c < len(row) and row[c] is not None else ""
         out.append(new)
+    return out
+
+
+def _heads(header: list[list[Cell]]) -> list[str]:
+    """The lowest header text of each raw column."""
+    width = max((len(r) for r in header), default=0)
+    out = []
+    for j in range(width):
+        cells = [squash(r[j]) for r in header if j < len(r) and r[j] and squash(r[j])]
+        out.append(cells[-1] if cells else "")
+    return out
+
+
+def _by_header(previous: list[list[Cell]], head: list[list[Cell]]) -> list[int] | None:
+    """For each column of a repeated header, the previous header's column of the same name."""
+    mine, theirs = _heads(head), _heads(previous)
+    out, k = [], 0
+    for name in mine:
+        if not name:
+            return None
+        while k < len(theirs) and theirs[k] != name:
+            k += 1
+        if k == len(theirs):
+            return None
+        out.append(k)
+        k += 1
     return out
 
 
