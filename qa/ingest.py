@@ -4,7 +4,8 @@ Text and Markdown dumps (UTF-8 or GB18030/GBK, detected) keep tables as
 tab-separated lines: Markdown pipe tables and HTML ``<table>`` s are turned
 into that form and stray HTML (``<p>``, ``<sup>``, checkboxes) is cleaned.
 PDFs are read with pdfplumber: text per page, page numbers kept, and the
-page's ruled tables kept on :attr:`Page.tables` for table extraction.
+page's raw tables (ruled, or laid out in columns of text; see
+:mod:`qa.tables.pdf`) kept on :attr:`Page.tables` for table extraction.
 
 Every failure is a :class:`~qa.errors.ReadError` naming the file.
 """
@@ -139,7 +140,7 @@ def _pdf_error(path: Path, exc: Exception) -> ReadError:
 
 
 def read_pdf(path: Path, digest: str | None = None, tables: bool = True) -> Document:
-    """Read a PDF: text per page, 1-based page numbers, raw ruled tables."""
+    """Read a PDF: text per page, 1-based page numbers, raw tables (:func:`qa.tables.pdf.page_tables`)."""
     import pdfplumber  # imported here: text-only users never pay for it
 
     from .tables.pdf import page_tables
