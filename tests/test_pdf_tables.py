@@ -170,6 +170,17 @@ def test_case20_unruled_table_gives_the_table_facts(tmp_path):
     for expected in (("住房公积金", "27.50", "万元"), ("退休费", "12.00", "万元"),
                      ("商品和服务支出", "30.50", "万元"), ("差旅费", "6.80", "万元")):
         assert expected in got, sorted(got)
+    # the case's questions: each answered from the table in 万元 (never "12 人")
+    questions = (case / "questions.jsonl").read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["ask", "--jsonl", "--index", str(index)], input=questions)
+    answers = {a["id"]: a for a in map(json.loads, result.output.splitlines())}
+    want = {"20a": "27.5", "20b": "12", "20c": "30.5", "20d": "6.8"}
+    for qid, value in want.items():
+        a = answers[qid]
+        assert a["answerable"] and a["unit"] == "万元" and float(a["value"]) == float(value), a
+    result = runner.invoke(cli, ["sql", "SELECT text FROM text_facts WHERE unit = '人'", "--index", str(index),
+                                 "--json"])
+    assert [json.loads(line)["text"] for line in result.output.splitlines()] == ["18"]  # 编制人数18人 only
 
 
 @pytest.mark.parametrize("year", [2023, 2024])
