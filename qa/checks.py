@@ -47,6 +47,7 @@ class CheckResult:
     unit: str
     detail: str  # one human line naming table, row and column
     facts: list[Fact] = field(default_factory=list)
+    cause: str = ""  # a failure's kind: "document inconsistency" / "extraction suspect" (qa.check_cause)
 
     @property
     def passed(self) -> bool:
@@ -226,10 +227,14 @@ def run_checks(doc: Document, facts: list[Fact], tables=None) -> list[CheckResul
 
 
 def check_tables(doc: Document, tables, facts_by_table) -> list[CheckResult]:
-    """Repair what identities prove, check, and flag the facts of failed checks
+    """Repair what identities prove, check, say why each failure failed
+    (:mod:`qa.check_cause`), and flag the facts of failed checks
     (``facts_by_table`` is updated in place)."""
+    from .check_cause import classify_failures
+
     facts = repair([f for group in facts_by_table for f in group])
     results = run_checks(doc, facts, tables)
+    classify_failures(results, doc, facts)
     for result in results:
         if not result.passed:
             for fact in result.facts:

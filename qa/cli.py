@@ -253,16 +253,23 @@ def sql_command(query, index, as_json, timeout, max_rows):
 @click.option("--all", "show_all", is_flag=True, help="List passed checks too.")
 @friendly
 def check(index, as_json, show_all):
-    """Consistency checks run at ingestion, per document (exit 1 if any failed)."""
+    """Consistency checks run at ingestion, per document (exit 1 if any failed).
+
+    Each failure says its kind: "document inconsistency" (the printed figures
+    disagree; a reader finds them so on the page) or "extraction suspect"
+    (the disagreement may come from reading the document)."""
     from . import store
 
     build = store.open_build(index)
     con = store.connect_readonly(build.sqlite_path)
     try:
-        rows = con.execute("SELECT doc, name, status, expected, actual, unit, detail FROM checks ORDER BY doc, id").fetchall()
+        columns = [r[1] for r in con.execute("PRAGMA table_info(checks)")]
+        cause = "cause" if "cause" in columns else "''"  # an index built before causes were kept
+        rows = con.execute(f"SELECT doc, name, status, expected, actual, unit, detail, {cause} FROM checks "
+                           "ORDER BY doc, id").fetchall()
     finally:
         con.close()
-    keys = ("doc", "name", "status", "expected", "actual", "unit", "detail")
+    keys = ("doc", "name", "status", "expected", "actual", "unit", "detail", "cause")
     if as_json:
         for r in rows:
             click.echo(json.dumps(dict(zip(keys, r)), ensure_ascii=False))
@@ -270,10 +277,15 @@ def check(index, as_json, show_all):
         for d in build.documents:
             mine = [r for r in rows if r[0] == d["name"]]
             failed = [r for r in mine if r[2] == "fail"]
+            kinds = {}
+            for r in failed:
+                kinds[r[7] or "unclassified"] = kinds.get(r[7] or "unclassified", 0) + 1
+            why = f" ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})" if kinds else ""
             click.echo(f"{d['name']}  {d['organisation']} {d['year'] or '?'} {d['stage']}: "
-                       f"{len(mine) - len(failed)} passed, {len(failed)} failed")
+                       f"{len(mine) - len(failed)} passed, {len(failed)} failed{why}")
             for r in mine if show_all else failed:
-                click.echo(f"  {'FAIL' if r[2] == 'fail' else 'ok  '} {r[1]}: {r[6]}")
+                status = f"FAIL [{r[7] or 'unclassified'}]" if r[2] == "fail" else "ok  "
+                click.echo(f"  {status} {r[1]}: {r[6]}")
     if any(r[2] == "fail" for r in rows):
         sys.exit(1)
 

@@ -40,7 +40,7 @@ CREATE TABLE text_facts (
 CREATE INDEX text_facts_scope ON text_facts(organisation, year, stage);
 CREATE TABLE checks (
     id INTEGER PRIMARY KEY, doc TEXT, name TEXT, status TEXT, expected TEXT, actual TEXT,
-    unit TEXT, detail TEXT, fact_ids TEXT
+    unit TEXT, detail TEXT, fact_ids TEXT, cause TEXT
 );
 """
 
@@ -65,7 +65,7 @@ CREATE VIEW three_public AS
            amount_wan, page, flags
     FROM facts WHERE table_kind = 'three_public' AND value IS NOT NULL;
 CREATE VIEW failed_checks AS
-    SELECT doc, name, expected, actual, unit, detail FROM checks WHERE status = 'fail';
+    SELECT doc, name, expected, actual, unit, detail, cause FROM checks WHERE status = 'fail';
 """
 
 QUERYABLE = (
@@ -84,7 +84,7 @@ _TEXT_COLS = (
     "doc", "organisation", "year", "stage", "page", "section", "chunk_id", "context", "text",
     "value", "unit", "value_wan", "amount", "sentence", "level",
 )
-_CHECK_COLS = ("doc", "name", "status", "expected", "actual", "unit", "detail", "fact_ids")
+_CHECK_COLS = ("doc", "name", "status", "expected", "actual", "unit", "detail", "cause", "fact_ids")
 
 
 @dataclass
@@ -134,7 +134,7 @@ def doc_facts(doc, tables, facts_by_table, checks=()) -> DocFacts:
     for c in checks:
         out.checks.append({
             "doc": doc.name, "name": c.name, "status": c.status, "expected": _text(c.expected),
-            "actual": _text(c.actual), "unit": c.unit, "detail": c.detail,
+            "actual": _text(c.actual), "unit": c.unit, "detail": c.detail, "cause": c.cause,
             "facts": [position[id(f)] for f in c.facts if id(f) in position],
         })
     return out
@@ -183,7 +183,7 @@ def write(con: sqlite3.Connection, per_doc: list[DocFacts]) -> None:
         for c in d.checks:
             check_id += 1
             ids = ",".join(str(fact_ids[i]) for i in c["facts"])
-            con.execute(f"INSERT INTO checks VALUES (?, {','.join('?' * len(_CHECK_COLS))})",
+            con.execute(f"INSERT INTO checks (id, {','.join(_CHECK_COLS)}) VALUES (?, {','.join('?' * len(_CHECK_COLS))})",
                         [check_id] + [c[k] for k in _CHECK_COLS[:-1]] + [ids])
 
 
@@ -205,5 +205,6 @@ def read(con: sqlite3.Connection, doc: str) -> DocFacts:
         out.text_facts.append({c: r[c] for c in _TEXT_COLS})
     for r in con.execute("SELECT * FROM checks WHERE doc = ? ORDER BY id", (doc,)):
         ids = [int(i) for i in (r["fact_ids"] or "").split(",") if i]
-        out.checks.append({**{c: r[c] for c in _CHECK_COLS[:-1]}, "facts": [fact_pos[i] for i in ids if i in fact_pos]})
+        row = {c: (r[c] if c in r.keys() else "") for c in _CHECK_COLS[:-1]}  # builds before 'cause'
+        out.checks.append({**row, "facts": [fact_pos[i] for i in ids if i in fact_pos]})
     return out

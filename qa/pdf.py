@@ -107,7 +107,8 @@ def _pages(numbers: list[int]) -> str:
 
 
 def read_pdf(path: Path, digest: str | None = None, tables: bool = True, ocr: bool | None = None) -> Document:
-    """Read a PDF: text per page, 1-based page numbers, raw ruled tables;
+    """Read a PDF: text per page, 1-based page numbers, raw tables (ruled, or
+    laid out in columns of text: :func:`qa.tables.pdf.page_tables`);
     scanned pages by OCR when ``ocr`` (default: when ``qa[ocr]`` is installed).
 
     Raises :class:`EncryptedFile` (needs a password), :class:`NoTextLayer`
@@ -115,6 +116,8 @@ def read_pdf(path: Path, digest: str | None = None, tables: bool = True, ocr: bo
     readable PDF, or no text at all).
     """
     import pdfplumber  # imported here: text-only users never pay for it
+
+    from .tables.pdf import page_tables
 
     path = Path(path)
     use_ocr = ocr_engine.available() if ocr is None else ocr
@@ -130,7 +133,7 @@ def read_pdf(path: Path, digest: str | None = None, tables: bool = True, ocr: bo
                     found = _ocr(page, number, failures) if use_ocr else ""
                     pages.append(Page(number, found, ocr=True) if found.strip() else Page(number, text))
                     continue
-                found_tables = page.extract_tables() if tables and text.strip() else []
+                found_tables = page_tables(page, text) if tables and text.strip() else []
                 pages.append(Page(number, text, found_tables))
     except ReadError:
         raise

@@ -267,7 +267,7 @@ def _standard_three_public(table, doc: Document, facts: list[Fact]) -> list[Fact
 
 def table_facts(table, doc: Document) -> list[Fact]:
     """The facts of one table (blank and dash cells included, flagged)."""
-    from .tables import _is_numbering
+    from .tables.core import is_numbering as _is_numbering
 
     columns = _columns(table)
     pages = table.row_pages or [table.pages[0] if table.pages else None] * len(table.rows)

@@ -202,6 +202,8 @@ def canonical_measure(path: list[str], stage: str = "") -> str:
     ('基本支出', '本年收入')
     >>> canonical_measure(["项目", "金额"], "预算"), canonical_measure(["合计"]), canonical_measure(["收入", "决算数"])
     ('预算数', '合计', '决算数')
+    >>> canonical_measure(["单位预留机动经", "费"])
+    '单位预留机动经费'
     """
     parts = [squash(p) for p in path if squash(p) and squash(p) not in ("类", "款", "项")]
     for part in reversed(parts):
@@ -212,6 +214,9 @@ def canonical_measure(path: list[str], stage: str = "") -> str:
             return "合计"  # 本年支出 | 合计 is the table's total column
         if found:
             return found
+    joined = _measure_of("".join(parts[-2:]))  # a header word split over two rows ("单位预留机动经" / "费")
+    if joined:
+        return joined
     if any(p in _TOTALS or p.endswith(_TOTALS) for p in parts):
         return "合计"
     if stage in ("预算", "决算"):

@@ -69,7 +69,8 @@ def report(path: str, show: str | None, totals: Counter, checks: bool = False) -
         failed = [r for r in results if not r.passed]
         print(f"  -- checks: {len(results) - len(failed)} passed, {len(failed)} failed")
         for r in failed:
-            print(f"     FAIL {r.name}: {r.detail}")
+            print(f"     FAIL [{r.cause}] {r.name}: {r.detail}")
+            totals["cause: " + r.cause] += 1
         totals["checks"] += len(results)
         totals["failed"] += len(failed)
     totals["docs"] += 1
@@ -88,11 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     totals: Counter = Counter()
     for path in args.paths or default_paths():
         report(path, args.facts, totals, args.checks)
-    kinds = ", ".join(f"{k}={v}" for k, v in sorted(totals.items()) if k not in ("docs", "standard", "other", "facts", "checks", "failed"))
+    kinds = ", ".join(f"{k}={v}" for k, v in sorted(totals.items())
+                      if k not in ("docs", "standard", "other", "facts", "checks", "failed") and not k.startswith("cause"))
     print(f"\nTOTAL {totals['docs']} documents, {totals['standard']} standard tables "
           f"({totals['other']} other), {totals['facts']} facts\n  {kinds}")
     if args.checks:
-        print(f"  checks: {totals['checks'] - totals['failed']} passed, {totals['failed']} failed")
+        causes = ", ".join(f"{k[7:]}={v}" for k, v in sorted(totals.items()) if k.startswith("cause: "))
+        print(f"  checks: {totals['checks'] - totals['failed']} passed, {totals['failed']} failed ({causes})")
     return 0
 
 
