@@ -111,20 +111,6 @@ def metadata_pages(pages: list) -> list:
     return pages[:8] + pages[8:][-2:]
 
 
-def read_pdf_metadata(path: str | Path) -> dict:
-    """:func:`qa.metadata.read_metadata` of a PDF, reading only the pages it
-    needs (no tables); raises :class:`ReadError` like :func:`read_pdf`."""
-    import pdfplumber
-
-    path = Path(path)
-    try:
-        with pdfplumber.open(path) as pdf:
-            texts = [p.extract_text() or "" for p in metadata_pages(list(pdf.pages))]
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types
-        raise _pdf_error(path, exc) from exc
-    return read_metadata(texts, path.name)
-
-
 def _document(path: Path, kind: str, pages: list[Page], digest: str) -> Document:
     if not any(p.text.strip() for p in pages):
         what = "no extractable text (a scanned image?)" if kind == "pdf" else "the file is empty"

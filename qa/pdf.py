@@ -21,10 +21,11 @@ from pathlib import Path
 from . import config
 from . import ocr as ocr_engine
 from .errors import EncryptedFile, NoTextLayer, ReadError
-from .ingest import _document, sha256_of
+from .ingest import _document, metadata_pages, sha256_of
+from .metadata import read_metadata
 from .types import Document, Page
 
-__all__ = ["read_pdf", "pdf_error", "is_scanned"]
+__all__ = ["read_pdf", "read_pdf_metadata", "pdf_error", "is_scanned"]
 
 FEW_CHARS = 10  # a page with fewer non-space characters has no real text layer
 IMAGE_SHARE = 0.3  # ... and is a scan when its images cover at least this share of it
@@ -160,3 +161,18 @@ def read_pdf(path: Path, digest: str | None = None, tables: bool = True, ocr: bo
     doc = _document(path, "pdf", pages, digest or sha256_of(path))  # the metadata, as for text files
     doc.notes.extend(notes)
     return doc
+
+
+def read_pdf_metadata(path: str | Path) -> dict:
+    """:func:`qa.metadata.read_metadata` of a PDF, reading only the pages it
+    needs (:func:`qa.ingest.metadata_pages`; no tables, no OCR); raises
+    :class:`ReadError` like :func:`read_pdf`."""
+    import pdfplumber
+
+    path = Path(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            texts = [p.extract_text() or "" for p in metadata_pages(list(pdf.pages))]
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types
+        raise pdf_error(path, exc) from exc
+    return read_metadata(texts, path.name)

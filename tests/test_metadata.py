@@ -13,7 +13,8 @@ import pytest
 
 from qa import build, store
 from qa.aliases import own_aliases, read_alias_file
-from qa.ingest import read_file, read_pdf_metadata
+from qa.ingest import read_file
+from qa.pdf import read_pdf_metadata
 from qa.metadata import read_metadata
 
 from .conftest import SHARED
