@@ -35,6 +35,7 @@ EXTRACTION = "extraction suspect"
 _SUSPECT_FLAGS = ("ocr-suspect", "suspect", "code-suspect", "code-ocr", "repaired", "template-columns",
                   "unit-assumed", "text")
 _LISTED = re.compile(r"目录列出\s*(\S+)")
+_TITLE_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|表\d+(?:-\d+)?[.．、:：]?|公开\d+表|\d{4}年度?)+")
 
 
 def _neighbours(fact: Fact, facts: list[Fact]) -> list[Fact]:
@@ -70,8 +71,8 @@ def _printed_elsewhere(doc: Document, title: str) -> bool:
     key = squash(title)
     lines = [ln for ln in doc.text.split("\n") if ln.strip()]
     for i, line in enumerate(lines):
-        s = squash(line)
-        if "\t" in line or not s.endswith(key) or len(s) > len(key) + 12:
+        s = _TITLE_PREFIX.sub("", squash(line))
+        if "\t" in line or s != key:
             continue
         for nxt in lines[i + 1:i + 8]:
             if "\t" in nxt or row_like(nxt):
