@@ -129,16 +129,24 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     narrative path may try). A rate or a multiple is never answered with an
     amount, nor an amount with a count (type agreement)."""
     answer = _answer_numeric(db, plan, tokenizer)
-    if answer is not None and answer.value is not None and plan.unit in _RATE_UNITS \
-            and answer.unit not in _RATE_UNITS[plan.unit]:
+    if answer is None or answer.value is None or not answer.answerable:
+        return answer
+    if plan.unit in _RATE_UNITS and answer.unit not in _RATE_UNITS[plan.unit]:
         return decline_type(plan, answer)
+    if plan.unit in _COUNT_UNITS and answer.unit != plan.unit:
+        return decline_type(plan, answer)  # "多少辆车" is never answered with a count of 科目 or an amount
     return answer
 
 
+_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "分")
+
+
 def decline_type(plan: Plan, answer: Answer) -> Answer:
-    """The figure found is of another kind than the one asked (an amount for a %)."""
-    what = "比例" if plan.unit == "%" else "倍数"
-    return Answer(answer=f"未能算出所问的{what}：找到的是金额（{answer.answer.split('[')[0]}），不是{what}。",
+    """The figure found is of another kind than the one asked (an amount for
+    a %, a count of rows for a number of vehicles)."""
+    what = {"%": "比例", "倍": "倍数"}.get(plan.unit or "", f"数量（{plan.unit}）")
+    found = "金额" if answer.unit in ("元", "万元", "亿元") else f"以“{answer.unit}”计的数"
+    return Answer(answer=f"未能找到所问的{what}：找到的是{found}（{answer.answer.split('[')[0]}），不是{what}。",
                   answerable=False, route="sql", citations=answer.citations)
 
 

@@ -222,8 +222,23 @@ def _names_subject(cell: Cell, slots: Slots) -> bool:
     where = label + norm(cell.table or "") + norm(cell.descriptor or "")
     if any(term in core and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
+    if _other_side(core, label):
+        return False  # 一般公共预算支出 is never answered with 一般公共预算收入
     n = 3 if len(core) >= 3 else 2
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
+
+
+def _other_side(core: str, label: str) -> bool:
+    """The item is one side (…收入 / …支出) and the label only names the other.
+
+    >>> _other_side("一般公共预算支出", "市级一般公共预算收入"), _other_side("一般公共预算收入", "一般公共预算收入完成")
+    (True, False)
+    """
+    side = next((s for s in ("收入", "支出") if core.endswith(s)), "")
+    if not side:
+        return False
+    other = "支出" if side == "收入" else "收入"
+    return other in label and side not in label
 
 
 # Terms that define an item whatever words follow them: a cell answering a question

@@ -228,11 +228,18 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
     ([], [])
     >>> near_misses("中小企业中心和硚口区企业服务中心", orgs), near_misses("上海市经济和信息化局2024年三公经费", orgs)
     ([], ['上海市经济和信息化局'])
+    >>> near_misses("长沙市芙蓉区2024年一般公共预算收入", ["长沙市"]), near_misses("长沙市本级2024年收入", ["长沙市"])
+    (['长沙市芙蓉区'], [])
+    >>> near_misses("长沙市各区县2024年收入", ["长沙市"]), near_misses("长沙市城区2024年收入", ["长沙市"])
+    ([], [])
+    >>> near_misses("西南大学附属中学现在有多少在校学生", ["西南大学"])
+    ['西南大学附属中学']
     """
     organisations = [o for o in organisations if o]
     text = _unquoted(question)
     out = []
-    for name, start, end in organisation_mentions(question, organisations):
+    mentions = organisation_mentions(question, organisations)
+    for name, start, end in mentions:
         for m in _PLACE.finditer(text, max(0, start - 3), min(len(text), start + 3)):
             place = m.group(0)
             if m.end() > start - 1 and m.start() < end and place not in name \
@@ -241,9 +248,19 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
                 break
         else:
             qualifier = _qualifier(text, start, end, name)
+            sub_place = _SUB_PLACE.match(text[end:].lstrip("市省")) or _SUB_BODY.match(text[end:])
             if qualifier:
                 out.append(qualifier + text[start:end])
+            elif (sub_place and sub_place.group(1) not in name and not any(sub_place.group(1) in o for o in organisations)
+                  and not any(s0 < end + sub_place.end() + 1 and e0 > end for _, s0, e0 in mentions)):
+                out.append(text[start:end] + text[end:].lstrip("市省")[:sub_place.end()])  # 长沙市芙蓉区: a district
     return out
+
+
+# a unit of a body right after its name: 西南大学附属中学, 某某大学出版社
+_SUB_BODY = re.compile(r"((?:附属|下属|所属)?[\u4e00-\u9fff]{0,4}?(?:中学|小学|幼儿园|附属医院|医院|学院|研究院|研究所|分校|出版社|图书馆))")
+# a district, county or town right after a body's name: 长沙市芙蓉区, 郑州金水区
+_SUB_PLACE = re.compile(r"((?![各全本辖分所下地城市社园和与及或、的在比较])[\u4e00-\u9fff]{1,4}?(?:区|县|镇|乡|街道))")
 
 
 _STOP = set("的年和与及、在是请问那这其中之于对从向按把被给为")
