@@ -233,10 +233,13 @@ def _other_side(core: str, label: str) -> bool:
 
     >>> _other_side("一般公共预算支出", "市级一般公共预算收入"), _other_side("一般公共预算收入", "一般公共预算收入完成")
     (True, False)
+    >>> _other_side("市本级一般公共预算收入预计", "相应安排市本级一般公共预算支出(含预备费)")
+    True
     """
-    side = next((s for s in ("收入", "支出") if core.endswith(s)), "")
-    if not side:
+    sides = [(core.rfind(s), s) for s in ("收入", "支出") if s in core]
+    if not sides:
         return False
+    side = max(sides)[1]  # the last one named: "…预算收入预计" asks 收入
     other = "支出" if side == "收入" else "收入"
     return other in label and side not in label
 
