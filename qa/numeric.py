@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .link import Cell, cell_query, norm
-from .slots import Slots, expand_short
+from .link import Cell, cell_query
+from .naming import _COVER_WORDS, _names_subject, covers
+from .slots import Slots
 from .types import Answer, Citation
 
 __all__ = ["convert", "covers", "decline", "table_first", "MIN_SCORE"]
@@ -199,75 +200,6 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     return peers[:n]
 
 
-_MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()项类款？?，,。\s]")
-
-
-def _names_subject(cell: Cell, slots: Slots) -> bool:
-    """Does the cell's label name what the question asks about (not only the measure)?
-
-    The item's head — its last three characters once measure and question
-    words are dropped — must stand in the label, column or measure.
-    """
-    core = norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", expand_short(slots.item or slots.target or slots.subject))))
-    if len(core) < 2:
-        return True
-    label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
-    label = _MEASURE_WORDS.sub("", _TOTAL.sub("总计", norm(label)))
-    if not core.replace("总计", ""):
-        return True  # a total (收支总计, 支出总额): which total is the linker's choice
-    part = _PART.split(core)
-    if len(part) > 1 and len(part[-1]) >= 2:
-        # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label
-        return part[-1][-3:] in label
-    where = label + norm(cell.table or "") + norm(cell.descriptor or "")
-    if any(term in core and not any(t in where for t in alts) for term, alts in _DEFINING):
-        return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
-    if _other_side(core, label):
-        return False  # 一般公共预算支出 is never answered with 一般公共预算收入
-    n = 3 if len(core) >= 3 else 2
-    return any(core[i : i + n] in label for i in range(len(core) - n + 1))
-
-
-def _other_side(core: str, label: str) -> bool:
-    """The item is one side (…收入 / …支出) and the label only names the other.
-
-    >>> _other_side("一般公共预算支出", "市级一般公共预算收入"), _other_side("一般公共预算收入", "一般公共预算收入完成")
-    (True, False)
-    >>> _other_side("市本级一般公共预算收入预计", "相应安排市本级一般公共预算支出(含预备费)")
-    True
-    """
-    sides = [(core.rfind(s), s) for s in ("收入", "支出") if s in core]
-    if not sides:
-        return False
-    side = max(sides)[1]  # the last one named: "…预算收入预计" asks 收入
-    other = "支出" if side == "收入" else "收入"
-    return other in label and side not in label
-
-
-# Terms that define an item whatever words follow them: a cell answering a question
-# that names one must carry it (or a part of it) in its label, table or column.
-_DEFINING = (
-    ("三公", ("三公", "因公出国", "公务接待", "公务用车")),
-    ("因公出国", ("因公出国",)),
-    ("公务接待", ("公务接待",)),
-    ("公务用车", ("公务用车",)),
-    ("会议费", ("会议费",)),
-    ("培训费", ("培训费",)),
-    ("机关运行经费", ("机关运行经费", "运行经费")),
-    ("政府采购", ("政府采购", "采购")),
-    ("人员经费", ("人员经费", "工资福利", "对个人和家庭")),
-    ("公用经费", ("公用经费", "商品和服务")),
-    ("资本性支出", ("资本性支出",)),
-    ("政府性基金", ("政府性基金",)),
-    ("国有资本经营", ("国有资本经营",)),
-    ("社会保险基金", ("社会保险基金",)),
-)
-
-
-_TOTAL = re.compile(r"(收支|收入|支出|收)?(总额|总计|合计|总数)|(全部|总)(支出|收入)(预算)?")
-_PART = re.compile(r"(?<=..)(?:中(?!小|心|央|国|华|学|医|职|期)|里面|里|下面|下属|其中)")
-
-
 def _same_name(label: str, item: str) -> bool:
     """The row is the item: the same name, or it with a short qualifier in
     front (本年支出合计 for 支出合计), not a path ending in it (项目/…/委托业务费)."""
@@ -332,28 +264,6 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
                 and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)):
             return sound(c, ranked, slots)
     return cell
-
-
-_COVER_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算数|决算数|预算|决算|是|的|多少|万元|亿元|元|安排了?|"
-                          r"[（(](项|类|款)[)）]|^[一二三四五六七八九十]+、|[“”\"（）()？?，,。\s]")
-
-
-def covers(cell: Cell, slots) -> bool:
-    """Does the cell's label name the item itself (not a sibling or parent)?
-
-    The item, without measure and question words, must stand in the label,
-    or the label (4+ characters) in the item.
-
-    >>> from qa.slots import Slots
-    >>> c = lambda label: Cell("table", 1, "d", "o", 2024, "决算", 1, label, "", "", None, "万元", None, "")
-    >>> covers(c("公务用车购置费"), Slots("", "", item="公务用车购置费")), covers(c("项目"), Slots("", "", item="项目支出"))
-    (True, False)
-    >>> covers(c("公务用车购置及运行维护费"), Slots("", "", item="公务用车购置费"))
-    False
-    """
-    core = _COVER_WORDS.sub("", slots.item or slots.target or slots.subject)
-    label = _COVER_WORDS.sub("", cell.label)
-    return bool(core) and (core in label or (len(label) >= 4 and label in core))
 
 
 def _blank_answers(blank: Cell, ranked: list[Cell], slots) -> bool:

@@ -13,7 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
-from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _names_subject, _same_subject,
+from .naming import _names_subject
+from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
                       _scope_name, _single, _what, conflict, decline, exact, table_first)
 from .types import Answer
 from .understand.plan import Plan, Selection

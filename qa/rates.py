@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from .link import _CHANGE, Cell, Linker
-from .numeric import MIN_SCORE, _make, _names_subject, _same_subject, _scope_name, _single, _fmt
+from .naming import _names_subject
+from .numeric import MIN_SCORE, _make, _same_subject, _scope_name, _single, _fmt
 from .operands import best_cell, from_cells, operand_cells
 from .types import Answer
 from .understand.plan import Plan, Selection
