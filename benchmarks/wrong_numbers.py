@@ -4,10 +4,10 @@
 
 An answer *serves a number* when it is answerable with a non-null value. It
 is wrong when the gold is unanswerable (a figure the documents do not
-disclose), when the gold has a value and the served one, converted to the
-gold's unit (元/万元/亿元), is outside the tolerance, or when the gold has no
-single value (a list, a reason) but a number was served as the answer's
-value. Uses the scorer's own conversion (../shared/eval/score.py).
+disclose), or when the gold has a value and the served one, converted to the
+gold's unit (元/万元/亿元), is outside the tolerance. A number served where
+the gold has no single value (a list, a reason) is not counted either way.
+Uses the scorer's own conversion (../shared/eval/score.py).
 Target (issue 9): at most 1% of all answers.
 """
 
