@@ -19,8 +19,8 @@ from pathlib import Path
 
 from sqlglot import exp, select
 
+from .scope import LEVELS, WHOLE_AREA
 from .slots import Slots, expand_synonyms, slots_for
-from .textfacts import LEVELS
 from .sql import run
 from .understand.plan import Plan, Selection
 
@@ -92,7 +92,7 @@ def _scope(query: exp.Select, slots: Slots, blank: bool = False) -> exp.Select:
 def _level_ok(level: str, asked: str) -> bool:
     if asked in LEVELS:
         return level == asked
-    return level in ("", "全市", "全省", "全区", "全县")
+    return level in ("",) + WHOLE_AREA
 
 
 def candidate_query(slots: Slots, source: str, blank: bool = False) -> str:

@@ -1,4 +1,5 @@
-"""What a question is about: which organisations, years and stages it names.
+"""What a question is about: which organisations, years, stages and levels of
+government (全市 / 市本级 / 市级) it names.
 
 Organisations are matched tolerantly against the names in the corpus: a
 mention is a run of the question's characters that appears, in order, in an
@@ -29,10 +30,27 @@ from typing import Iterable
 from .aliases import alias_table, remembered_version
 from .types import Filters
 
-__all__ = ["find_organisations", "organisation_mentions", "topic", "unknown_organisations", "find_years", "find_stages", "infer_filters", "org_core"]
+__all__ = ["LEVELS", "WHOLE_AREA", "level_of", "find_organisations", "organisation_mentions", "topic", "unknown_organisations", "find_years", "find_stages", "infer_filters", "org_core"]
 
 _PLACE = re.compile(r"^(中共|中国共产党)?([\u4e00-\u9fff]{1,4}?(省|市|区|县|自治区))+")
 _GENERIC = set("中心局院厅委会办公室处部所站队馆校市区省县人民政府")
+
+
+# Levels of government a report's figures belong to, most specific first
+# (市本级 before 市级: "市本级" is not "市级"; 全市 covers the districts too).
+LEVELS = ("市本级", "市级", "全市", "省本级", "省级", "全省", "区本级", "区级", "全区", "县本级", "县级", "全县")
+_LEVEL = re.compile("|".join(LEVELS))
+WHOLE_AREA = ("全市", "全省", "全区", "全县")  # the levels that stand for the whole area
+
+
+def level_of(text: str) -> str:
+    """The first level of government ``text`` names ("" when none).
+
+    >>> level_of("市本级地方一般公共预算收入 502.22 亿元"), level_of("2.市级情况：2024 年"), level_of("税收收入")
+    ('市本级', '市级', '')
+    """
+    m = _LEVEL.search(re.sub(r"\s+", "", text))
+    return m.group(0) if m else ""
 
 
 def org_core(name: str) -> str:
@@ -96,7 +114,7 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
         follows = question[start + len(alias):start + len(alias) + 1] if start >= 0 else ""
         rest = question[start + len(alias):start + len(alias) + 3] if start >= 0 else ""
         if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
-                           or follows in "的在和与、" or re.match(r"全市|市本级|市级|本级", rest)):
+                           or follows in "的在和与、" or re.match(r"本级", rest) or _LEVEL.match(rest)):
             # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
             end = start + len(alias)
             for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does

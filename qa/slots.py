@@ -58,7 +58,7 @@ class Slots:
     words: list[str] = field(default_factory=list)
     numeric: bool = True
     item: str = ""  # the selection's item as parsed (住房公积金), its container phrase dropped
-    scope: str = ""  # 部门 / 单位 when the question names the document's scope
+    scope: str = ""  # 部门 / 单位, or 全市 / 市本级 / 市级, when the question names one
 
 
 def expand_synonyms(text: str) -> str:

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .chunk import split_sentences
+from .scope import level_of
 
-__all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "level_of", "wan", "UNITS", "LEVELS"]
+__all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "wan", "UNITS"]
 
 UNITS = ("万元", "亿元", "元", "%", "％", "分", "辆", "个", "家", "人次", "人", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔")
 _NUMBER = re.compile(
@@ -94,21 +95,7 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
     return facts
 
 
-# Levels of government a report's figures belong to, most specific first
-# (市本级 before 市级: "市本级" is not "市级"; 全市 covers the districts too).
-LEVELS = ("市本级", "市级", "全市", "省本级", "省级", "全省", "区本级", "区级", "全区", "县本级", "县级", "全县")
-_LEVEL = re.compile("|".join(LEVELS))
 _SECTION_YEAR = re.compile(r"(20\d\d)\s*年")
-
-
-def level_of(text: str) -> str:
-    """The first level of government ``text`` names ("" when none).
-
-    >>> level_of("市本级地方一般公共预算收入 502.22 亿元"), level_of("2.市级情况：2024 年"), level_of("税收收入")
-    ('市本级', '市级', '')
-    """
-    m = _LEVEL.search(re.sub(r"\s+", "", text))
-    return m.group(0) if m else ""
 
 
 def period_of(section: str, sentence: str, default: tuple[int | None, str]) -> tuple[int | None, str]:

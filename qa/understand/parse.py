@@ -25,8 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..textfacts import level_of
-from ..scope import find_organisations, find_stages, find_years, organisation_mentions
+from ..scope import LEVELS, find_organisations, find_stages, find_years, level_of, organisation_mentions
 from .normalize import normalize
 from .plan import Plan, Selection
 
@@ -130,7 +129,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(20\d\d)\s*(年度|年)?|(年初|全年|调整后?)预算(数)?|决算数|预算数|上年数|实际支出", "", text)
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)", "", text)  # the document's scope, not the item
-    text = re.sub(r"全市|市本级|市级|全省|省本级|省级(?!部门)", "", text)  # the level of government, not the item
+    text = re.sub(f"(?:{'|'.join(LEVELS)})(?!部门)", "", text)  # the level of government, not the item
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
     return _EDGES.sub("", _QUESTION_WORDS.sub("", text))
 

@@ -58,7 +58,7 @@ class Selection:
     stages: tuple[str, ...] = ()
     item: str = ""
     measure: str = ""
-    scope: str = ""  # 部门 (consolidated) or 单位 when the question says so
+    scope: str = ""  # 部门 (consolidated) or 单位, or a level of government (全市, 市本级 …), when the question says so
 
     def label(self) -> str:
         parts = ["、".join(self.organisations) or "*", "、".join(map(str, self.years)) or "*",
