@@ -38,7 +38,7 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
-__all__ = ["aliases_of", "alias_table", "own_aliases", "read_alias_file", "remember", "ABBREVIATIONS"]
+__all__ = ["aliases_of", "alias_table", "document_aliases", "own_aliases", "read_alias_file", "remember", "ABBREVIATIONS"]
 
 # (full form in the name, short forms people use)
 ABBREVIATIONS = (
@@ -141,6 +141,16 @@ def own_aliases(text: str, organisation: str) -> set[str]:
         out |= {"学校", "我校"}
     out.discard(organisation)
     return out
+
+
+def document_aliases(text: str, organisation: str) -> set[str]:
+    """What a document's organisation may be called: the derived short forms
+    and the document's own (the alias file comes on top, at build time).
+
+    >>> sorted(document_aliases("西南大学（以下简称“西南”）", "西南大学"))
+    ['学校', '我校', '西南', '西大']
+    """
+    return aliases_of(organisation) | own_aliases(text, organisation) if organisation else set()
 
 
 def read_alias_file(text: str) -> dict[str, set[str]]:

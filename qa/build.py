@@ -24,7 +24,7 @@ from .bm25 import Tokenizer, user_words
 from .checks import check_tables
 from .chunk import chunk_document
 from .embed import Embedder, embed_in_batches, get_embedder
-from .aliases import aliases_of, own_aliases, read_alias_file
+from .aliases import document_aliases, read_alias_file
 from .errors import QAError, ReadError
 from .ingest import SUFFIXES, read_file, sha256_of
 from .scope import org_core
@@ -95,7 +95,7 @@ def _previous(index_dir: Path, embedder_name: str):
 
 # Bump when reading, chunking or table extraction changes what a file yields:
 # unchanged files are then read again (their vectors are still reused by text).
-EXTRACT_VERSION = 11
+EXTRACT_VERSION = 12
 
 
 def _compatible(prev, embedder_name: str, chunk_chars: int, prefix: bool):
@@ -197,7 +197,7 @@ def build(
                     report.duplicates.append((str(path), str(texts[read["text"]]), "text"))
                     continue
                 row, old_chunks, old_vectors, old_facts = reused
-                docs.append(row)
+                docs.append(row)  # its aliases: the document's own, set again below with the alias file's
                 per_doc.append(old_facts)
                 renumber = {}
                 for c in old_chunks:
@@ -216,9 +216,8 @@ def build(
                     report.duplicates.append((str(path), str(texts[read["text"]]), "text"))
                     continue
                 new = chunk_document(doc, chunk_chars, first_id=len(chunks), prefix=prefix)
-                org = doc.organisation
-                own = own_aliases(doc.text, org) if org else set()
-                docs.append({**doc.meta(), "pages": len(doc.pages), "aliases": sorted(aliases_of(org) | own)})
+                read["aliases"] = sorted(document_aliases(doc.text, doc.organisation))
+                docs.append({**doc.meta(), "pages": len(doc.pages)})
                 report.warnings.extend((str(path), note) for note in doc.notes)
                 before = len(report.warnings)
                 per_doc.append(_safe_tables(doc, report))
@@ -242,8 +241,9 @@ def build(
     _report_duplicates(report)
     if not docs:
         raise QAError("no document could be read; the index was not changed" + _why(report))
-    for d in docs:
-        d["aliases"] = sorted(set(d.get("aliases") or []) | extra_aliases.get(d.get("organisation") or "", set()))
+    for d in docs:  # a short form taken out of the alias file is gone from reused documents too
+        own = (reader.get(d["name"]) or {}).get("aliases", [])
+        d["aliases"] = sorted(set(own) | extra_aliases.get(d.get("organisation") or "", set()))
 
     matrix = np.concatenate(vectors) if vectors else np.zeros((0, model.dim), np.float32)
     t0 = time.perf_counter()

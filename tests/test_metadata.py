@@ -141,3 +141,33 @@ def test_report_figures_carry_their_own_year_and_level(tmp_path):
     assert city_level.value == 502.22
     not_2024 = assistant.ask("示例市2024年上半年全市地方一般公共预算收入是多少？")
     assert not_2024.value != 660.12
+
+
+def test_aliases_follow_the_alias_file_on_rebuilds(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "shili_baogao.txt").write_text(REPORT, encoding="utf-8")
+    (docs / "aliases.txt").write_text("示例城 = 示例市\n", encoding="utf-8")
+    build([docs], tmp_path / "idx", embedder="hash")
+    assert "示例城" in store.open_build(tmp_path / "idx").documents[0]["aliases"]
+    (docs / "aliases.txt").unlink()
+    report = build([docs], tmp_path / "idx", embedder="hash")
+    aliases = store.open_build(tmp_path / "idx").documents[0]["aliases"]
+    assert report.reused == ["shili_baogao.txt"]
+    assert "示例城" not in aliases and "示例" in aliases  # the file's entry is gone, the derived one stays
+
+
+def test_a_malformed_alias_file_is_named_and_the_index_is_kept(tmp_path):
+    from click.testing import CliRunner
+
+    from qa.cli import cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "shili_baogao.txt").write_text(REPORT, encoding="utf-8")
+    build([docs], tmp_path / "idx", embedder="hash")
+    (docs / "aliases.txt").write_text("示例城 示例市\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(docs), "--index", str(tmp_path / "idx"), "--embedder", "hash"])
+    assert result.exit_code == 1
+    assert "aliases.txt" in result.output and "line 1" in result.output
+    assert store.open_build(tmp_path / "idx").documents[0]["name"] == "shili_baogao.txt"
