@@ -43,22 +43,6 @@ def rrf(rankings: list[list[int]], k: int = RRF_K, weights: list[float] | None =
     return fused
 
 
-def _distinct(chunks, ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
-    """The first ``k`` of ``ranked`` (chunk id, score), one per passage: a
-    passage indexed twice (a copy of a document under another name, in an
-    index built before copies were detected) is returned once, at its best rank."""
-    seen, out = set(), []
-    for i, score in ranked:
-        c = chunks[i]
-        key = (c.indexed, c.organisation, c.year, c.stage)
-        if key not in seen:
-            seen.add(key)
-            out.append((i, score))
-            if len(out) == k:
-                break
-    return out
-
-
 class Retriever:
     """Search one built index. Open with :meth:`open`; models load once."""
 
@@ -150,7 +134,7 @@ class Retriever:
             weights.append(WEIGHTS["dense"])
             ranks["dense"] = {c: r for r, c in enumerate(rankings[-1])}
         fused = rrf(rankings, weights=weights) if mode == "hybrid" else {c: 1.0 / (1 + r) for r, c in enumerate(rankings[0])}
-        best = _distinct(self.chunks, sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])), k)
+        best = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         return [
             Hit(self.chunks[i], score, ranks.get("bm25", {}).get(i), ranks.get("dense", {}).get(i))
             for i, score in best
