@@ -2,7 +2,7 @@
 row's, side's or part's figure from answering.
 
 - the item's head must stand in the cell's label, column or measure
-  (:func:`_names_subject`), or the label must be the item itself
+  (:func:`names_subject`), or the label must be the item itself
   (:func:`covers`, for blank cells);
 - a question naming one side (…收入 / …支出) never takes a cell naming only
   the other (:func:`_other_side`);
@@ -23,7 +23,7 @@ __all__ = ["covers", "names_subject"]
 _MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()项类款？?，,。\s]")
 
 
-def _names_subject(cell: Cell, slots: Slots) -> bool:
+def names_subject(cell: Cell, slots: Slots) -> bool:
     """Does the cell's label name what the question asks about (not only the measure)?
 
     The item's head — its last three characters once measure and question
@@ -111,5 +111,3 @@ def covers(cell: Cell, slots) -> bool:
     label = _COVER_WORDS.sub("", cell.label)
     return bool(core) and (core in label or (len(label) >= 4 and label in core))
 
-
-names_subject = _names_subject

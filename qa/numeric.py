@@ -13,7 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import Cell, cell_query
-from .naming import _COVER_WORDS, _names_subject, covers
+from .naming import _COVER_WORDS, covers, names_subject
 from .slots import Slots
 from .types import Answer, Citation
 
@@ -109,7 +109,7 @@ _EXPLICIT = ("年初预算", "全年预算", "调整预算")
 
 def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
     """决算 vs 预算 of one subject in one document, in the order the question names them."""
-    named = [c for c in ranked if c.score >= MIN_SCORE and _names_subject(c, slots)] or ranked
+    named = [c for c in ranked if c.score >= MIN_SCORE and names_subject(c, slots)] or ranked
     word = next((w for w in _EXPLICIT if w in slots.question), "预算")
     budget = next((c for c in named if word in c.descriptor + c.basis), None)
     if budget is None:
@@ -219,7 +219,7 @@ def sound(cell: Cell, ranked: list[Cell], slots) -> Cell:
     if cell.source != "table" or not _failed(cell):
         return cell
     named = [c for c in ranked if c is not cell and c.score >= MIN_SCORE - 1 and c.doc == cell.doc
-             and _names_subject(c, slots)]
+             and names_subject(c, slots)]
     if any(c.value_wan == cell.value_wan and (c.source == "text" or c.table != cell.table) for c in named):
         return cell
     return next((c for c in named if not _failed(c)), cell)
@@ -233,7 +233,7 @@ def conflict(cell: Cell, ranked: list[Cell], slots) -> Cell | None:
     if cell.source != "table" or cell.value_wan is None:
         return None
     named = [c for c in ranked if c is not cell and c.doc == cell.doc and c.value_wan is not None
-             and c.score >= MIN_SCORE and _names_subject(c, slots)]
+             and c.score >= MIN_SCORE and names_subject(c, slots)]
     backed = any(c.value_wan == cell.value_wan and not _failed(c) and (c.source == "text" or c.table != cell.table)
                  for c in named)
     if backed:

@@ -13,7 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
-from .naming import _names_subject
+from .naming import names_subject
 from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
                       _scope_name, _single, _what, conflict, decline, exact, table_first)
 from .types import Answer
@@ -57,7 +57,7 @@ def answer_value(linker: Linker, plan: Plan) -> Answer | None:
     ranked = linker.ranked(sel)
     insisted = [w for w in _EXPLICIT if w in plan.question + sel.measure]
     if insisted and ranked:
-        keep = [c for c in ranked if all(w in c.descriptor + c.basis for w in insisted) and _names_subject(c, slots)]
+        keep = [c for c in ranked if all(w in c.descriptor + c.basis for w in insisted) and names_subject(c, slots)]
         if not keep or keep[0].score < MIN_SCORE:
             subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
             return decline(slots, f"{subject}的{insisted[0]}", ranked[0] if ranked[0].score >= MIN_SCORE else None)
@@ -70,10 +70,10 @@ def answer_value(linker: Linker, plan: Plan) -> Answer | None:
         return _blank(blanks[0], ranked, slots)
     if top is None or top.score < MIN_SCORE:
         return None
-    if not _names_subject(top, slots):
+    if not names_subject(top, slots):
         # the best cell is about something else (the total of 政府采购 for its 工程 part): the best that names
         # the item answers; with none, decline and name the nearest figure
-        named = next((c for c in ranked[:40] if c.score >= MIN_SCORE and _names_subject(c, slots)), None)
+        named = next((c for c in ranked[:40] if c.score >= MIN_SCORE and names_subject(c, slots)), None)
         if named is None:
             return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
         top = named
@@ -143,7 +143,7 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
     picked = []
     for sel in plan.operands:
         cell, _ = best_cell(linker, sel, operation="sum", unit=None)
-        if cell is None or not _names_subject(cell, linker.slots(sel, operation="sum", unit=None)) or cell in picked:
+        if cell is None or not names_subject(cell, linker.slots(sel, operation="sum", unit=None)) or cell in picked:
             return None  # no cell, one about something else, or the same cell for two operands
         if sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
             return None  # 年初预算 asked, another column found

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .link import _CHANGE, Cell, Linker
-from .naming import _names_subject
+from .naming import names_subject
 from .numeric import MIN_SCORE, _make, _same_subject, _scope_name, _single, _fmt
 from .operands import best_cell, from_cells, operand_cells
 from .types import Answer
@@ -23,7 +23,7 @@ def _stated(linker: Linker, plan: Plan, sel: Selection, words: str) -> Cell | No
     for c in linker.ranked(sel, operation="ratio", unit="%")[:12]:
         # the rate's own clause says what it is: in "收入955亿元，完成预算的101.4%，增长2.7%"
         # the sentence names both, the clause of 101.4% only 完成
-        if c.unit == "%" and c.score >= MIN_SCORE and re.search(words, c.label) and _names_subject(c, slots):
+        if c.unit == "%" and c.score >= MIN_SCORE and re.search(words, c.label) and names_subject(c, slots):
             return c
     return None
 
@@ -76,7 +76,7 @@ def share(linker: Linker, plan: Plan) -> Answer | None:
         return None
     slots = linker.slots(sel, operation="sum", unit=None)
     parts = [c for c in ranked if c.source == "table" and c.score >= MIN_SCORE and c.value_wan == first.value_wan
-             and _names_subject(c, slots)]
+             and names_subject(c, slots)]
     for part in parts[:10]:  # the item's row in a table whose parent row is there too
         total = _parent(part, ranked)
         if total is not None:
@@ -115,7 +115,7 @@ def change_stated(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
         return growth(fresh, one)
     slots = fresh.slots(sel)
     ranked = fresh.ranked(sel)
-    changes = [c for c in ranked if c.score >= MIN_SCORE and _CHANGE.search(c.label) and _names_subject(c, slots)]
+    changes = [c for c in ranked if c.score >= MIN_SCORE and _CHANGE.search(c.label) and names_subject(c, slots)]
     if not changes:
         return None  # the document states no change for the item: never serve its level as the difference
     value, unit, text, used = _single(changes[0], slots, ranked)
