@@ -26,7 +26,7 @@ from .chunk import chunk_document
 from .embed import Embedder, embed_in_batches, get_embedder
 from .aliases import document_aliases, read_alias_file
 from .errors import QAError, ReadError
-from .ingest import SUFFIXES, read_file, sha256_of
+from .ingest import SUFFIXES, decode, read_file, sha256_of
 from .scope import org_core
 from .tables import extract_tables, table_facts
 from .textfacts import document_text_facts
@@ -296,9 +296,11 @@ def _alias_files(paths: list[Path]) -> dict[str, set[str]]:
     :class:`QAError` naming it: aliases silently lost would cross wires)."""
     out: dict[str, set[str]] = {}
     for path in paths:
-        try:
-            table = read_alias_file(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as e:
+        try:  # UTF-8 or GB18030, as documents are
+            table = read_alias_file(decode(Path(path).read_bytes(), str(path)))
+        except ReadError as e:
+            raise QAError(f"alias file {path}: {e.reason}") from e
+        except (OSError, ValueError) as e:
             raise QAError(f"alias file {path}: {e}") from e
         for org, names in table.items():
             out.setdefault(org, set()).update(names)
