@@ -148,7 +148,7 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
         if sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
             return None  # 年初预算 asked, another column found
         picked.append(cell)
-    if plan.by in ("organisations", "years"):
+    if plan.by in ("organisations", "years", "levels"):
         leader = max(picked, key=lambda c: c.score)
         if not all(c is leader or _same_subject(c, leader) for c in picked):
             return None

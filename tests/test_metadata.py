@@ -141,6 +141,8 @@ def test_report_figures_carry_their_own_year_and_level(tmp_path):
     assert city_level.value == 502.22
     not_2024 = assistant.ask("示例市2024年上半年全市地方一般公共预算收入是多少？")
     assert not_2024.value != 660.12
+    share = assistant.ask("示例市2024年市本级地方一般公共预算收入占全市地方一般公共预算收入的比重是多少？")
+    assert (share.value, share.unit) == (39.72, "%")  # one operand per level: 502.22 ÷ 1264.54
 
 
 def test_aliases_follow_the_alias_file_on_rebuilds(tmp_path):

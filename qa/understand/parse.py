@@ -239,6 +239,19 @@ def scope_of(question: str) -> str:
     return scope.group(1) if scope else level_of(question)
 
 
+def levels_in(question: str) -> list[str]:
+    """The distinct levels of government a question names, in order.
+
+    >>> levels_in("长沙市本级收入占全市收入的比重"), levels_in("合肥市级比市本级多多少"), levels_in("全市收入")
+    (['市本级', '全市'], ['市级', '市本级'], ['全市'])
+    """
+    found: list[str] = []
+    for m in re.finditer("|".join(LEVELS), question):
+        if m.group(0) not in found:
+            found.append(m.group(0))
+    return found
+
+
 def _split_items(subject: str, op: str) -> tuple[str, str] | None:
     splits = item_splits(subject, op)
     return splits[0] if splits else None
@@ -297,6 +310,11 @@ def read(question: str, catalog: list) -> Plan:
         operands, by = tuple(replace(base, measure=m) for m in order[:2]), "measures"
     elif op in ("rank", "list", "count"):
         by = "items"
+    levels = levels_in(question)
+    if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
+        # "市本级收入占全市收入的比重", "市级比市本级多多少": one operand per level of government
+        operands = operands if len(operands) == 2 else (operands[0], operands[0])
+        operands, by = tuple(replace(o, scope=level) for o, level in zip(operands, levels)), by or "levels"
     if op in ("rank",) and by == "organisations" and _SET_YEARS.search(question):
         by = "organisations"
     k = None
