@@ -239,6 +239,22 @@ def _question_forms(subject: str, target: str) -> tuple[str, str, str]:
 
 
 _INDEX_COLUMN = re.compile(r"(^|/)(序号|编号|行次|栏次|项次)$")
+_PERFORMANCE = ("performance_targets", "performance_self_eval")
+_ASKS_PERFORMANCE = re.compile(r"绩效|得分|评分|分数|指标|目标|自评")
+
+
+def table_subject(text: str) -> str:
+    """What a table's title says it totals, or an item worded the same way:
+    no year, no 表, no 财政拨款 (a 一般公共预算 table is all 财政拨款), no stage
+    word at the end, no bracketed breakdown (分功能科目).
+
+    >>> table_subject("2024年度一般公共预算财政拨款支出决算表"), table_subject("一般公共预算支出表(分功能科目)")
+    ('一般公共预算支出', '一般公共预算支出')
+    >>> table_subject("一般公共预算财政拨款支出"), table_subject("支出总表")
+    ('一般公共预算支出', '支出总')
+    """
+    text = re.sub(r"[(（][^)）]*[)）]|20\d\d年度?|年度|财政拨款(?!收)", "", norm(text))
+    return re.sub(r"(预算|决算)?(情况)?表?$", "", re.sub(r"表$", "", text))
 _MEASURE_LABEL = re.compile(r"(本年|上年)?(预算数|决算数|年初预算数?|全年预算数?|调整预算数?|执行数)")
 
 
@@ -252,6 +268,9 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     row = cell.row or {}
     if cell.source == "table" and _INDEX_COLUMN.search(row.get("column_label") or ""):
         return float("-inf")  # 序号 / 行次 / 栏次: positions, not amounts
+    if cell.table_kind in _PERFORMANCE and not _ASKS_PERFORMANCE.search(slots.question) and not (
+            len(slots.item) >= 4 and norm(slots.item) in norm(cell.table + (row.get("column_label") or "") + cell.cite)):
+        return float("-inf")  # a project's targets and scores answer only questions about performance or that project
     q, raw_target, target = _question_forms(slots.subject, slots.target or slots.subject)
     label = norm(cell.label)
     if cell.source == "table" and (_MEASURE_LABEL.fullmatch(label) or not row.get("row_label")):
@@ -267,7 +286,11 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     points = 0.0
     core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
     total_row = bool(_TOTAL_ROW.fullmatch(core))
-    if len(core) >= 2 and (core in raw_target or (core in target and not total_row)):
+    item = table_subject(slots.item) if slots.item else ""
+    if total_row and len(item) >= 4 and item == table_subject(cell.table) and \
+            norm(row.get("measure") or "") in _TOTAL_COLUMNS + ("",):
+        points += 3.5 + 0.4 * len(item)  # "一般公共预算支出是多少": the total of the table of that name
+    elif len(core) >= 2 and (core in raw_target or (core in target and not total_row)):
         points += 2.5 + 0.4 * len(core) + (1.0 if cell.source == "table" else 0)
     elif len(core) >= 2 and core in q and not total_row:
         points += 1 + 0.2 * len(core)
@@ -282,6 +305,9 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
         if term in raw_target and term not in carried:
             points -= 3  # the question names a measure this cell is not about
     points += _column_points(cell, raw_target, core, total_row)
+    if len(item) >= 4:
+        points += _head_points(norm(slots.item), label)
+    points += _container_points(cell, slots, label)
     for w in set(words):
         weight = 1.0 if w in target else 0.5
         if w in label:
@@ -307,6 +333,46 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
             # no column named: the row's total column, not one of its parts (基本支出, 事业收入 …)
             points += 0.5 if measure in _TOTAL_COLUMNS else -0.7
     return points
+
+
+def _head_points(item: str, label: str) -> float:
+    """A Chinese noun phrase ends in its head (社会保险基金 | 年终滚存结余): a
+    sentence naming the head answers before one naming only the modifier.
+
+    >>> _head_points("社会保险基金年终滚存结余", "收支相抵年终滚存结余"), _head_points("社会保险基金年终滚存结余", "社会保险基金预算支出")
+    (3.6, 0.0)
+    """
+    n = next((n for n in range(len(item), 1, -1) if item[-n:] in label), 0)
+    return min(4.0, round(0.6 * n, 1)) if n else 0.0
+
+
+_CONTAINER_SPLIT = re.compile(r"里面的|里的|里，|里,|里|中的|之中|其中")
+
+
+def _container_points(cell: Cell, slots: Slots, label: str) -> float:
+    """"X中的Y" / "X里，Y": the part Y of the row X. A cell on row X (by name
+    or 科目 code) beats one whose table, column or section is X's; a cell
+    outside X (the same column of another row or of the total) cannot answer.
+
+    >>> from qa.slots import Slots
+    >>> c = lambda label, code="": Cell("table", 1, "d", "o", 2021, "预算", 1, label, "", "", None, "万元", None, "",
+    ...                                row={"subject_code": code})
+    >>> s = Slots("", "", subject="高等教育(2050205)的支出中的项目支出")
+    >>> _container_points(c("高等教育", "2050205"), s, "高等教育"), _container_points(c("合计"), s, "合计")
+    (3.0, -inf)
+    """
+    parts = _CONTAINER_SPLIT.split(norm(slots.subject))
+    if len(parts) < 2 or not parts[-2]:
+        return 0.0
+    container = parts[-2]
+    code = re.search(r"\d{3,7}", container)
+    core = re.sub(r"[(]?\d{3,7}[)]?|(的|支出|收入|预算|决算|项目|明细|表|情况)*$", "", re.sub(r"(?<=支出)(预算|决算)", "", container))
+    row = cell.row or {}
+    if (code and row.get("subject_code") == code.group(0)) or (len(core) >= 2 and core in label):
+        return 3.0
+    if len(core) >= 2 and core in norm((row.get("column_label") or "") + cell.table + cell.section):
+        return 1.0
+    return float("-inf")  # another row's part: 基本支出 in total is not 一般公共服务支出's 基本支出
 
 
 # Columns that hold a row's whole figure; other columns hold a part of it.

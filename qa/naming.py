@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-from .link import Cell, norm
+from .link import _TOTAL_ROW, Cell, _common, norm, table_subject
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]
 
 
-_MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()项类款？?，,。\s]")
+_MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()？?，,。\s]")
 
 
 def names_subject(cell: Cell, slots: Slots) -> bool:
@@ -29,10 +29,16 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     The item's head — its last three characters once measure and question
     words are dropped — must stand in the label, column or measure.
     """
-    core = norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", expand_short(slots.item or slots.target or slots.subject))))
+    asked = norm(expand_short(slots.item or slots.target or slots.subject))
+    core = norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked)))
+    label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
+    if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
+        return False  # 一般公共预算支出 is never answered with 一般公共预算收入
+    if slots.item and _TOTAL_ROW.fullmatch(norm(cell.label)) and len(table_subject(slots.item)) >= 4 \
+            and table_subject(slots.item) == table_subject(cell.table):
+        return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
     if len(core) < 2:
         return True
-    label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
     label = _MEASURE_WORDS.sub("", _TOTAL.sub("总计", norm(label)))
     if not core.replace("总计", ""):
         return True  # a total (收支总计, 支出总额): which total is the linker's choice
@@ -43,9 +49,9 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     where = label + norm(cell.table or "") + norm(cell.descriptor or "")
     if any(term in core and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
-    if _other_side(core, label):
-        return False  # 一般公共预算支出 is never answered with 一般公共预算收入
     n = 3 if len(core) >= 3 else 2
+    if len(core) >= 6 and core[-2:] not in label + norm(cell.table or "") and _common(core, label) < 4:
+        return False  # a long name's head (…科研业务费专项) must be there: 学校基本支出 shares only "校基本"
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
 
 

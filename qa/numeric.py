@@ -92,6 +92,8 @@ def _what(cell: Cell) -> str:
         return "·".join(parts[-2:]) if len(parts) >= 2 and re.fullmatch(r"小计|合计", parts[-1]) else parts[-1]
     measure = (cell.row or {}).get("measure") or ""
     basis = (cell.row or {}).get("basis") or ""
+    if cell.source == "table" and re.fullmatch(r"(本年)?(合计|总计)", label) and cell.table:
+        label = f"{re.sub(r'^20[0-9]{2}年度?', '', cell.table)}{label}"  # 合计 alone says little: whose total
     extra = [m for m in dict.fromkeys((measure, basis)) if m and m not in label]
     return f"{label}（{'，'.join(extra)}）" if extra and cell.source == "table" else label
 

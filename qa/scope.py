@@ -43,14 +43,17 @@ _LEVEL = re.compile("|".join(LEVELS))
 WHOLE_AREA = ("全市", "全省", "全区", "全县")  # the levels that stand for the whole area
 
 
-def level_of(text: str) -> str:
-    """The first level of government ``text`` names ("" when none).
+def level_of(text: str, last: bool = False) -> str:
+    """The first level of government ``text`` names ("" when none); with
+    ``last``, the last one (the one nearest a figure that ends the text).
 
     >>> level_of("市本级地方一般公共预算收入 502.22 亿元"), level_of("2.市级情况：2024 年"), level_of("税收收入")
     ('市本级', '市级', '')
+    >>> level_of("结合全市收入预计，预计 2025 年市本级一般公共预算收入", last=True)
+    '市本级'
     """
-    m = _LEVEL.search(re.sub(r"\s+", "", text))
-    return m.group(0) if m else ""
+    found = _LEVEL.findall(re.sub(r"\s+", "", text))
+    return (found[-1] if last else found[0]) if found else ""
 
 
 def org_core(name: str) -> str:

@@ -138,8 +138,11 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
     report = str(meta.get("genre") or "").startswith("政府")
     default = (meta.get("year"), meta.get("stage") or "")
     out = []
+    level, section = "", None
     for chunk in chunks:
-        level = level_of(chunk.section.split(" > ")[-1]) if report else ""
+        if report:  # a run-in "2.市级情况：" holds until the section changes, across chunks and pages
+            level = level_of(chunk.section.split(" > ")[-1]) or (level if chunk.section == section else "")
+            section = chunk.section
         for line in chunk.text.split("\n"):
             if "\t" in line:
                 continue
@@ -150,7 +153,7 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
                     level = level_of(_CLAUSE.split(sentence, 1)[0]) or level_of(sentence[:12]) or level
                     year, stage = period_of(chunk.section, sentence, default)
                     for f in facts:
-                        f.year, f.stage, f.level = year, stage, level_of(f.context) or level
+                        f.year, f.stage, f.level = year, stage, level_of(f.context, last=True) or level
                 out.extend((chunk, f) for f in facts)
                 own = _subject(sentence)
                 subject = own if own and not _DEPENDENT.match(own) else subject

@@ -173,3 +173,16 @@ def test_a_malformed_alias_file_is_named_and_the_index_is_kept(tmp_path):
     assert result.exit_code == 1
     assert "aliases.txt" in result.output and "line 1" in result.output
     assert store.open_build(tmp_path / "idx").documents[0]["name"] == "shili_baogao.txt"
+
+
+def test_a_run_in_level_holds_across_chunks_of_its_section():
+    from types import SimpleNamespace as Chunk
+
+    from qa.textfacts import document_text_facts
+
+    meta = {"genre": "政府决算报告", "year": 2024, "stage": "决算"}
+    chunks = [Chunk(section="（一）一般公共预算", text="2.市级情况：2024 年，市级一般公共预算收入 547.2 亿元，"),
+              Chunk(section="（一）一般公共预算", text="一般公共预算支出 839.8 亿元，为预算的 99.1%。"),
+              Chunk(section="（二）政府性基金预算", text="政府性基金预算收入 300.1 亿元。")]
+    levels = {f.text: f.level for _, f in document_text_facts(chunks, meta)}
+    assert levels == {"547.2": "市级", "839.8": "市级", "99.1": "市级", "300.1": ""}

@@ -66,7 +66,7 @@ def test_follow_up_edits_carry_over_three_turns():
 
 
 @pytest.mark.parametrize("history,question,check", [
-    (_user("中小企业中心2024年三公经费花了多少？"), "其中公务接待费呢？", lambda p: p.operands[0].item == "公务接待费"),
+    (_user("中小企业中心2024年三公经费花了多少？"), "其中公务接待费呢？", lambda p: p.operands[0].item == "三公经费中的公务接待费"),
     (_user("中小企业中心2024年住房公积金支出多少？"), "占比呢？", lambda p: p.op == "share" and p.unit == "%"),
     (_user("中小企业中心2024年住房公积金支出多少？"), "换成亿元", lambda p: p.op == "value" and p.unit == "亿元"),
     (_user("中小企业中心2026年住房公积金预算多少？"), "比2024年多了多少？",
@@ -214,3 +214,41 @@ def test_table_and_narrative_disagreeing_is_said_not_served():
 def test_a_long_conversation_is_read_turn_by_turn():
     history = [{"role": "user", "content": "中小企业中心2024年住房公积金支出多少？"}] * 1500  # no recursion limit
     assert parse("那差旅费呢？", CATALOG, history).operands[0].item == "差旅费"
+
+
+def test_a_project_table_answers_only_for_its_project(bot):
+    # 项目支出绩效目标表 repeats fund-source labels (1.一般公共预算财政拨款 36) per project: the unit's
+    # 一般公共预算 total is the 合计 of the table of that name
+    answer = bot.ask("中小企业发展促进中心2026年一般公共预算财政拨款支出预算是多少？")
+    assert answer.value == pytest.approx(1998.08) and "合计" in answer.answer
+
+
+def test_a_part_of_a_named_row_is_that_row_s_cell_or_nothing(bot):
+    history = [{"role": "user", "content": "中小企业中心2026年社会保障和就业支出预算是多少？"}]
+    plan = parse("其中项目支出是多少？", [("武汉市中小企业发展促进中心", 2026, "预算")], history)
+    assert plan.operands[0].item == "社会保障和就业支出中的项目支出"
+    answer = bot.ask("其中项目支出是多少？", history=history)  # the row's 项目支出 cell is blank
+    assert answer.value != pytest.approx(248.81), answer.answer  # the row's total is not its 项目支出
+
+
+def test_a_range_of_years_is_every_year_in_it():
+    catalog = [("江苏省高级人民法院", y, "预算") for y in (2017, 2018, 2019)]
+    total = parse("江苏省高院2017到2019三年“三公”经费预算合计多少？", catalog)
+    assert total.op == "sum" and sorted(s.years[0] for s in total.operands) == [2017, 2018, 2019]
+    assert {s.item for s in total.operands} == {"三公经费"} and {s.stages for s in total.operands} == {("预算",)}
+    each = parse("江苏省高院2017至2019年公务接待费预算是多少？", catalog)
+    assert each.op == "list" and len(each.operands) == 3  # never one year's figure for three
+
+
+def test_quoted_names_in_a_row_are_a_list():
+    plan = parse("洛阳的“成长贷”“科技贷”“知识产权贷”三个资金池总规模加起来有多少亿元？", [("洛阳市", 2023, "决算")])
+    assert plan.op == "sum" and [s.item for s in plan.operands] == ["成长贷", "科技贷", "知识产权贷"]
+
+
+def test_one_stage_named_holds_for_each_year_that_has_it():
+    both = [("西南大学", 2021, "预算"), ("西南大学", 2024, "预算"), ("西南大学", 2024, "决算")]
+    plan = parse("西南大学2024年财政拨款收入预算比2021年增长了百分之多少？", both)
+    assert [s.stages for s in plan.operands] == [("预算",), ("预算",)]
+    only_2026 = [("武汉市中小企业发展促进中心", 2024, "决算"), ("武汉市中小企业发展促进中心", 2026, "预算")]
+    plan = parse("中小企业中心2026年预算比2024年多多少？", only_2026)
+    assert [s.stages for s in plan.operands] == [(), ()]  # 2024 has no 预算: its figure comes from the 决算

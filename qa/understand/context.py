@@ -40,7 +40,7 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     the slots the turn names replace the previous ones, the rest carry over.
 
     - "那X呢": X replaces the organisation, year, stage or item it is;
-    - "其中Y": the item narrows to Y;
+    - "其中Y": the item narrows to Y within the previous one ("X中的Y": row X's column Y, or X's part Y);
     - "占比呢": a share of the previous selection; "换成亿元": the unit only;
     - "比2025年少了多少": a difference against the previous selection with the year changed;
     - "为什么/用在哪": the narrative about the same subject.
@@ -51,6 +51,8 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     years = new.years or prev.years
     stages = new.stages or (() if new.years and new.years != prev.years else prev.stages)
     item = new.item or prev.item
+    if turn.question.startswith("其中") and new.item and prev.item and prev.item not in new.item:
+        item = f"{prev.item}中的{new.item}"  # "其中项目支出": that part of the item asked before, not the unit's total
     measure = new.measure or (prev.measure if not (new.years or new.stages) else "")
     base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope)
     op, unit, operands, by = turn.op, turn.unit, None, ""

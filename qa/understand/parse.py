@@ -72,7 +72,7 @@ _QUESTION_WORDS = re.compile(
     r"增长率|增幅|降幅|同比|百分之几|百分之|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
     r"安排了?|花了|支出了|用了|万元|亿元|年度|[？?，,。、:：；\s]"
 )
-_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年)+$")
+_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|增长|下降|增加|减少|预计)+$")
 
 
 def wanted_unit(question: str) -> str | None:
@@ -98,7 +98,8 @@ def operation_of(question: str) -> str:
         if re.search(pattern, question):
             if operation == "diff" and re.search(r"(比|较|与)(上年|去年|上一年|上年度)", question):
                 return "value"  # "比上年多了多少": the change the document states
-            if operation == "sum" and not re.search(r"和|与|及|\+|两家|两个|各|、|加上|几家|几个|所有|全部", question):
+            if operation == "sum" and not re.search(r"和|与|及|\+|[两三四五六七八九十几][家个项类款笔年]|各|、|”“|加上|所有|全部|"
+                                                    r"20\d\d\s*年?\s*(到|至|-|—|~)", question):
                 continue  # a total of one thing is a value, not a sum of several
             return operation
     return "value"
@@ -125,13 +126,14 @@ def item_of(text: str) -> str:
     """
     text = re.sub(r"^(那么|那|其中|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再)", "", text)
     text = re.sub(r"^(我?想|我要)?了解一下?.{0,12}?的?情况[，,]?|折合|约合|换算成?", "", text)
-    text = re.sub(r"(比|较|与|同)\s*20\d\d\s*年度?", "", text)  # "X比2023年增长": the comparison, not the item
-    text = re.sub(r"(20\d\d)\s*(年度|年)?|(年初|全年|调整后?)预算(数)?|决算数|预算数|上年数|实际支出", "", text)
+    text = re.sub(r"20\d\d\s*年?度?\s*(到|至|-|—|~)\s*20\d\d\s*年?度?|(这|近|连续)?[两三四五六七八九十]年(来|间|的)?", "", text)
+    text = re.sub(r"(比|较|与|同|和|跟)\s*20\d\d\s*年度?(预算|决算)?(相比|比较|比)?", "", text)  # "X比2023年增长": the comparison, not the item
+    text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?|(年初|全年|调整后?)预算(数)?|决算数|预算数|上年数|实际支出", "", text)
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)", "", text)  # the document's scope, not the item
     text = re.sub(f"(?:{'|'.join(LEVELS)})(?!部门)", "", text)  # the level of government, not the item
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
-    return _EDGES.sub("", _QUESTION_WORDS.sub("", text))
+    return _EDGES.sub("", _QUESTION_WORDS.sub("", re.sub(r"[“”\"]", "", text)))
 
 
 
@@ -215,7 +217,7 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
 
 def _enumerated(subject: str) -> list[str]:
     """Items listed with 、 (“人大会议、人大立法、人大监督三项”), or []."""
-    masked = _mask(subject)
+    masked = _mask(re.sub(r"[”\"]\s*[“\"]", "、", subject))  # “成长贷”“科技贷”: a list too
     m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[一二三四五六七八九十\d]+[项个类款]|加起来|合计|一共|总共|之和|共计|分别|各|$)",
                   masked)
     if not m or "、" not in m.group(1):
@@ -296,9 +298,14 @@ def read(question: str, catalog: list) -> Plan:
         operands, by = tuple(replace(base, organisations=(o,)) for o in orgs), "organisations"
         if op == "list":
             op = "rank" if not set_word else "list"
-    elif len(years) >= 2 and op in ("sum", "diff", "ratio", "multiple", "growth", "rank", "list"):
+    elif len(years) >= 2 and op in ("value", "sum", "diff", "ratio", "multiple", "growth", "rank", "list"):
+        op = "list" if op == "value" else op  # "2017到2019年X是多少": each year's figure, never one of them
         order = sorted(years, key=lambda y: question.find(str(y)) if str(y) in question else 10**6)
-        operands, by = tuple(replace(base, years=(y,), stages=()) for y in order), "years"
+        # one stage named, and a document of that stage for every year: each year's figure is of that stage
+        # ("2024年预算比2021年增长"); else a year's figure may come from another stage's document
+        staged = len(stages) == 1 and all(any(cy == y and cs == stages[0] and (not orgs or co in orgs)
+                                              for co, cy, cs in catalog) for y in years)
+        operands, by = tuple(replace(base, years=(y,), stages=stages if staged else ()) for y in order), "years"
     elif op in ("sum", "list", "rank") and len(_enumerated(subject)) >= 3:
         operands, by = tuple(replace(base, item=i) for i in _enumerated(subject)), "items"
         op = "sum" if op == "sum" else op
