@@ -357,22 +357,35 @@ def _container_points(cell: Cell, slots: Slots, label: str) -> float:
     >>> from qa.slots import Slots
     >>> c = lambda label, code="": Cell("table", 1, "d", "o", 2021, "预算", 1, label, "", "", None, "万元", None, "",
     ...                                row={"subject_code": code})
-    >>> s = Slots("", "", subject="高等教育(2050205)的支出中的项目支出")
+    >>> s = Slots("", "", subject="高等教育(2050205)的支出中的项目支出", container_is_row=True)
     >>> _container_points(c("高等教育", "2050205"), s, "高等教育"), _container_points(c("合计"), s, "合计")
     (3.0, -inf)
     """
-    parts = _CONTAINER_SPLIT.split(norm(slots.subject))
-    if len(parts) < 2 or not parts[-2]:
+    code, core = container_of(slots.subject)
+    if not code and len(core) < 2:
         return 0.0
-    container = parts[-2]
-    code = re.search(r"\d{3,7}", container)
-    core = re.sub(r"[(]?\d{3,7}[)]?|(的|支出|收入|预算|决算|项目|明细|表|情况)*$", "", re.sub(r"(?<=支出)(预算|决算)", "", container))
     row = cell.row or {}
-    if (code and row.get("subject_code") == code.group(0)) or (len(core) >= 2 and core in label):
+    if (code and row.get("subject_code") == code) or (len(core) >= 2 and core in label):
         return 3.0
     if len(core) >= 2 and core in norm((row.get("column_label") or "") + cell.table + cell.section):
         return 1.0
-    return float("-inf")  # another row's part: 基本支出 in total is not 一般公共服务支出's 基本支出
+    # another row's part (基本支出 in total is not 一般公共服务支出's 基本支出) — when X is a row here at all
+    return float("-inf") if slots.container_is_row else 0.0
+
+
+def container_of(subject: str) -> tuple[str, str]:
+    """(科目 code, name core) of the X in "X中的Y" / "X里，Y", or ("", "").
+
+    >>> container_of("高等教育(2050205)的支出中的项目支出"), container_of("2026年单位预算的基本支出里，退休费")
+    (('2050205', '高等教育'), ('', '基本'))
+    """
+    parts = _CONTAINER_SPLIT.split(norm(subject))
+    if len(parts) < 2 or not parts[-2]:
+        return "", ""
+    container = re.sub(r"^.*?(预算|决算)的|20\d\d年度?|^截至.*?底", "", parts[-2])
+    code = re.search(r"\d{3,7}", container)
+    core = re.sub(r"[(]?\d{3,7}[)]?|(的|支出|收入|预算|决算|项目|明细|表|情况)*$", "", re.sub(r"(?<=支出)(预算|决算)", "", container))
+    return (code.group(0) if code else ""), core
 
 
 # Columns that hold a row's whole figure; other columns hold a part of it.
@@ -464,6 +477,9 @@ def _named_by_code(cells: list[Cell]) -> list[Cell]:
 
 
 def _ranked(cells: list[Cell], slots: Slots) -> list[Cell]:
+    code, core = container_of(slots.subject)
+    slots.container_is_row = bool(code or core) and any(
+        (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)) for c in cells)
     for c in cells:
         c.score = score(c, slots, slots.words)
     return sorted((c for c in cells if c.score > float("-inf")), key=lambda c: (-c.score, c.source != "table", c.id))

@@ -20,7 +20,7 @@ from .slots import Slots, expand_short
 __all__ = ["covers", "names_subject"]
 
 
-_MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()？?，,。\s]")
+_MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()类款？?，,。\s]")
 
 
 def names_subject(cell: Cell, slots: Slots) -> bool:
@@ -50,7 +50,8 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     if any(term in core and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
     n = 3 if len(core) >= 3 else 2
-    if len(core) >= 6 and core[-2:] not in label + norm(cell.table or "") and _common(core, label) < 4:
+    raw = norm(_MEASURE_WORDS.sub("", slots.item or slots.target or slots.subject))  # as typed, no synonyms
+    if len(raw) >= 6 and not any(w[-2:] in label + norm(cell.table or "") or _common(w, label) >= 4 for w in (raw, core)):
         return False  # a long name's head (…科研业务费专项) must be there: 学校基本支出 shares only "校基本"
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
 

@@ -40,11 +40,12 @@ def shown(cell: Cell) -> str:
 
 def best_cell(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[Cell]]:
     ranked = linker.ranked(sel, **kw)
+    slots = linker.slots(sel, **kw)
     good = [c for c in ranked if c.score >= MIN_SCORE]
+    named = [c for c in good[:40] if names_subject(c, slots)]  # the best that names the item, as answer_value
     if not good:
         return None, ranked
-    slots = linker.slots(sel, **kw)
-    chosen = table_first(exact(good[0], ranked), ranked, slots)
+    chosen = table_first(exact((named or good)[0], ranked), ranked, slots)
     return (None if conflict(chosen, ranked, slots) is not None else chosen), ranked
 
 
