@@ -138,7 +138,7 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     return answer
 
 
-_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "分")
+_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "分", "平方米", "亩")
 
 
 def decline_type(plan: Plan, answer: Answer) -> Answer:

@@ -173,10 +173,10 @@ def _unit_ok(cell: Cell, unit: str | None) -> bool:
 _KEY_TERMS = ("基本支出", "项目支出", "人员经费", "公用经费", "三公", "机关运行经费", "政府采购", "年初预算")
 
 
-def _common(a: str, b: str) -> int:
+def common_run(a: str, b: str) -> int:
     """Length of the longest common substring.
 
-    >>> _common("收入预算总计", "江苏高院收支预算总计多少")
+    >>> common_run("收入预算总计", "江苏高院收支预算总计多少")
     4
     """
     best = 0
@@ -295,7 +295,7 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     elif len(core) >= 2 and core in q and not total_row:
         points += 1 + 0.2 * len(core)
     else:
-        shared = _common(core, raw_target)
+        shared = common_run(core, raw_target)
         asked = re.sub(r"[是多少的？?。，,\s]|万元|元|亿元", "", raw_target)
         if shared >= 3 and shared >= 0.5 * min(len(core), len(asked) or 1):
             points += 1 + 0.3 * shared  # 收入预算总计 for 收支预算总计
@@ -306,8 +306,11 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
             points -= 3  # the question names a measure this cell is not about
     points += _column_points(cell, raw_target, core, total_row)
     if len(item) >= 4:
-        points += _head_points(norm(slots.item), label)
+        points += _head_points(norm(slots.item), label + norm(row.get("column_label") or "") if cell.source == "table" else label)
     points += _container_points(cell, slots, label)
+    named = cell.label.split()[0] if cell.label.split() else ""
+    if slots.item and (cell.subject_level or _PAREN_LEVEL.search(named)) and _bare(named) == _bare(slots.item):
+        points += 3.0  # the 科目 by its exact name: 行政单位医疗(项), not 其他行政事业单位医疗支出
     for w in set(words):
         weight = 1.0 if w in target else 0.5
         if w in label:
@@ -333,6 +336,15 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
             # no column named: the row's total column, not one of its parts (基本支出, 事业收入 …)
             points += 0.5 if measure in _TOTAL_COLUMNS else -0.7
     return points
+
+
+def _bare(name: str) -> str:
+    """A name as compared whole: normalised, no trailing 支出 or stage word.
+
+    >>> _bare("行政单位医疗（项）支出"), _bare("行政单位医疗(项)")
+    ('行政单位医疗', '行政单位医疗')
+    """
+    return re.sub(r"(支出|预算|决算|预算数|决算数)+$", "", norm(name))
 
 
 def _head_points(item: str, label: str) -> float:
@@ -365,9 +377,11 @@ def _container_points(cell: Cell, slots: Slots, label: str) -> float:
     if not code and len(core) < 2:
         return 0.0
     row = cell.row or {}
-    if (code and row.get("subject_code") == code) or (len(core) >= 2 and core in label):
-        return 3.0
-    if len(core) >= 2 and core in norm((row.get("column_label") or "") + cell.table + cell.section):
+    own = str(row.get("subject_code") or "")
+    if (code and own == code) or (len(core) >= 2 and core in label) or \
+            any(own.startswith(c) and len(own) > len(c) for c in slots.container_codes):
+        return 3.0  # the row itself, or a 科目 under it (事业运行 2011350 under 商贸事务 20113)
+    if len(core) >= 2 and common_run(core, norm((row.get("column_label") or "") + cell.table + cell.section)) >= min(4, len(core)):
         return 1.0
     # another row's part (基本支出 in total is not 一般公共服务支出's 基本支出) — when X is a row here at all
     return float("-inf") if slots.container_is_row else 0.0
@@ -382,7 +396,7 @@ def container_of(subject: str) -> tuple[str, str]:
     parts = _CONTAINER_SPLIT.split(norm(subject))
     if len(parts) < 2 or not parts[-2]:
         return "", ""
-    container = re.sub(r"^.*?(预算|决算)的|20\d\d年度?|^截至.*?底", "", parts[-2])
+    container = re.sub(r"^.*?(预算|决算)的|20\d\d年度?|^截至.*?底|(本?部门|本?单位)(预算|决算)?$", "", parts[-2])
     code = re.search(r"\d{3,7}", container)
     core = re.sub(r"[(]?\d{3,7}[)]?|(的|支出|收入|预算|决算|项目|明细|表|情况)*$", "", re.sub(r"(?<=支出)(预算|决算)", "", container))
     return (code.group(0) if code else ""), core
@@ -478,8 +492,10 @@ def _named_by_code(cells: list[Cell]) -> list[Cell]:
 
 def _ranked(cells: list[Cell], slots: Slots) -> list[Cell]:
     code, core = container_of(slots.subject)
-    slots.container_is_row = bool(code or core) and any(
-        (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)) for c in cells)
+    rows = [c for c in cells if c.source == "table" and (
+        (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
+    slots.container_is_row = bool(code or core) and bool(rows)
+    slots.container_codes = tuple({str((c.row or {}).get("subject_code")) for c in rows if (c.row or {}).get("subject_code")})
     for c in cells:
         c.score = score(c, slots, slots.words)
     return sorted((c for c in cells if c.score > float("-inf")), key=lambda c: (-c.score, c.source != "table", c.id))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .link import _TOTAL_ROW, Cell, _common, norm, table_subject
+from .link import _TOTAL_ROW, Cell, common_run, norm, table_subject
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]
@@ -29,7 +29,7 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     The item's head — its last three characters once measure and question
     words are dropped — must stand in the label, column or measure.
     """
-    asked = norm(expand_short(slots.item or slots.target or slots.subject))
+    asked = re.sub(r"[(]?\d{5,}[)]?", "", norm(expand_short(slots.item or slots.target or slots.subject)))  # 会议费(30215)
     core = norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked)))
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
@@ -51,7 +51,7 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
     n = 3 if len(core) >= 3 else 2
     raw = norm(_MEASURE_WORDS.sub("", slots.item or slots.target or slots.subject))  # as typed, no synonyms
-    if len(raw) >= 6 and not any(w[-2:] in label + norm(cell.table or "") or _common(w, label) >= 4 for w in (raw, core)):
+    if len(raw) >= 6 and not any(w[-2:] in label + norm(cell.table or "") or common_run(w, label) >= 4 for w in (raw, core)):
         return False  # a long name's head (…科研业务费专项) must be there: 学校基本支出 shares only "校基本"
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
 

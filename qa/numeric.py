@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .link import Cell, cell_query
+from .link import Cell, common_run, cell_query, norm
 from .naming import _COVER_WORDS, covers, names_subject
 from .slots import Slots
 from .types import Answer, Citation
@@ -148,13 +148,14 @@ def _half_unit(text: str) -> Decimal:
 def exact(cell: Cell, ranked: list[Cell]) -> Cell:
     """A table cell of the same document stating ``cell``'s rounded narrative
     figure exactly (tables in 元 vs narratives in 万元), else ``cell``."""
-    if cell.source != "text" or cell.value_wan is None:
-        return cell
+    if cell.source != "text" or cell.value_wan is None or cell.value == 0:
+        return cell  # a stated 0 hides no rounding
     slack = _half_unit(format(cell.value, "f")) * (cell.value_wan / cell.value if cell.value else 1)
     for c in ranked:
         if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.score >= MIN_SCORE - 2 \
-                and abs(c.value_wan - cell.value_wan) <= slack and c.value_wan != cell.value_wan:
-            return c
+                and abs(c.value_wan - cell.value_wan) <= slack and c.value_wan != cell.value_wan \
+                and common_run(norm(norm_label(c)), norm(cell.label)) >= 2:
+            return c  # the same item (印刷费 0.07 is no exact form of 三公经费 0)
     return cell
 
 

@@ -60,6 +60,7 @@ class Slots:
     item: str = ""  # the selection's item as parsed (住房公积金), its container phrase dropped
     scope: str = ""  # 部门 / 单位, or 全市 / 市本级 / 市级, when the question names one
     container_is_row: bool = False  # "X中的Y" and X is a row of the candidates (set by the linker)
+    container_codes: tuple[str, ...] = ()  # X's 科目 codes there: a row under X is X's part
 
 
 def expand_synonyms(text: str) -> str:

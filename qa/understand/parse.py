@@ -41,6 +41,7 @@ UNIT_RULES = (
     ("分", r"多少分|几分|得分|打了多少|评分|分数"),
     ("辆", r"几辆|多少辆|车辆数|保有量|公车数"),
     ("人次", r"多少人次|几人次"),
+    ("平方米", r"多少平方米|几平方米|面积"),
     ("人", r"多少人|几人|几名|多少名"),
     ("个", r"几个|多少个"),
     ("家", r"几家|多少家"),
@@ -276,11 +277,32 @@ def _subject(question: str, catalog: list) -> str:
     return _SET_ORGS.sub("", text)
 
 
+def _asked_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
+    """The years of the clause that asks, when earlier clauses only set the
+    scene ("2019年提租补贴增加了646.57万元，那么2018年的是多少？" asks 2018).
+
+    >>> _asked_years("2019年X增加了646.57万元，那么2018年的X是多少万元？", (2018, 2019))
+    (2018,)
+    >>> _asked_years("2018年和2019年X分别是多少？", (2018, 2019))
+    (2018, 2019)
+    """
+    clauses = [c for c in re.split(r"[，,；;。？?]", question) if c.strip()]
+    asking = [i for i, c in enumerate(clauses) if re.search(r"多少|几|是什么|哪", c)]
+    if not asking or asking[0] == 0:
+        return years
+    i = asking[0]
+    own = find_years(clauses[i]) or (find_years(clauses[i - 1]) if re.match(r"^(那么?|则)", clauses[i]) else ())
+    earlier = find_years("，".join(clauses[:i]))
+    return own if own and len(own) < len(years) and not set(own) & set(earlier) else years
+
+
 def read(question: str, catalog: list) -> Plan:
     """The plan of a (normalised) question read on its own, without the conversation."""
     orgs, set_word = _scope(question, catalog)
     years, stages = _years_of(question), find_stages(question)
     op, unit = operation_of(question), wanted_unit(question)
+    if op == "value" and len(years) >= 2:
+        years = _asked_years(question, years)
     subject = _subject(question, catalog)
     item, measure = _item_clause(subject), measure_of(subject)
     base = Selection(orgs, years, stages, item, measure, scope_of(question))
