@@ -189,6 +189,8 @@ def common_run(a: str, b: str) -> int:
     return best
 
 
+# Terms that define a narrower figure: a row named by one answers only a question naming it.
+_NARROWING = ("三公", "政府采购", "机关运行经费", "会议费", "培训费")
 _TOTAL_ROW = re.compile(r"合计|总计|小计|本年支出合计|本年收入合计|支出合计|收入合计")
 _THREE_PUBLIC_ITEMS = ("因公出国", "公务用车", "公务接待")
 
@@ -290,6 +292,8 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     if total_row and len(item) >= 4 and item == table_subject(cell.table) and \
             norm(row.get("measure") or "") in _TOTAL_COLUMNS + ("",):
         points += 3.5 + 0.4 * len(item)  # "一般公共预算支出是多少": the total of the table of that name
+    elif total_row and len(norm(slots.item)) >= 4 and norm(slots.item) in core:
+        points += 2.5 + 0.4 * len(core)  # "支出合计": the row 本年支出合计 itself, not a column of that name
     elif len(core) >= 2 and (core in raw_target or (core in target and not total_row)):
         points += 2.5 + 0.4 * len(core) + (1.0 if cell.source == "table" else 0)
     elif len(core) >= 2 and core in q and not total_row:
@@ -304,12 +308,16 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     for term in _KEY_TERMS:
         if term in raw_target and term not in carried:
             points -= 3  # the question names a measure this cell is not about
+    if any(t in label and t not in q and not (t == "三公" and any(i in q for i in _THREE_PUBLIC_ITEMS)) for t in _NARROWING):
+        points -= 4  # 三公经费合计 is no answer to "支出是多少": the row is defined by a term not asked
+    if "拨款" in norm(cell.table) and "拨款" not in q:
+        points -= 0.5  # no fund source named: the all-funds table before the 财政拨款 one, other things equal
     points += _column_points(cell, raw_target, core, total_row)
-    if len(item) >= 4:
-        points += _head_points(norm(slots.item), label + norm(row.get("column_label") or "") if cell.source == "table" else label)
+    if len(item) >= 4 and cell.source == "text":  # a table row's name is matched above, whole
+        points += _head_points(norm(slots.item), label)
     points += _container_points(cell, slots, label)
     named = cell.label.split()[0] if cell.label.split() else ""
-    if slots.item and (cell.subject_level or _PAREN_LEVEL.search(named)) and _bare(named) == _bare(slots.item):
+    if slots.item and cell.source == "text" and _PAREN_LEVEL.search(named) and _bare(named) == _bare(slots.item):
         points += 3.0  # the 科目 by its exact name: 行政单位医疗(项), not 其他行政事业单位医疗支出
     for w in set(words):
         weight = 1.0 if w in target else 0.5
@@ -398,7 +406,7 @@ def container_of(subject: str) -> tuple[str, str]:
         return "", ""
     container = re.sub(r"^.*?(预算|决算)的|20\d\d年度?|^截至.*?底|(本?部门|本?单位)(预算|决算)?$", "", parts[-2])
     code = re.search(r"\d{3,7}", container)
-    core = re.sub(r"[(]?\d{3,7}[)]?|(的|支出|收入|预算|决算|项目|明细|表|情况)*$", "", re.sub(r"(?<=支出)(预算|决算)", "", container))
+    core = re.sub(r"[(]?\d{3,7}[)]?|(的|支出|收入|预算|决算|项目|明细|表|情况|科目|(类|款|项)级?)*$", "", re.sub(r"(?<=支出)(预算|决算)", "", container))
     return (code.group(0) if code else ""), core
 
 

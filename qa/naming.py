@@ -41,7 +41,8 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
         return True
     label = _MEASURE_WORDS.sub("", _TOTAL.sub("总计", norm(label)))
     if not core.replace("总计", ""):
-        return True  # a total (收支总计, 支出总额): which total is the linker's choice
+        # a total (收支总计, 支出总额): which total is the linker's choice — but a total, never a part (基本支出)
+        return "总" in label or "合计" in label
     part = _PART.split(core)
     if len(part) > 1 and len(part[-1]) >= 2:
         # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label

@@ -252,3 +252,20 @@ def test_one_stage_named_holds_for_each_year_that_has_it():
     only_2026 = [("武汉市中小企业发展促进中心", 2024, "决算"), ("武汉市中小企业发展促进中心", 2026, "预算")]
     plan = parse("中小企业中心2026年预算比2024年多多少？", only_2026)
     assert [s.stages for s in plan.operands] == [(), ()]  # 2024 has no 预算: its figure comes from the 决算
+
+
+@pytest.mark.parametrize("history,question,value", [
+    ("中小企业中心2024年三公经费决算是多少？", "其中公务接待费占了多大比例？", 25.11),  # 0.56 ÷ 2.23, the whole from before
+    ("经信局2024年一般公共预算财政拨款收入是多少？", "那支出呢？", 97001.61),  # the other side of the same item
+])
+def test_follow_up_parts_and_sides(bot, history, question, value):
+    answer = bot.ask(question, history=[{"role": "user", "content": history}, {"role": "assistant", "content": "…"}])
+    assert answer.value == pytest.approx(value), answer.answer
+
+
+@pytest.mark.parametrize("question,value", [
+    ("经信局2024年支出是多少？", 113311.47),  # 本年支出合计 of the all-funds table, not 三公经费合计 nor a column
+    ("硚口区企业服务中心2024年部门收入是多少？", 365.17),
+])
+def test_a_bare_side_is_the_unit_s_total(bot, question, value):
+    assert bot.ask(question).value == pytest.approx(value)

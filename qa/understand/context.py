@@ -51,6 +51,11 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     years = new.years or prev.years
     stages = new.stages or (() if new.years and new.years != prev.years else prev.stages)
     item = new.item or prev.item
+    side = new.item.removesuffix("合计")
+    if side in ("收入", "支出") and prev.item and re.search("收入|支出", prev.item) and side not in prev.item:
+        # "那支出呢": the other side of the same item (社会保险基金预算收入 → …支出)
+        at = prev.item.rfind("收入" if side == "支出" else "支出")
+        item = prev.item[:at] + side + prev.item[at + 2:]
     if turn.question.startswith("其中") and new.item and prev.item and prev.item not in new.item:
         item = f"{prev.item}中的{new.item}"  # "其中项目支出": that part of the item asked before, not the unit's total
     measure = new.measure or (prev.measure if not (new.years or new.stages) else "")

@@ -67,7 +67,7 @@ _SET_YEARS = re.compile(r"各年|历年|每年|逐年|这几年")
 _MEASURES = (("年初预算", r"年初预算"), ("全年预算", r"全年预算|调整预算|调整后预算"), ("上年数", r"上年(决算)?数"),
              ("决算数", r"决算数|实际支出|实际花|支出决算|决算"), ("预算数", r"预算数|预算安排|预算"))
 _QUESTION_WORDS = re.compile(
-    r"是多少|有多少|为多少|多少钱|多少|是几|有几|几[个项家辆名人]|分别是|分别为|分别|是什么|是啥|什么|"
+    r"是多少|有多少|为多少|多少钱|多大|多少|是几|有几|几[个项家辆名人]|分别是|分别为|分别|是什么|是啥|什么|"
     r"请|列出|列一下|查一下|告诉我|一下|一共|总共|合计(?=是|为|多少|[？?]|$)|加起来|各(?=是|为|多少)|之和|总和|排一下|排名|排序|从高到低|从低到高|由高到低|由低到高|"
     r"前[1-9一二三四五]名?|最多|最高|最大|最少|最低|最小|哪一?[个项类家款]|相差|差额|多多少|少多少|高出|"
     r"增长率|增幅|降幅|同比|百分之几|百分之|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
@@ -131,7 +131,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(比|较|与|同|和|跟)\s*20\d\d\s*年度?(预算|决算)?(相比|比较|比)?", "", text)  # "X比2023年增长": the comparison, not the item
     text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?|(年初|全年|调整后?)预算(数)?|决算数|预算数|上年数|实际支出", "", text)
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
-    text = re.sub(r"(部门|单位)(?=预算|决算)", "", text)  # the document's scope, not the item
+    text = re.sub(r"(部门|单位)(?=预算|决算)|^(本?部门|本?单位)(?=收入|支出)", "", text)  # the document's scope, not the item
     text = re.sub(f"(?:{'|'.join(LEVELS)})(?!部门)", "", text)  # the level of government, not the item
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
     return _EDGES.sub("", _QUESTION_WORDS.sub("", re.sub(r"[“”\"]", "", text)))
@@ -305,6 +305,7 @@ def read(question: str, catalog: list) -> Plan:
         years = _asked_years(question, years)
     subject = _subject(question, catalog)
     item, measure = _item_clause(subject), measure_of(subject)
+    item = {"收入": "收入合计", "支出": "支出合计"}.get(item, item)  # "部门收入是多少": the total of that side
     base = Selection(orgs, years, stages, item, measure, scope_of(question))
     operands: tuple[Selection, ...] = (base,)
     by = ""
