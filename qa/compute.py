@@ -92,10 +92,12 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
     “对个人和家庭的补助里哪项最多”): codes that extend the parent's code, in
     the parent's table and column; [] when the item names no coded row."""
     parts = [p for p in re.split(r"下(?![降达拨年])(?:[的面属设有]的?)?|里面?的?|中的?|之中|明细|各", item) if p]
-    if len(parts) < 2 and not re.search(r"下(?![降达拨年])|各|明细", item):
+    if len(parts) < 2 and not re.search(r"下(?![降达拨年])|各|明细|里|中的?$|之中", item):
         return []
     parent = None
-    for part in reversed(parts):
+    # "基本支出的对个人和家庭的补助里": each part, and its tails cut at 的, may name the parent row
+    names = [t for p in reversed(parts) for t in [p] + ["的".join(p.split("的")[i:]) for i in range(1, p.count("的") + 1)]]
+    for part in names:
         name = re.sub(r"[“”\"（）()]|(类|款|项)$", "", part)
         named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")
                  and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name]

@@ -310,6 +310,9 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
             points -= 3  # the question names a measure this cell is not about
     if any(t in label and t not in q and not (t == "三公" and any(i in q for i in _THREE_PUBLIC_ITEMS)) for t in _NARROWING):
         points -= 4  # 三公经费合计 is no answer to "支出是多少": the row is defined by a term not asked
+    if cell.source == "text" and re.search(r"总计|合计|总额|总量", label) and \
+            not re.search(r"总|合计|一共|共计|全部|累计", slots.question + raw_target):
+        points -= 3  # "收入总计" (with transfers) is not the 一般公共预算收入 asked: a total only for a total
     if "拨款" in norm(cell.table) and "拨款" not in q:
         points -= 0.5  # no fund source named: the all-funds table before the 财政拨款 one, other things equal
     points += _column_points(cell, raw_target, core, total_row)
@@ -317,7 +320,9 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
         points += _head_points(norm(slots.item), label)
     points += _container_points(cell, slots, label)
     named = cell.label.split()[0] if cell.label.split() else ""
-    if slots.item and cell.source == "text" and _PAREN_LEVEL.search(named) and _bare(named) == _bare(slots.item):
+    function_row = cell.source == "table" and str(row.get("subject_code") or "").startswith("2") and cell.subject_level
+    if slots.item and (function_row or cell.source == "text" and _PAREN_LEVEL.search(named)) \
+            and _bare(named) == _bare(slots.item):
         points += 3.0  # the 科目 by its exact name: 行政单位医疗(项), not 其他行政事业单位医疗支出
     for w in set(words):
         weight = 1.0 if w in target else 0.5
@@ -382,6 +387,7 @@ def _container_points(cell: Cell, slots: Slots, label: str) -> float:
     (3.0, -inf)
     """
     code, core = container_of(slots.subject)
+    core = slots.container_core or core
     if not code and len(core) < 2:
         return 0.0
     row = cell.row or {}
@@ -500,6 +506,11 @@ def _named_by_code(cells: list[Cell]) -> list[Cell]:
 
 def _ranked(cells: list[Cell], slots: Slots) -> list[Cell]:
     code, core = container_of(slots.subject)
+    labels = [norm(c.label) for c in cells if c.source == "table"]
+    # "基本支出的对个人和家庭的补助里": the longest tail (cut at 的) that is a row here names the container
+    tails = [core] + ["的".join(core.split("的")[i:]) for i in range(1, core.count("的") + 1)]
+    core = next((t for t in tails if len(t) >= 2 and any(t in label for label in labels)), core)
+    slots.container_core = core
     rows = [c for c in cells if c.source == "table" and (
         (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
     slots.container_is_row = bool(code or core) and bool(rows)

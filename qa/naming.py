@@ -20,7 +20,7 @@ from .slots import Slots, expand_short
 __all__ = ["covers", "names_subject"]
 
 
-_MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()类款？?，,。\s]")
+_MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()？?，,。\s]|类(?=支出|采购|$)|(?<!拨)款(?=支出|$)")
 
 
 def names_subject(cell: Cell, slots: Slots) -> bool:

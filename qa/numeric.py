@@ -111,7 +111,7 @@ _EXPLICIT = ("年初预算", "全年预算", "调整预算")
 
 def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
     """决算 vs 预算 of one subject in one document, in the order the question names them."""
-    named = [c for c in ranked if c.score >= MIN_SCORE and names_subject(c, slots)] or ranked
+    named = [c for c in ranked if c.score >= MIN_SCORE and names_subject(c, slots)]
     word = next((w for w in _EXPLICIT if w in slots.question), "预算")
     budget = next((c for c in named if word in c.descriptor + c.basis), None)
     if budget is None:

@@ -107,6 +107,11 @@ def find_organisations(question: str, organisations: Iterable[str]) -> list[str]
     return [name for name, _, _ in organisation_mentions(question, organisations)]
 
 
+# Characters that begin a new phrase after a name (西大拿到…, 深圳各区…, 人大预算…): a two-character
+# alias followed by one stands alone; followed by anything else it may be part of a word (人大事务).
+_PHRASE_STARTS = "的在和与、及跟同比较各每拿花用有共总今去上本全收支预决近历"
+
+
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
     """(organisation, start, end) for each organisation the question names."""
     question = _unquoted(question)
@@ -117,7 +122,7 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
         follows = question[start + len(alias):start + len(alias) + 1] if start >= 0 else ""
         rest = question[start + len(alias):start + len(alias) + 3] if start >= 0 else ""
         if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
-                           or follows in "的在和与、" or re.match(r"本级", rest) or _LEVEL.match(rest)):
+                           or follows in _PHRASE_STARTS or re.match(r"本级", rest) or _LEVEL.match(rest)):
             # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
             end = start + len(alias)
             for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does

@@ -62,6 +62,7 @@ class Slots:
     scope: str = ""  # 部门 / 单位, or 全市 / 市本级 / 市级, when the question names one
     container_is_row: bool = False  # "X中的Y" and X is a row of the candidates (set by the linker)
     container_codes: tuple[str, ...] = ()  # X's 科目 codes there: a row under X is X's part
+    container_core: str = ""  # X's name as a row here names it
 
 
 def expand_synonyms(text: str) -> str:

@@ -30,7 +30,7 @@ _NUMBER = re.compile(
 _CLAUSE = re.compile(r"[，,；;：:。、]")
 _LEAD = re.compile(
     r"^[\s\-—·、.]*(?:\d{1,2}\s*[.、．]\s*|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)?"
-    r"((20\d\d\s*年度?|截至.*?日)\s*)?"
+    r"((20\d\d\s*年度?|(截至|截止|到)\s*20\d\d\s*年?.*?(日|年底|年末|底|末))\s*[，,]?\s*)?"
 )
 # a run-in heading and an opening year: "1.全市情况：2024 年，"
 _RUN_IN = re.compile(
@@ -55,12 +55,14 @@ class TextFact:
 
 def _subject(sentence: str) -> str:
     """The sentence's leading clause up to its first measure word (为/是/数)."""
-    head = _LEAD.sub("", _CLAUSE.split(_RUN_IN.sub("", sentence), 1)[0])
+    head = _CLAUSE.split(_LEAD.sub("", _RUN_IN.sub("", sentence)), 1)[0]
     return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip(" 。；;，,")
 
 
 _RELATIVE = re.compile(r"^占")
-_DEPENDENT = re.compile(r"^(较|比|与|其中|增长|减少|下降|增加|占|主要)")
+# a clause opening with one of these names no subject of its own: it continues the previous one
+# ("1.市本级预备费。预算安排 8 亿元，支出 4.04 亿元")
+_DEPENDENT = re.compile(r"^(较|比|与|其中|增长|减少|下降|增加|占|主要|预算安排|预算数|安排|实际|执行|完成|支出\s*\d|决算数)")
 
 
 def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:

@@ -186,3 +186,12 @@ def test_a_run_in_level_holds_across_chunks_of_its_section():
               Chunk(section="（二）政府性基金预算", text="政府性基金预算收入 300.1 亿元。")]
     levels = {f.text: f.level for _, f in document_text_facts(chunks, meta)}
     assert levels == {"547.2": "市级", "839.8": "市级", "99.1": "市级", "300.1": ""}
+
+
+def test_clauses_without_a_subject_take_the_one_before():
+    from qa.textfacts import sentence_facts
+
+    facts = sentence_facts("截至2024年底，全市政府债务余额 13227.5 亿元，其中市级 1093.3 亿元、区级 2132.9 亿元。")
+    assert [f.context for f in facts] == ["全市政府债务余额", "全市政府债务余额 其中市级", "全市政府债务余额 区级"]
+    heading_then_figures = sentence_facts("预算安排 8 亿元，支出 4.04 亿元。", carried="市本级预备费")
+    assert [f.context for f in heading_then_figures] == ["市本级预备费 预算安排", "市本级预备费 支出"]

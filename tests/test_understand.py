@@ -269,3 +269,46 @@ def test_follow_up_parts_and_sides(bot, history, question, value):
 ])
 def test_a_bare_side_is_the_unit_s_total(bot, question, value):
     assert bot.ask(question).value == pytest.approx(value)
+
+
+def test_the_largest_under_a_row_named_after_its_table(bot):
+    # "基本支出的商品和服务支出里": the parent is the row 商品和服务支出 (302), the 基本支出 is its table
+    answer = bot.ask("经信局2024年基本支出的商品和服务支出里，哪一项最多？")
+    assert answer.value == pytest.approx(262.24) and "其他商品和服务支出" in answer.answer
+
+
+def test_a_quoted_figure_and_a_spent_share_read_as_execution():
+    plan = parse("示例市本级预备费2024年预算安排了8个亿，实际用掉了百分之多少？", [("示例市", 2024, "决算")])
+    assert plan.op == "execution" and plan.operands[0].item == "预备费" and plan.operands[0].stages == ()
+
+
+def test_the_clause_that_asks_gives_the_year():
+    catalog = [("江苏省政协办公厅", 2018, "预算"), ("江苏省政协办公厅", 2019, "预算")]
+    plan = parse("江苏省政协办公厅2019年提租补贴预算增加了646.57万元，那么2018年的提租补贴是多少万元？", catalog)
+    assert plan.op == "value" and plan.operands[0].years == (2018,) and plan.operands[0].item == "提租补贴"
+
+
+def test_two_columns_of_one_item_are_not_two_items():
+    plan = parse("西南大学2024年财政拨款支出，决算数比年初部门预算多了多少万元？", [("西南大学", 2024, "决算")])
+    assert plan.by == "measures" and [s.measure for s in plan.operands] == ["决算数", "年初预算"]
+    assert {s.item for s in plan.operands} == {"财政拨款支出"}
+
+
+@pytest.mark.parametrize("question,organisation", [
+    ("2024年西大拿到的超长期特别国债资金有多少？", "西南大学"),  # a 2-character alias before a verb
+    ("到2024年底，深圳各区的政府债务余额是多少？", "深圳市"),
+])
+def test_short_names_before_a_new_phrase(question, organisation):
+    from qa.scope import find_organisations
+    assert find_organisations(question, ["西南大学", "深圳市", "江苏省人大常委会办公厅"]) == [organisation]
+
+
+def test_a_fund_source_named_is_never_the_all_funds_sentence():
+    from qa.link import Cell
+    from qa.naming import names_subject
+    from qa.slots import Slots
+
+    sentence = Cell("text", 1, "d", "o", 2018, "预算", 8, "一般公共服务（类）支出", "一般公共服务（类）支出", "", None,
+                    "万元", None, "")
+    assert not names_subject(sentence, Slots("", "", item="财政拨款的一般公共服务支出(类)"))
+    assert names_subject(sentence, Slots("", "", item="一般公共服务支出(类)"))

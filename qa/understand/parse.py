@@ -48,7 +48,8 @@ UNIT_RULES = (
 )
 # (operation, pattern): the first rule that matches decides what to compute.
 OPERATION_RULES = (
-    ("execution", r"执行率|完成率|完成(了)?(年初|全年|调整)?预算的|预算执行(情况|进度)?(是|为)?(多少|百分之|几)"),
+    ("execution", r"执行率|完成率|完成(了)?(年初|全年|调整)?预算的|预算执行(情况|进度)?(是|为)?(多少|百分之|几)|"
+                  r"(实际|已经?|当年)(用掉|花掉|用了|花了|支出|执行|使用|完成)了?(百分之|多少%|几成|多大比例|多少比例|多少比重)"),
     ("growth", r"增长率|增幅|降幅|(增长|下降|减少|增加)(了)?(百分之|多少%|几%|的?比例|的?幅度)|同比(增长|下降|变化)?(了)?(百分之|多少|几)"),
     ("multiple", r"几倍|多少倍"),
     ("ratio", r"占(?!比)(.{2,30}?)的?(百分之|比例|比重|多少|几成|%|份额)"),
@@ -64,7 +65,7 @@ _ASCENDING = re.compile(r"最少|最低|最小|从低到高|由低到高|升序"
 _TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款)")
 _SET_ORGS = re.compile(r"各单位|各个单位|各家|每家|每个单位|所有单位|全部单位|这几家|这些单位|几家单位都|(五|四|三|两|几)(份|个)(文件|文档|单位)|哪个单位|哪家单位|哪家")
 _SET_YEARS = re.compile(r"各年|历年|每年|逐年|这几年")
-_MEASURES = (("年初预算", r"年初预算"), ("全年预算", r"全年预算|调整预算|调整后预算"), ("上年数", r"上年(决算)?数"),
+_MEASURES = (("年初预算", r"年初(部门|单位)?预算"), ("全年预算", r"全年预算|调整预算|调整后预算"), ("上年数", r"上年(决算)?数"),
              ("决算数", r"决算数|实际支出|实际花|支出决算|决算"), ("预算数", r"预算数|预算安排|预算"))
 _QUESTION_WORDS = re.compile(
     r"是多少|有多少|为多少|多少钱|多大|多少|是几|有几|几[个项家辆名人]|分别是|分别为|分别|是什么|是啥|什么|"
@@ -73,7 +74,7 @@ _QUESTION_WORDS = re.compile(
     r"增长率|增幅|降幅|同比|百分之几|百分之|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
     r"安排了?|花了|支出了|用了|万元|亿元|年度|[？?，,。、:：；\s]"
 )
-_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|增长|下降|增加|减少|预计)+$")
+_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|增长|下降|增加|减少|预计|在里)+$")
 
 
 def wanted_unit(question: str) -> str | None:
@@ -127,14 +128,18 @@ def item_of(text: str) -> str:
     """
     text = re.sub(r"^(那么|那|其中|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再)", "", text)
     text = re.sub(r"^(我?想|我要)?了解一下?.{0,12}?的?情况[，,]?|折合|约合|换算成?", "", text)
+    text = re.sub(r"(安排|预算|花|用)?了?\d+(?:\.\d+)?\s*个?(?:亿元|万元|亿|万|元)(?:多|左右)?|"
+                  r"(实际|已经?|当年)(用掉|花掉|用了|花了|支出|执行|使用|完成)了?", "", text)  # a figure the question quotes
+    text = re.sub(r"(截至|截止|截止到|到)\s*20\d\d\s*年?\s*(年底|年末|底|末)", "", text)  # the date of a balance
     text = re.sub(r"20\d\d\s*年?度?\s*(到|至|-|—|~)\s*20\d\d\s*年?度?|(这|近|连续)?[两三四五六七八九十]年(来|间|的)?", "", text)
     text = re.sub(r"(比|较|与|同|和|跟)\s*20\d\d\s*年度?(预算|决算)?(相比|比较|比)?", "", text)  # "X比2023年增长": the comparison, not the item
-    text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?|(年初|全年|调整后?)预算(数)?|决算数|预算数|上年数|实际支出", "", text)
+    text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?|(年初|全年|调整后?)(部门|单位)?预算(数)?|决算数|预算数|上年数|实际支出", "", text)
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)|^(本?部门|本?单位)(?=收入|支出)", "", text)  # the document's scope, not the item
     text = re.sub(f"(?:{'|'.join(LEVELS)})(?!部门)", "", text)  # the level of government, not the item
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
-    return _EDGES.sub("", _QUESTION_WORDS.sub("", re.sub(r"[“”\"]", "", text)))
+    text = re.sub(r"[“”\"]|[（(]\s*[)）]", "", text)  # quotes, and brackets emptied by the steps above
+    return _EDGES.sub("", _QUESTION_WORDS.sub("", text))
 
 
 
@@ -291,9 +296,16 @@ def _asked_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     if not asking or asking[0] == 0:
         return years
     i = asking[0]
-    own = find_years(clauses[i]) or (find_years(clauses[i - 1]) if re.match(r"^(那么?|则)", clauses[i]) else ())
+    own = find_years(clauses[i])
     earlier = find_years("，".join(clauses[:i]))
     return own if own and len(own) < len(years) and not set(own) & set(earlier) else years
+
+
+def _asking_clause(question: str) -> str:
+    """The clause that asks, without the scene set before it."""
+    clauses = [c for c in re.split(r"[，,；;。？?]", question) if c.strip()]
+    i = next((i for i, c in enumerate(clauses) if re.search(r"多少|几|是什么|哪", c)), 0)
+    return re.sub(r"^(那么?|则)", "", clauses[i]) if clauses else question
 
 
 def read(question: str, catalog: list) -> Plan:
@@ -301,9 +313,13 @@ def read(question: str, catalog: list) -> Plan:
     orgs, set_word = _scope(question, catalog)
     years, stages = _years_of(question), find_stages(question)
     op, unit = operation_of(question), wanted_unit(question)
+    scene = False
     if op == "value" and len(years) >= 2:
-        years = _asked_years(question, years)
-    subject = _subject(question, catalog)
+        asked = _asked_years(question, years)
+        scene, years = asked != years, asked
+    if op == "execution":
+        stages = ()  # 决算 ÷ 预算: both figures, wherever the document of either stage states them
+    subject = _subject(_asking_clause(question) if scene else question, catalog)
     item, measure = _item_clause(subject), measure_of(subject)
     item = {"收入": "收入合计", "支出": "支出合计"}.get(item, item)  # "部门收入是多少": the total of that side
     base = Selection(orgs, years, stages, item, measure, scope_of(question))
@@ -313,6 +329,8 @@ def read(question: str, catalog: list) -> Plan:
     two_measures = [m for m, pattern in _MEASURES if re.search(pattern, re.sub(r"一般公共预算|政府性基金预算", "", subject))]
     split = _split_items(subject, op) if op in ("ratio", "multiple", "diff", "sum") else None
     many = len(orgs) >= 2 or len(years) >= 2
+    if split and len(two_measures) >= 2 and (len(split[1]) <= 2 or len(split[0]) <= 2):
+        split = None  # "X，决算数比年初预算多多少": two columns of one item, not two items
     if split and (split[0] == split[1] or (many and len(split[0]) >= 2 and _shares(split[0], split[1]))):
         if many:
             base = replace(base, item=split[0])  # "A的收支总额比B的收支总计": one item, named on both sides
