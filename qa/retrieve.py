@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import store
+from . import config, store
 from .aliases import remember
 from .bm25 import BM25, Tokenizer
 from .embed import Embedder, get_embedder
@@ -44,12 +44,16 @@ def rrf(rankings: list[list[int]], k: int = RRF_K, weights: list[float] | None =
 
 
 class Retriever:
-    """Search one built index. Open with :meth:`open`; models load once."""
+    """Search one built index. Open with :meth:`open`; models load once.
+
+    ``threads``: the embedder's CPU threads for batches; one query is embedded
+    and searched on the setting ``query_threads`` (``QA_QUERY_THREADS``, 1)."""
 
     def __init__(self, build: store.Build, embedder: Embedder | None = None, threads: int = 2):
         self.build = build
         self.chunks = build.chunks
         self._threads = threads
+        self._query_threads = int(config.get("query_threads"))
         self._embedder = embedder
         if embedder is not None and embedder.name != build.manifest["embedder"]:
             raise EmbedderMismatch(
@@ -151,6 +155,7 @@ class Retriever:
         q = np.ascontiguousarray(self._query_vector(query)[None, :], dtype=np.float32)
         k = min(depth, len(allowed))
         params = None
+        faiss.omp_set_num_threads(self._query_threads)  # per calling thread (qa.native)
         if len(allowed) < len(self.chunks):
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64)))
         _, ids = self.build.faiss_index.search(q, k, params=params)
