@@ -94,27 +94,30 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
     parts = [p for p in re.split(r"下(?![降达拨年])(?:[的面属设有]的?)?|里面?的?|中的?|之中|明细|各", item) if p]
     if len(parts) < 2 and not re.search(r"下(?![降达拨年])|各|明细|里|中的?$|之中", item):
         return []
-    parent = None
     # "基本支出的对个人和家庭的补助里": each part, and its tails cut at 的, may name the parent row
     names = [t for p in reversed(parts) for t in [p] + ["的".join(p.split("的")[i:]) for i in range(1, p.count("的") + 1)]]
     for part in names:
-        name = re.sub(r"[“”\"（）()]|(类|款|项)$", "", part)
+        name = re.sub(r"[（(](类|款|项)[)）]|[“”\"（）()]|(类|款|项)$", "", part)
         named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")
                  and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name]
-        # the parent's total column: the largest of its cells (a total is never below its parts)
-        parent = max(named, key=lambda c: (round(c.score), _money(c)), default=None)
-        if parent is not None:
+        if named:
             break
-    if parent is None:
+    else:
         return []
-    m = re.search(re.escape(part), item)
-    row = parent.row or {}
-    code = row["subject_code"]
-    level = re.search(r"(类|款|项)", item[m.end():])
-    kids = [c for c in ranked if c.source == "table" and (c.row or {}).get("table_id") == row.get("table_id")
-            and (c.row or {}).get("column_index") == row.get("column_index")
-            and ((c.row or {}).get("subject_code") or "").startswith(code) and (c.row or {}).get("subject_code") != code
-            and (not level or c.subject_level == level.group(1))]
+    at = plan.question.find(re.sub(r"[（(](类|款|项)[)）]", "", part)[-4:])
+    level = re.search(r"(类|款|项)(?!目)", re.sub(r"[（(](类|款|项)[)）]", "", plan.question[at:])) if at >= 0 else None
+    kids: list[Cell] = []
+    # the parent's total column first: the largest of its cells (a total is never below its parts); the first
+    # table where it has rows under it gives them
+    for parent in sorted(named, key=lambda c: (round(c.score), _money(c)), reverse=True):
+        row = parent.row or {}
+        code = row["subject_code"]
+        kids = [c for c in ranked if c.source == "table" and (c.row or {}).get("table_id") == row.get("table_id")
+                and (c.row or {}).get("column_index") == row.get("column_index")
+                and ((c.row or {}).get("subject_code") or "").startswith(code) and (c.row or {}).get("subject_code") != code
+                and (not level or c.subject_level == level.group(1))]
+        if kids:
+            break
     if not kids:
         return []
     if plan.op in ("list", "count"):

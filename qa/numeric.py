@@ -264,9 +264,33 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
         if c.score < cell.score - 1.5:
             break
         if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.value_wan != cell.value_wan \
-                and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)):
+                and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)) \
+                and typo_apart(c.value_wan, cell.value_wan):
             return sound(c, ranked, slots)
     return cell
+
+
+def typo_apart(a: Decimal, b: Decimal) -> bool:
+    """Do two figures differ as a typing or OCR slip does (one digit added,
+    dropped or changed: 887.36 / 87.36, 16010.35 / 11010.35)? Figures further
+    apart are different quantities (a 基本支出 table's 36.5 is not the 116.5
+    of all 公务接待费), so the table does not overrule the sentence then.
+
+    >>> typo_apart(Decimal("887.36"), Decimal("87.36")), typo_apart(Decimal("16010.35"), Decimal("11010.35"))
+    (True, True)
+    >>> typo_apart(Decimal("116.5"), Decimal("36.50"))
+    False
+    """
+    x, y = (format(v.normalize(), "f").replace(".", "") for v in (a, b))
+    if abs(len(x) - len(y)) > 1:
+        return False
+    previous = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        row = [i]
+        for j, cy in enumerate(y, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (cx != cy)))
+        previous = row
+    return previous[-1] <= 1
 
 
 def _blank_answers(blank: Cell, ranked: list[Cell], slots) -> bool:

@@ -65,6 +65,8 @@ def answer_value(linker: Linker, plan: Plan) -> Answer | None:
         ranked = keep
     if not _ASKS_CHANGE.search(slots.question):
         ranked = [c for c in ranked if not _CHANGE.search(c.label)]  # a level is never a change (比年初预算减少87.99)
+    else:
+        ranked = [c for c in ranked if _CHANGE.search(c.label)]  # nor a change a level (会议费 1305.25 for "比上年少了多少")
     blanks = linker.blanks(sel)
     top = ranked[0] if ranked else None
     if blanks and _blank_answers(blanks[0], ranked, slots):

@@ -312,3 +312,10 @@ def test_a_fund_source_named_is_never_the_all_funds_sentence():
                     "万元", None, "")
     assert not names_subject(sentence, Slots("", "", item="财政拨款的一般公共服务支出(类)"))
     assert names_subject(sentence, Slots("", "", item="一般公共服务支出(类)"))
+
+
+def test_the_rows_of_a_level_under_a_named_class(bot):
+    # "X（类）下面有哪几个款": the 款 rows coded under X, with their total when asked
+    answer = bot.ask("经信局2024年社会保障和就业支出（类）下面有哪几个款，各多少，合计多少？")
+    assert all(name in answer.answer for name in ("行政事业单位养老支出", "抚恤", "其他社会保障和就业支出"))
+    assert answer.value == pytest.approx(1583.60)  # 1,084.80 + 454.71 + 44.09

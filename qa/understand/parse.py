@@ -43,7 +43,7 @@ UNIT_RULES = (
     ("人次", r"多少人次|几人次"),
     ("平方米", r"多少平方米|几平方米|面积"),
     ("人", r"多少人|几人|几名|多少名"),
-    ("个", r"几个|多少个"),
+    ("个", r"(?<!哪)几个|多少个"),
     ("家", r"几家|多少家"),
 )
 # (operation, pattern): the first rule that matches decides what to compute.
@@ -69,7 +69,7 @@ _MEASURES = (("年初预算", r"年初(部门|单位)?预算"), ("全年预算",
              ("决算数", r"决算数|实际支出|实际花|支出决算|决算"), ("预算数", r"预算数|预算安排|预算"))
 _QUESTION_WORDS = re.compile(
     r"是多少|有多少|为多少|多少钱|多大|多少|是几|有几|几[个项家辆名人]|分别是|分别为|分别|是什么|是啥|什么|"
-    r"请|列出|列一下|查一下|告诉我|一下|一共|总共|合计(?=是|为|多少|[？?]|$)|加起来|各(?=是|为|多少)|之和|总和|排一下|排名|排序|从高到低|从低到高|由高到低|由低到高|"
+    r"有?哪几个?[项类家款]?|有哪些|请|列出|列一下|查一下|告诉我|一下|一共|总共|合计(?=是|为|多少|[？?]|$)|加起来|各(?=是|为|多少)|之和|总和|排一下|排名|排序|从高到低|从低到高|由高到低|由低到高|"
     r"前[1-9一二三四五]名?|最多|最高|最大|最少|最低|最小|哪一?[个项类家款]|相差|差额|多多少|少多少|高出|"
     r"增长率|增幅|降幅|同比|百分之几|百分之|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
     r"安排了?|花了|支出了|用了|万元|亿元|年度|[？?，,。、:：；\s]"
@@ -100,6 +100,8 @@ def operation_of(question: str) -> str:
         if re.search(pattern, question):
             if operation == "diff" and re.search(r"(比|较|与)(上年|去年|上一年|上年度)", question):
                 return "value"  # "比上年多了多少": the change the document states
+            if operation == "sum" and re.search(r"哪几|各(是|为)?多少|分别|都有哪些|哪些", question):
+                return "list"  # "下面有哪几个款，各多少，合计多少": the rows, with their total
             if operation == "sum" and not re.search(r"和|与|及|\+|[两三四五六七八九十几][家个项类款笔年]|各|、|”“|加上|所有|全部|"
                                                     r"20\d\d\s*年?\s*(到|至|-|—|~)", question):
                 continue  # a total of one thing is a value, not a sum of several
