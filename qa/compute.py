@@ -172,7 +172,8 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         if cells:
             return from_cells(plan, cells, ranked)
         if len(plan.operands) < 2:
-            return answer_value(linker, plan.with_(op="value"))
+            # a difference of one thing is a change the document states (比上年增加…), never a level
+            return answer_value(linker, plan.with_(op="value"), changes_only=True)
     if op in ("diff", "growth") and plan.by == "years":
         absent = [s for s in plan.operands if not linker.ranked(s, operation="sum", unit=None)]
         present = [s for s in plan.operands if s not in absent]

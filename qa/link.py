@@ -231,6 +231,8 @@ def _measure_points(cell: Cell, q: str) -> float:
         points += 1 if re.search(r"决算|执行|实际", d) or (cell.stage == "决算" and "预算" not in d) else -1.5
     elif basis and cell.stage and cell.table_kind == "three_public":
         points += 0.5 if basis.startswith(cell.stage) else 0  # no stage named: the 三公 half of the document's stage
+    elif cell.stage == "决算" and re.search(r"预算", d) and not re.search(r"决算|执行|完成|实际", d):
+        points -= 1.5  # a 决算 document asked plainly: its actual figure, not the budget it compares with
     return points
 
 
@@ -321,7 +323,7 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     points += _container_points(cell, slots, label)
     named = cell.label.split()[0] if cell.label.split() else ""
     function_row = cell.source == "table" and str(row.get("subject_code") or "").startswith("2") and cell.subject_level
-    if slots.item and (function_row or cell.source == "text" and _PAREN_LEVEL.search(named)) \
+    if slots.item and (function_row or cell.source == "text" and re.search(r"[（(](项|类|款)[)）]", named)) \
             and _bare(named) == _bare(slots.item):
         points += 3.0  # the 科目 by its exact name: 行政单位医疗(项), not 其他行政事业单位医疗支出
     for w in set(words):
@@ -397,6 +399,10 @@ def _container_points(cell: Cell, slots: Slots, label: str) -> float:
         return 3.0  # the row itself, or a 科目 under it (事业运行 2011350 under 商贸事务 20113)
     if len(core) >= 2 and common_run(core, norm((row.get("column_label") or "") + cell.table + cell.section)) >= min(4, len(core)):
         return 1.0
+    if cell.source == "text" and len(core) >= 2 and core in norm(cell.cite):
+        return 1.0  # the sentence is about X ("到期利息96.6亿元，其中一般债券44.2亿元")
+    if cell.source == "text" and slots.container_in_text:
+        return float("-inf")  # sentences name X elsewhere: this one, about something else, cannot answer
     # another row's part (基本支出 in total is not 一般公共服务支出's 基本支出) — when X is a row here at all
     return float("-inf") if slots.container_is_row else 0.0
 
@@ -514,6 +520,7 @@ def _ranked(cells: list[Cell], slots: Slots) -> list[Cell]:
     rows = [c for c in cells if c.source == "table" and (
         (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
     slots.container_is_row = bool(code or core) and bool(rows)
+    slots.container_in_text = len(core) >= 2 and any(core in norm(c.cite) for c in cells if c.source == "text")
     slots.container_codes = tuple({str((c.row or {}).get("subject_code")) for c in rows if (c.row or {}).get("subject_code")})
     for c in cells:
         c.score = score(c, slots, slots.words)

@@ -46,7 +46,8 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     part = _PART.split(core)
     if len(part) > 1 and len(part[-1]) >= 2:
         # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label
-        return part[-1][-3:] in label
+        tail = part[-1]
+        return (tail if len(tail) <= 6 else tail[-3:]) in label  # 地方级收入 is not 中央级收入
     where = label + norm(cell.table or "") + norm(cell.descriptor or "")
     if any(term in core and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing

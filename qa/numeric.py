@@ -131,6 +131,9 @@ def norm_label(cell: Cell) -> str:
 
 
 def _same_subject(a: Cell, b: Cell) -> bool:
+    if a.source != b.source:  # a sentence and a row: their names must share a word (三公经费 is no 因公出国费)
+        la, lb = norm(norm_label(a)), norm(norm_label(b))
+        return common_run(la, lb) >= 2 or all(re.search(r"总|合计", x) for x in (la, lb))
     if a.source == b.source == "table":
         la, lb = norm_label(a), norm_label(b)
         generic = min(la, lb, key=len) in ("合计", "总计", "小计", "")
@@ -261,7 +264,7 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
     if cell.source != "text":
         return sound(cell, ranked, slots)
     for c in ranked:
-        if c.score < cell.score - 1.5:
+        if c.score < cell.score - 6:
             break
         if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.value_wan != cell.value_wan \
                 and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)) \

@@ -49,7 +49,7 @@ def best_cell(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[C
     return (None if conflict(chosen, ranked, slots) is not None else chosen), ranked
 
 
-def answer_value(linker: Linker, plan: Plan) -> Answer | None:
+def answer_value(linker: Linker, plan: Plan, changes_only: bool = False) -> Answer | None:
     sel = plan.operands[0]
     slots = linker.slots(sel)
     if not sel.item and not re.search(r"[\u4e00-\u9fff]{2}", re.sub(r"多少|是|的|为|有|呢|吗|万元|亿元|元|预算|决算|数", "",
@@ -63,7 +63,7 @@ def answer_value(linker: Linker, plan: Plan) -> Answer | None:
             subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
             return decline(slots, f"{subject}的{insisted[0]}", ranked[0] if ranked[0].score >= MIN_SCORE else None)
         ranked = keep
-    if not _ASKS_CHANGE.search(slots.question):
+    if not _ASKS_CHANGE.search(slots.question) and not changes_only:
         ranked = [c for c in ranked if not _CHANGE.search(c.label)]  # a level is never a change (比年初预算减少87.99)
     else:
         ranked = [c for c in ranked if _CHANGE.search(c.label)]  # nor a change a level (会议费 1305.25 for "比上年少了多少")
@@ -146,12 +146,13 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
     picked = []
     for sel in plan.operands:
         cell, _ = best_cell(linker, sel, operation="sum", unit=None)
-        if cell is None or not names_subject(cell, linker.slots(sel, operation="sum", unit=None)) or cell in picked:
+        if cell is None or not names_subject(cell, linker.slots(sel, operation="sum", unit=None)) or \
+                any((c.source, c.doc, c.id) == (cell.source, cell.doc, cell.id) for c in picked):
             return None  # no cell, one about something else, or the same cell for two operands
         if sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
             return None  # 年初预算 asked, another column found
         picked.append(cell)
-    if plan.by in ("organisations", "years", "levels"):
+    if plan.by in ("organisations", "years", "levels", "scopes"):
         leader = max(picked, key=lambda c: c.score)
         if not all(c is leader or _same_subject(c, leader) for c in picked):
             return None
@@ -163,4 +164,6 @@ def from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | No
         value, unit, text = _combine(plan, cells)
     except ZeroDivisionError:
         return None
+    if plan.op in ("ratio", "share") and value > 100 and re.search(r"占", plan.question):
+        return None  # "X占Y的比重" above 100 %: Y is not X's whole, so one of the two cells is not what was asked
     return _make(text, value, unit, cells, ranked)

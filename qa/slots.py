@@ -63,6 +63,7 @@ class Slots:
     container_is_row: bool = False  # "X中的Y" and X is a row of the candidates (set by the linker)
     container_codes: tuple[str, ...] = ()  # X's 科目 codes there: a row under X is X's part
     container_core: str = ""  # X's name as a row here names it
+    container_in_text: bool = False  # some sentence in scope names X
 
 
 def expand_synonyms(text: str) -> str:

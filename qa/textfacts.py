@@ -142,25 +142,48 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
     default = (meta.get("year"), meta.get("stage") or "")
     out = []
     level, section = "", None
+    carried, carried_chunk = "", None  # a sentence a page break cut: its head waits for its tail
     for chunk in chunks:
         if report:  # a run-in "2.市级情况：" holds until the section changes, across chunks and pages
             level = level_of(chunk.section.split(" > ")[-1]) or (level if chunk.section == section else "")
-            section = chunk.section
-        for line in chunk.text.split("\n"):
-            if "\t" in line:
-                continue
-            subject = ""
-            for sentence in split_sentences(line):
-                facts = sentence_facts(sentence, subject)
-                if report:
-                    level = level_of(_CLAUSE.split(sentence, 1)[0]) or level_of(sentence[:12]) or level
-                    year, stage = period_of(chunk.section, sentence, default)
-                    for f in facts:
-                        f.year, f.stage, f.level = year, stage, level_of(f.context, last=True) or level
-                out.extend((chunk, f) for f in facts)
-                own = _subject(sentence)
-                subject = own if own and not _DEPENDENT.match(own) else subject
+        if carried and chunk.section != section:
+            out.extend(_facts_of(carried_chunk, carried, report, level, default)[0])  # no tail came: as it is
+            carried = ""
+        section = chunk.section
+        lines = [line for line in chunk.text.split("\n") if "\t" not in line and not _FOOTER.fullmatch(line)]
+        if carried and lines:
+            lines[0] = carried + lines[0]
+        carried = ""
+        for i, line in enumerate(lines):
+            if i == len(lines) - 1:
+                line = _FOOTER.sub("", line)
+                cut = max(line.rfind(p) for p in "。；;！!？?")
+                if line and cut < len(line) - 1:
+                    carried, carried_chunk, line = line[cut + 1:], chunk, line[: cut + 1]
+            facts, level = _facts_of(chunk, line, report, level, default)
+            out.extend(facts)
+    if carried:
+        out.extend(_facts_of(carried_chunk, carried, report, level, default)[0])
     return out
+
+
+_FOOTER = re.compile(r"\s*[—\-－]\s*\d{1,3}\s*[—\-－]\s*$|\s*$")  # a page number printed as "— 1 —"
+
+
+def _facts_of(chunk, line: str, report: bool, level: str, default) -> tuple[list, str]:
+    """(chunk, fact) pairs of one line of prose, and the level of government it leaves in force."""
+    out, subject = [], ""
+    for sentence in split_sentences(line):
+        facts = sentence_facts(sentence, subject)
+        if report:
+            level = level_of(_CLAUSE.split(sentence, 1)[0]) or level_of(sentence[:12]) or level
+            year, stage = period_of(chunk.section, sentence, default)
+            for f in facts:
+                f.year, f.stage, f.level = year, stage, level_of(f.context, last=True) or level
+        out.extend((chunk, f) for f in facts)
+        own = _subject(sentence)
+        subject = own if own and not _DEPENDENT.match(own) else subject
+    return out, level
 
 
 def wan(value: Decimal, unit: str) -> Decimal | None:

@@ -195,3 +195,15 @@ def test_clauses_without_a_subject_take_the_one_before():
     assert [f.context for f in facts] == ["全市政府债务余额", "全市政府债务余额 其中市级", "全市政府债务余额 区级"]
     heading_then_figures = sentence_facts("预算安排 8 亿元，支出 4.04 亿元。", carried="市本级预备费")
     assert [f.context for f in heading_then_figures] == ["市本级预备费 预算安排", "市本级预备费 支出"]
+
+
+def test_a_sentence_cut_by_a_page_break_is_read_whole():
+    from types import SimpleNamespace as Chunk
+
+    from qa.textfacts import document_text_facts
+
+    meta = {"genre": "政府决算报告", "year": 2023, "stage": "决算"}
+    chunks = [Chunk(section="（五）债务", text="2023年，全市地方政府债券到期本息381.2亿元，其中到期利息96.6亿元（一般债券到期利息\n— 12 —"),
+              Chunk(section="（五）债务", text="44.2亿元、专项债券到期利息52.4亿元）。")]
+    facts = {f.text: f.context for _, f in document_text_facts(chunks, meta)}
+    assert "一般债券到期利息" in facts["44.2"] and set(facts) == {"381.2", "96.6", "44.2", "52.4"}

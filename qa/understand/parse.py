@@ -344,6 +344,8 @@ def read(question: str, catalog: list) -> Plan:
     elif len(years) >= 2 and op in ("value", "sum", "diff", "ratio", "multiple", "growth", "rank", "list"):
         op = "list" if op == "value" else op  # "2017到2019年X是多少": each year's figure, never one of them
         order = sorted(years, key=lambda y: question.find(str(y)) if str(y) in question else 10**6)
+        if op == "growth" or any(str(y) not in question for y in years):
+            order = sorted(years, reverse=op == "growth")  # growth: (later − earlier) ÷ earlier; a range: in order
         # one stage named, and a document of that stage for every year: each year's figure is of that stage
         # ("2024年预算比2021年增长"); else a year's figure may come from another stage's document
         staged = len(stages) == 1 and all(any(cy == y and cs == stages[0] and (not orgs or co in orgs)
@@ -360,6 +362,10 @@ def read(question: str, catalog: list) -> Plan:
         operands, by = tuple(replace(base, measure=m) for m in order[:2]), "measures"
     elif op in ("rank", "list", "count"):
         by = "items"
+    scopes = list(dict.fromkeys(m.group(1) for m in re.finditer(r"(部门|单位)(?=预算|决算)", question)))
+    if len(scopes) == 2 and op in ("diff", "ratio", "multiple", "sum") and by in ("", "items") and len(operands) <= 2:
+        # "部门预算和单位预算的机关运行经费相差多少": one operand per document scope
+        operands, by = tuple(replace(operands[0], scope=sc) for sc in scopes), "scopes"
     levels = levels_in(question)
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
         # "市本级收入占全市收入的比重", "市级比市本级多多少": one operand per level of government
