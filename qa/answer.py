@@ -18,6 +18,7 @@ from .route import Route, route
 from .scope import near_misses, unknown_organisations
 from .types import Answer
 from .understand import Plan, parse
+from .understand.asks import split_asks
 
 __all__ = ["answer_question"]
 
@@ -44,12 +45,37 @@ def answer_question(retriever: Retriever, question: str, history: list[dict] | N
     if not question or len(question) > MAX_QUESTION:
         what = "问题是空的" if not question else f"问题太长（{len(question)} 字，最多 {MAX_QUESTION} 字）"
         return Answer(answer=f"{what}，请用一两句话提问。", answerable=False, route="none")
+    asks = split_asks(question)
+    if len(asks) == 2:
+        both = _two_asks(retriever, asks, history, k)
+        if both is not None:
+            return both
     plan = parse(question, retriever.catalog, history)
     decision = route(plan)
     answer = _decline_early(retriever, plan, decision) or _answer(retriever, plan, decision, k)
     answer.routing = {"kind": decision.kind, "confidence": decision.confidence, "reason": decision.reason}
     answer.plan = plan
     return answer
+
+
+def _two_asks(retriever: Retriever, asks: list[str], history: list[dict], k: int) -> Answer | None:
+    """A figure and its change or share asked together: each answered, the
+    first ask's figure the value; None when the first ask is not one figure
+    of one organisation and year (then the question is read whole)."""
+    first_plan = parse(asks[0], retriever.catalog, history)
+    scope = first_plan.scope
+    if first_plan.op not in ("value", "diff", "sum") or (
+            first_plan.op == "value" and (len(scope.organisations) > 1 or len(scope.years) > 1)):
+        return None
+    first = answer_question(retriever, asks[0], history, k)
+    if first.value is None:
+        return None
+    second = answer_question(retriever, asks[1], history + [{"role": "user", "content": asks[0]},
+                                                             {"role": "assistant", "content": first.answer}], k)
+    offset = len(first.citations)  # the second answer (or why it cannot be given), its [n] after the first's citations
+    first.answer += " " + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", second.answer)
+    first.citations += second.citations
+    return first
 
 
 def _decline_early(retriever: Retriever, plan: Plan, decision: Route) -> Answer | None:

@@ -319,3 +319,8 @@ def test_the_rows_of_a_level_under_a_named_class(bot):
     answer = bot.ask("经信局2024年社会保障和就业支出（类）下面有哪几个款，各多少，合计多少？")
     assert all(name in answer.answer for name in ("行政事业单位养老支出", "抚恤", "其他社会保障和就业支出"))
     assert answer.value == pytest.approx(1583.60)  # 1,084.80 + 454.71 + 44.09
+
+
+def test_two_asks_give_both_and_the_first_figure(bot):
+    answer = bot.ask("经信局2024年三公经费决算是多少？比全年预算少了多少？")
+    assert answer.value == pytest.approx(69.55) and "0.52" in answer.answer, answer.answer  # 70.07 − 69.55

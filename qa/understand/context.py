@@ -21,7 +21,7 @@ from .plan import Plan, Selection
 
 __all__ = ["parse", "edit", "is_follow_up"]
 
-_FOLLOW_UP = re.compile(r"^(那|那么|其中|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占比|再)")
+_FOLLOW_UP = re.compile(r"^(那|那么|其中|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占|再|同比|增幅|增长率)")
 
 
 def is_follow_up(question: str, names_org: bool) -> bool:
@@ -74,7 +74,7 @@ def edit(previous: Plan, turn: Plan) -> Plan:
         by = "years"
     elif turn.op == "share" and not new.item:
         unit = "%"
-    elif turn.op in ("ratio", "share") and re.match(r"(它|其(?!中)|该|这)", turn.question):
+    elif turn.op in ("ratio", "share") and re.match(r"(它|其(?!中)|该|这|占)", turn.question):
         # "它占基本支出的百分之几": the previous figure over the one named
         denominator = re.search(r"占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", turn.question)
         named = item_of(denominator.group(1)) if denominator else ""
