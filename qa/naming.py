@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .link import _TOTAL_ROW, Cell, common_run, norm, table_subject
+from .cells import TOTAL_ROW as _TOTAL_ROW, Cell, common_run, norm, table_subject
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]

@@ -1,0 +1,134 @@
+"""Cells: the numbers a question may be answered with, from a table row or
+a sentence, and the name forms they are compared by (:func:`norm`,
+:func:`table_subject`, :func:`common_run`).
+
+A :class:`Cell` is built from a row of ``facts`` or ``text_facts``
+(:func:`to_cell`); the linker (:mod:`qa.link`) fetches them and the scorer
+(:mod:`qa.scoring`) ranks them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+__all__ = ["Cell", "to_cell", "norm", "table_subject", "common_run", "last_level", "MONEY", "TABLE_COLUMNS",
+           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW"]
+
+MONEY = ("万元", "元", "亿元")
+TABLE_COLUMNS = ("id", "table_id", "doc", "organisation", "year", "stage", "page", "table_code", "table_title", "table_kind",
+                 "row_index", "column_index", "row_label", "subject_code", "subject_level", "column_label", "measure",
+                 "basis", "side", "value",
+                 "unit", "value_wan", "row_text", "flags")
+TEXT_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "section", "context", "value", "unit",
+                "value_wan", "sentence", "level")
+CHANGE = re.compile(r"增加|减少|增长|下降|较上年|比上年|较20|比20|与上年|持平|变动|增幅|降幅|[小大低高少多]于上年")
+ASKS_CHANGE = re.compile(r"比上年|较上年|与上年|同比|增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化|变动|涨|降了?多少|多了多少|少了多少")
+_QUOTES = re.compile(r"[“”\"'‘’「」《》\s]")
+_PAREN_LEVEL = re.compile(r"[（(](项|类|款|境)[)）]")
+
+
+@dataclass
+class Cell:
+    """A number that may answer the question, from a table or a sentence."""
+
+    source: str  # "table" or "text"
+    id: int
+    doc: str
+    organisation: str
+    year: int | None
+    stage: str
+    page: int | None
+    label: str
+    descriptor: str
+    basis: str
+    value: Decimal | None  # None: a blank or "—" cell
+    unit: str
+    value_wan: Decimal | None
+    cite: str  # the row as text, or the sentence
+    table: str = ""
+    section: str = ""
+    measure: str = ""
+    table_kind: str = ""
+    subject_level: str = ""
+    row: dict | None = None
+    score: float = 0.0
+
+
+def norm(text: str) -> str:
+    """A label or question phrase as compared: NFKC (（护）→ (护)), no quotes or spaces, no (项)/(类)/(款).
+
+    >>> norm("维修（护）费"), norm("“三公”经费"), norm("住房公积金（项）")
+    ('维修(护)费', '三公经费', '住房公积金')
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    return _PAREN_LEVEL.sub(lambda m: m.group(1) if m.group(1) == "境" else "", _QUOTES.sub("", text))
+
+
+def to_cell(source: str, row: dict) -> Cell:
+    wan = Decimal(row["value_wan"]) if row.get("value_wan") not in (None, "") else None
+    value = Decimal(row["value"]) if row.get("value") not in (None, "") else None
+    if source == "table":
+        # a row without a label but with a code is named later from the code (see qa.numeric.Linker)
+        label = row["row_label"] or ("" if row.get("subject_code") else row["measure"] or "")
+        descriptor = " | ".join((label, row["column_label"] or "", row["measure"] or "", row["table_title"] or ""))
+        return Cell("table", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
+                    label, descriptor, row["basis"] or row["measure"] or "", value, row["unit"], wan,
+                    row["row_text"], table=row["table_title"] or row["table_code"] or "", measure=row["measure"] or "",
+                    table_kind=row["table_kind"] or "", subject_level=row["subject_level"] or "", row=row)
+    basis = "年初预算" if "年初预算" in row["context"] else "全年预算" if "全年预算" in row["context"] else (
+        "决算数" if re.search(r"决算|执行|实际", row["context"]) else "预算数" if "预算" in row["context"] else "")
+    return Cell("text", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
+                last_level(row["context"]), row["context"], basis, value, row["unit"], wan, row["sentence"],
+                section=row["section"] or "", row=row)
+
+
+def last_level(context: str) -> str:
+    """A sentence's figure belongs to the last 科目 of a 类/款/项 path: the label
+    keeps that one (its parents stay in the descriptor).
+
+    >>> last_level("卫生健康支出(类)行政事业单位医疗(款)事业单位医疗(项)2026年预算数")
+    '事业单位医疗(项)2026年预算数'
+    >>> last_level("公务接待费 支出决算为")
+    '公务接待费 支出决算为'
+    """
+    marks = list(re.finditer(r"[（(](类|款|项)[)）]", context or ""))
+    return context[marks[-2].end():] if len(marks) >= 2 else context
+
+
+
+def common_run(a: str, b: str) -> int:
+    """Length of the longest common substring.
+
+    >>> common_run("收入预算总计", "江苏高院收支预算总计多少")
+    4
+    """
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+
+
+TOTAL_ROW = re.compile(r"合计|总计|小计|本年支出合计|本年收入合计|支出合计|收入合计")
+
+
+def table_subject(text: str) -> str:
+    """What a table's title says it totals, or an item worded the same way:
+    no year, no 表, no 财政拨款 (a 一般公共预算 table is all 财政拨款), no stage
+    word at the end, no bracketed breakdown (分功能科目).
+
+    >>> table_subject("2024年度一般公共预算财政拨款支出决算表"), table_subject("一般公共预算支出表(分功能科目)")
+    ('一般公共预算支出', '一般公共预算支出')
+    >>> table_subject("一般公共预算财政拨款支出"), table_subject("支出总表")
+    ('一般公共预算支出', '支出总')
+    """
+    text = re.sub(r"[(（][^)）]*[)）]|20\d\d年度?|年度|财政拨款(?!收)", "", norm(text))
+    return re.sub(r"(预算|决算)?(情况)?表?$", "", re.sub(r"表$", "", text))

@@ -1,0 +1,281 @@
+"""Scoring a candidate cell against the question (:func:`score`) and ranking
+them (:func:`rank`): higher is better, ``-inf`` means the cell cannot answer.
+
+The points come from rules about how disclosures name things, each with its
+reason next to it: the item's name in the row label or the sentence (a Chinese
+noun phrase ends in its head), the column asked (基本支出, 年初预算 …), the
+side (收入 / 支出), the table a name stands for (一般公共预算支出 → its 合计),
+a row inside a named row ("X中的Y"), terms that define a narrower figure
+(三公, 会议费 …), and the stage of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .cells import ASKS_CHANGE, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, table_subject
+from .slots import Slots, expand_synonyms
+
+__all__ = ["score", "rank", "container_of"]
+
+_CHANGE, _ASKS_CHANGE, _TOTAL_ROW = CHANGE, ASKS_CHANGE, TOTAL_ROW
+_PAREN_LEVEL = re.compile(r"[（(](项|类|款|境)[)）]")
+
+
+def _unit_ok(cell: Cell, unit: str | None) -> bool:
+    if unit in (None, *MONEY):
+        return cell.unit in MONEY  # no unit named: an amount of money, never a count or a rate
+    return cell.unit == unit
+
+
+_KEY_TERMS = ("基本支出", "项目支出", "人员经费", "公用经费", "三公", "机关运行经费", "政府采购", "年初预算")
+
+
+# Terms that define a narrower figure: a row named by one answers only a question naming it.
+_NARROWING = ("三公", "政府采购", "机关运行经费", "会议费", "培训费")
+_THREE_PUBLIC_ITEMS = ("因公出国", "公务用车", "公务接待")
+
+
+def _column_points(cell: Cell, target: str, core: str, total_row: bool) -> float:
+    """The asked term is a column (基本支出, 人员经费 …): the total row answers, a
+    class row does not; 支出 questions are not answered from the 收入 side; a
+    三公 item is the department's figure in the 三公 table."""
+    if cell.source != "table":
+        return 0.0
+    row = cell.row or {}
+    points = 0.0
+    measure = norm(row.get("measure") or "")
+    if len(measure) >= 3 and measure in target and core not in target and measure not in ("决算数", "预算数"):
+        points += 3 if total_row else -2
+    side = (row.get("side") or "") + (row.get("column_label") or "")
+    if "支出" in target and "收入" not in target and "收入" in side and "支出" not in side:
+        points -= 4  # a 支出 question is never answered from the 收入 side
+    if "收入" in target and "支出" not in target and "支出" in side and "收入" not in side:
+        points -= 4
+    if cell.table_kind == "income" and "收入" not in target:
+        points -= 1  # a 科目 row is asked about as spending unless 收入 is named
+    if (cell.table_kind == "three_public" or "三公" in (row.get("column_label") or "") + cell.table) \
+            and any(i in core for i in _THREE_PUBLIC_ITEMS + ("三公", "会议费", "培训费")):
+        points += 1.5
+    return points
+
+
+def _measure_points(cell: Cell, q: str) -> float:
+    basis = (cell.row or {}).get("basis") if cell.source == "table" else ""
+    d = basis if basis else cell.descriptor + " " + cell.basis
+    points = 0.0
+    if "年初预算" in q:
+        points += 2 if "年初预算" in d else -1.5
+    elif "全年预算" in q or re.search(r"预算数|预算安排|预算是|的预算|预算(多少|为)", q) and cell.stage == "决算":
+        points += 1.5 if re.search(r"预算", cell.basis) else -1.5
+    elif re.search(r"决算|实际|花了|执行|支出了", q):
+        points += 1 if re.search(r"决算|执行|实际", d) or (cell.stage == "决算" and "预算" not in d) else -1.5
+    elif basis and cell.stage and cell.table_kind == "three_public":
+        points += 0.5 if basis.startswith(cell.stage) else 0  # no stage named: the 三公 half of the document's stage
+    elif cell.stage == "决算" and re.search(r"预算", d) and not re.search(r"决算|执行|完成|实际", d):
+        points -= 1.5  # a 决算 document asked plainly: its actual figure, not the budget it compares with
+    return points
+
+
+@lru_cache(maxsize=256)
+def _question_forms(subject: str, target: str) -> tuple[str, str, str]:
+    """The subject with synonyms, the target as typed, the target with synonyms (normalised)."""
+    return norm(expand_synonyms(subject)), norm(target), norm(expand_synonyms(target))
+
+
+_INDEX_COLUMN = re.compile(r"(^|/)(序号|编号|行次|栏次|项次)$")
+_PERFORMANCE = ("performance_targets", "performance_self_eval")
+_ASKS_PERFORMANCE = re.compile(r"绩效|得分|评分|分数|指标|目标|自评")
+
+
+_MEASURE_LABEL = re.compile(r"(本年|上年)?(预算数|决算数|年初预算数?|全年预算数?|调整预算数?|执行数)")
+
+
+def score(cell: Cell, slots: Slots, words: list[str]) -> float:
+    """How well ``cell`` answers the question (higher is better; -inf: it cannot)."""
+    if slots.operation in ("ratio", "growth"):
+        if cell.unit not in MONEY + ("%",):
+            return float("-inf")
+    elif not _unit_ok(cell, slots.unit):
+        return float("-inf")
+    row = cell.row or {}
+    if cell.source == "table" and _INDEX_COLUMN.search(row.get("column_label") or ""):
+        return float("-inf")  # 序号 / 行次 / 栏次: positions, not amounts
+    if cell.table_kind in _PERFORMANCE and not _ASKS_PERFORMANCE.search(slots.question) and not (
+            len(slots.item) >= 4 and norm(slots.item) in norm(cell.table + (row.get("column_label") or "") + cell.cite)):
+        return float("-inf")  # a project's targets and scores answer only questions about performance or that project
+    q, raw_target, target = _question_forms(slots.subject, slots.target or slots.subject)
+    label = norm(cell.label)
+    if cell.source == "table" and (_MEASURE_LABEL.fullmatch(label) or not row.get("row_label")):
+        # a transposed table (measures as rows, items as columns): the item is the column's last part,
+        # or the group above a 小计 (“三公”经费/小计 is the 三公 total)
+        parts = [p for p in (row.get("column_label") or "").split("/") if p]
+        while len(parts) > 1 and re.fullmatch(r"小计|合计", parts[-1]):
+            parts.pop()
+        if parts and (len(parts) > 1 or _MEASURE_LABEL.fullmatch(label)):
+            label = norm(parts[-1])
+        if _MEASURE_LABEL.fullmatch(label):
+            return float("-inf")  # a bare 决算数 with no item anywhere: a header fragment, not a figure
+    points = 0.0
+    core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
+    total_row = bool(_TOTAL_ROW.fullmatch(core))
+    item = table_subject(slots.item) if slots.item else ""
+    if total_row and len(item) >= 4 and item == table_subject(cell.table) and \
+            norm(row.get("measure") or "") in _TOTAL_COLUMNS + ("",):
+        points += 3.5 + 0.4 * len(item)  # "一般公共预算支出是多少": the total of the table of that name
+    elif total_row and len(norm(slots.item)) >= 4 and norm(slots.item) in core:
+        points += 2.5 + 0.4 * len(core)  # "支出合计": the row 本年支出合计 itself, not a column of that name
+    elif len(core) >= 2 and (core in raw_target or (core in target and not total_row)):
+        points += 2.5 + 0.4 * len(core) + (1.0 if cell.source == "table" else 0)
+    elif len(core) >= 2 and core in q and not total_row:
+        points += 1 + 0.2 * len(core)
+    else:
+        shared = common_run(core, raw_target)
+        asked = re.sub(r"[是多少的？?。，,\s]|万元|元|亿元", "", raw_target)
+        if shared >= 3 and shared >= 0.5 * min(len(core), len(asked) or 1):
+            points += 1 + 0.3 * shared  # 收入预算总计 for 收支预算总计
+    row = cell.row or {}
+    carried = label + norm(row.get("column_label") or "") + norm(row.get("measure") or "")
+    for term in _KEY_TERMS:
+        if term in raw_target and term not in carried:
+            points -= 3  # the question names a measure this cell is not about
+    if any(t in label and t not in q and not (t == "三公" and any(i in q for i in _THREE_PUBLIC_ITEMS)) for t in _NARROWING):
+        points -= 4  # 三公经费合计 is no answer to "支出是多少": the row is defined by a term not asked
+    if cell.source == "text" and re.search(r"总计|合计|总额|总量", label) and \
+            not re.search(r"总|合计|一共|共计|全部|累计", slots.question + raw_target):
+        points -= 3  # "收入总计" (with transfers) is not the 一般公共预算收入 asked: a total only for a total
+    if "拨款" in norm(cell.table) and "拨款" not in q:
+        points -= 0.5  # no fund source named: the all-funds table before the 财政拨款 one, other things equal
+    points += _column_points(cell, raw_target, core, total_row)
+    if len(item) >= 4 and cell.source == "text":  # a table row's name is matched above, whole
+        points += _head_points(norm(slots.item), label)
+    points += _container_points(cell, slots, label)
+    named = cell.label.split()[0] if cell.label.split() else ""
+    function_row = cell.source == "table" and str(row.get("subject_code") or "").startswith("2") and cell.subject_level
+    if slots.item and (function_row or cell.source == "text" and re.search(r"[（(](项|类|款)[)）]", named)) \
+            and _bare(named) == _bare(slots.item):
+        points += 3.0  # the 科目 by its exact name: 行政单位医疗(项), not 其他行政事业单位医疗支出
+    for w in set(words):
+        weight = 1.0 if w in target else 0.5
+        if w in label:
+            points += 0.6 * len(w) * weight
+        elif w in cell.descriptor:
+            points += 0.25 * len(w) * weight
+    if len(slots.years) < 2:  # comparing years compares stages too: each group keeps its own
+        points += _measure_points(cell, slots.subject)
+    asks_change = slots.operation == "value" and bool(_ASKS_CHANGE.search(slots.question))
+    if bool(_CHANGE.search(cell.label)) != asks_change:
+        points -= 5 if asks_change else 3  # a level cannot answer "how much more than last year"
+    elif asks_change:
+        points += 3
+    years = {int(y) for y in re.findall(r"(20\d\d)", cell.label)}
+    if years and slots.years and not years & set(slots.years):
+        points -= 2
+    if cell.source == "table":
+        points += 0.3
+        if "total" in cell.table_kind or cell.label.startswith("其中"):
+            points -= 0.2
+        measure = norm(row.get("measure") or "")
+        if measure and measure not in raw_target and measure not in q and not _measure_named(measure, q):
+            # no column named: the row's total column, not one of its parts (基本支出, 事业收入 …)
+            points += 0.5 if measure in _TOTAL_COLUMNS else -0.7
+    return points
+
+
+def _bare(name: str) -> str:
+    """A name as compared whole: normalised, no trailing 支出 or stage word.
+
+    >>> _bare("行政单位医疗（项）支出"), _bare("行政单位医疗(项)")
+    ('行政单位医疗', '行政单位医疗')
+    """
+    return re.sub(r"(支出|预算|决算|预算数|决算数)+$", "", norm(name))
+
+
+def _head_points(item: str, label: str) -> float:
+    """A Chinese noun phrase ends in its head (社会保险基金 | 年终滚存结余): a
+    sentence naming the head answers before one naming only the modifier.
+
+    >>> _head_points("社会保险基金年终滚存结余", "收支相抵年终滚存结余"), _head_points("社会保险基金年终滚存结余", "社会保险基金预算支出")
+    (3.6, 0.0)
+    """
+    n = next((n for n in range(len(item), 1, -1) if item[-n:] in label), 0)
+    return min(4.0, round(0.6 * n, 1)) if n else 0.0
+
+
+_CONTAINER_SPLIT = re.compile(r"里面的|里的|里，|里,|里|中的|之中|其中")
+
+
+def _container_points(cell: Cell, slots: Slots, label: str) -> float:
+    """"X中的Y" / "X里，Y": the part Y of the row X. A cell on row X (by name
+    or 科目 code) beats one whose table, column or section is X's; a cell
+    outside X (the same column of another row or of the total) cannot answer.
+
+    >>> from qa.slots import Slots
+    >>> c = lambda label, code="": Cell("table", 1, "d", "o", 2021, "预算", 1, label, "", "", None, "万元", None, "",
+    ...                                row={"subject_code": code})
+    >>> s = Slots("", "", subject="高等教育(2050205)的支出中的项目支出", container_is_row=True)
+    >>> _container_points(c("高等教育", "2050205"), s, "高等教育"), _container_points(c("合计"), s, "合计")
+    (3.0, -inf)
+    """
+    code, core = container_of(slots.subject)
+    core = slots.container_core or core
+    if not code and len(core) < 2:
+        return 0.0
+    row = cell.row or {}
+    own = str(row.get("subject_code") or "")
+    if (code and own == code) or (len(core) >= 2 and core in label) or \
+            any(own.startswith(c) and len(own) > len(c) for c in slots.container_codes):
+        return 3.0  # the row itself, or a 科目 under it (事业运行 2011350 under 商贸事务 20113)
+    if len(core) >= 2 and common_run(core, norm((row.get("column_label") or "") + cell.table + cell.section)) >= min(4, len(core)):
+        return 1.0
+    if cell.source == "text" and len(core) >= 2 and core in norm(cell.cite):
+        return 1.0  # the sentence is about X ("到期利息96.6亿元，其中一般债券44.2亿元")
+    if cell.source == "text" and slots.container_in_text:
+        return float("-inf")  # sentences name X elsewhere: this one, about something else, cannot answer
+    # another row's part (基本支出 in total is not 一般公共服务支出's 基本支出) — when X is a row here at all
+    return float("-inf") if slots.container_is_row else 0.0
+
+
+def container_of(subject: str) -> tuple[str, str]:
+    """(科目 code, name core) of the X in "X中的Y" / "X里，Y", or ("", "").
+
+    >>> container_of("高等教育(2050205)的支出中的项目支出"), container_of("2026年单位预算的基本支出里，退休费")
+    (('2050205', '高等教育'), ('', '基本'))
+    """
+    parts = _CONTAINER_SPLIT.split(norm(subject))
+    if len(parts) < 2 or not parts[-2]:
+        return "", ""
+    container = re.sub(r"^.*?(预算|决算)的|20\d\d年度?|^截至.*?底|(本?部门|本?单位)(预算|决算)?$", "", parts[-2])
+    code = re.search(r"\d{3,7}", container)
+    core = re.sub(r"[(]?\d{3,7}[)]?|(的|支出|收入|预算|决算|项目|明细|表|情况|科目|(类|款|项)级?)*$", "", re.sub(r"(?<=支出)(预算|决算)", "", container))
+    return (code.group(0) if code else ""), core
+
+
+# Columns that hold a row's whole figure; other columns hold a part of it.
+_TOTAL_COLUMNS = ("合计", "决算数", "预算数", "小计", "金额", "总计", "全年预算", "年初预算", "调整预算", "本年支出合计",
+                  "本年收入合计", "三公经费合计")
+
+
+def _measure_named(measure: str, q: str) -> bool:
+    """The question names the column by a part of its name (人员经费 for 人员经费合计)."""
+    core = re.sub(r"合计|小计|支出|收入", "", measure)
+    return len(core) >= 2 and core in q
+
+
+
+def rank(cells: list[Cell], slots: Slots) -> list[Cell]:
+    code, core = container_of(slots.subject)
+    labels = [norm(c.label) for c in cells if c.source == "table"]
+    # "基本支出的对个人和家庭的补助里": the longest tail (cut at 的) that is a row here names the container
+    tails = [core] + ["的".join(core.split("的")[i:]) for i in range(1, core.count("的") + 1)]
+    core = next((t for t in tails if len(t) >= 2 and any(t in label for label in labels)), core)
+    slots.container_core = core
+    rows = [c for c in cells if c.source == "table" and (
+        (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
+    slots.container_is_row = bool(code or core) and bool(rows)
+    slots.container_in_text = len(core) >= 2 and any(core in norm(c.cite) for c in cells if c.source == "text")
+    slots.container_codes = tuple({str((c.row or {}).get("subject_code")) for c in rows if (c.row or {}).get("subject_code")})
+    for c in cells:
+        c.score = score(c, slots, slots.words)
+    return sorted((c for c in cells if c.score > float("-inf")), key=lambda c: (-c.score, c.source != "table", c.id))
