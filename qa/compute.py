@@ -105,7 +105,7 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
     else:
         return []
     at = plan.question.find(re.sub(r"[（(](类|款|项)[)）]", "", part)[-4:])
-    level = re.search(r"(类|款|项)(?!目)", re.sub(r"[（(](类|款|项)[)）]", "", plan.question[at:])) if at >= 0 else None
+    level = re.search(r"(?<![一各每哪几])(类|款|项)(?!目)", re.sub(r"[（(](类|款|项)[)）]", "", plan.question[at:])) if at >= 0 else None
     kids: list[Cell] = []
     # the parent's total column first: the largest of its cells (a total is never below its parts); the first
     # table where it has rows under it gives them

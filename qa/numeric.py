@@ -153,7 +153,8 @@ def exact(cell: Cell, ranked: list[Cell]) -> Cell:
     figure exactly (tables in 元 vs narratives in 万元), else ``cell``."""
     if cell.source != "text" or cell.value_wan is None or cell.value == 0:
         return cell  # a stated 0 hides no rounding
-    slack = _half_unit(format(cell.value, "f")) * (cell.value_wan / cell.value if cell.value else 1)
+    # one unit of the last printed digit: narratives round (204.92) or cut (204.91) a table's 2,049,197 元
+    slack = 2 * _half_unit(format(cell.value, "f")) * (cell.value_wan / cell.value if cell.value else 1)
     for c in ranked:
         if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.score >= MIN_SCORE - 2 \
                 and abs(c.value_wan - cell.value_wan) <= slack and c.value_wan != cell.value_wan \

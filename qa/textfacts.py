@@ -57,6 +57,8 @@ def _subject(sentence: str) -> str:
     """The sentence's leading clause up to its first measure word (为/是/数)."""
     head = _CLAUSE.split(_LEAD.sub("", _RUN_IN.sub("", sentence)), 1)[0]
     head = re.sub(r"20\d\d\s*年度?", "", head)  # a year inside the subject is not its figure
+    if re.search(r"(中|里|之中|其中)\s*$", head):
+        return ""  # "…“三公”经费预算支出中，因公出国（境）费支出180万元": a container, each clause names its part
     return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip(" 。；;，,")
 
 
