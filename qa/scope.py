@@ -38,8 +38,19 @@ _GENERIC = set("中心局院厅委会办公室处部所站队馆校市区省县�
 
 # Levels of government a report's figures belong to, most specific first
 # (市本级 before 市级: "市本级" is not "市级"; 全市 covers the districts too).
-LEVELS = ("市本级", "市级", "全市", "省本级", "省级", "全省", "区本级", "区级", "全区", "县本级", "县级", "全县")
+LEVELS = ("市本级", "市级", "全市", "省本级", "省级", "全省", "区本级", "区级", "全区", "县本级", "县级", "全县", "县区")
 _LEVEL = re.compile("|".join(LEVELS))
+# A city report's counties and districts together, however it writes them (县区, 区县, 县（市）区, 县（市、区）)
+_COUNTIES = re.compile(r"区县|县[（(]市[、，,]?区?[)）]区?|县市区")
+
+
+def level_text(text: str) -> str:
+    """``text`` with a city's county-and-district level written one way (县区).
+
+    >>> level_text("各县（市）区政府债务余额"), level_text("区县一般公共预算收入")
+    ('各县区政府债务余额', '县区一般公共预算收入')
+    """
+    return _COUNTIES.sub("县区", text)
 WHOLE_AREA = ("全市", "全省", "全区", "全县")  # the levels that stand for the whole area
 
 
@@ -52,7 +63,7 @@ def level_of(text: str, last: bool = False) -> str:
     >>> level_of("结合全市收入预计，预计 2025 年市本级一般公共预算收入", last=True)
     '市本级'
     """
-    found = _LEVEL.findall(re.sub(r"\s+", "", text))
+    found = _LEVEL.findall(level_text(re.sub(r"\s+", "", text)))
     return (found[-1] if last else found[0]) if found else ""
 
 

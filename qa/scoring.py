@@ -145,7 +145,7 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     if cell.source == "text" and re.search(r"总计|合计|总额|总量", label) and \
             not re.search(r"总|合计|一共|共计|全部|累计", slots.question + raw_target):
         points -= 3  # "收入总计" (with transfers) is not the 一般公共预算收入 asked: a total only for a total
-    if "拨款" in norm(cell.table) and "拨款" not in q:
+    if "拨款" in norm(cell.table) and "拨款" not in re.sub(r"含非财政拨款|非财政拨款", "", q):
         points -= 0.5  # no fund source named: the all-funds table before the 财政拨款 one, other things equal
     points += _column_points(cell, raw_target, core, total_row)
     if len(item) >= 4 and cell.source == "text":  # a table row's name is matched above, whole
@@ -222,6 +222,8 @@ def _container_points(cell: Cell, slots: Slots, label: str) -> float:
     core = slots.container_core or core
     if not code and len(core) < 2:
         return 0.0
+    if slots.container_nowhere:
+        return float("-inf")  # "X项目里的上年结转" with X unknown here: the unit's 上年结转 is not X's
     row = cell.row or {}
     own = str(row.get("subject_code") or "")
     if (code and own == code) or (len(core) >= 2 and core in label) or \
@@ -275,6 +277,9 @@ def rank(cells: list[Cell], slots: Slots) -> list[Cell]:
         (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
     slots.container_is_row = bool(code or core) and bool(rows)
     slots.container_in_text = len(core) >= 2 and any(core in norm(c.cite) for c in cells if c.source == "text")
+    # a container of 4+ characters that no cell, table, section or sentence in scope names: nothing here is its part
+    slots.container_nowhere = len(core) >= 4 and not code and not any(
+        core in norm(c.label + ((c.row or {}).get("column_label") or "") + c.table + c.section + c.cite) for c in cells)
     slots.container_codes = tuple({str((c.row or {}).get("subject_code")) for c in rows if (c.row or {}).get("subject_code")})
     for c in cells:
         c.score = score(c, slots, slots.words)

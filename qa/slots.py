@@ -64,6 +64,7 @@ class Slots:
     container_codes: tuple[str, ...] = ()  # X's 科目 codes there: a row under X is X's part
     container_core: str = ""  # X's name as a row here names it
     container_in_text: bool = False  # some sentence in scope names X
+    container_nowhere: bool = False  # nothing in scope names X
 
 
 def expand_synonyms(text: str) -> str:

@@ -324,3 +324,10 @@ def test_the_rows_of_a_level_under_a_named_class(bot):
 def test_two_asks_give_both_and_the_first_figure(bot):
     answer = bot.ask("经信局2024年三公经费决算是多少？比全年预算少了多少？")
     assert answer.value == pytest.approx(69.55) and "0.52" in answer.answer, answer.answer  # 70.07 − 69.55
+
+
+def test_a_city_s_counties_and_districts_are_one_level():
+    from qa.scope import level_of
+    plan = parse("截至2023年底，洛阳各县区的政府债务余额一共是多少？", [("洛阳市", 2023, "决算")])
+    assert plan.operands[0].scope == "县区" and plan.operands[0].item == "政府债务余额"
+    assert level_of("县（市）区政府债务余额") == level_of("区县政府债务余额") == "县区"

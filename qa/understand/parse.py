@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..scope import LEVELS, find_organisations, find_stages, find_years, level_of, organisation_mentions
+from ..scope import LEVELS, find_organisations, find_stages, find_years, level_of, level_text, organisation_mentions
 from .normalize import normalize
 from .plan import Plan, Selection
 
@@ -138,7 +138,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?|(年初|全年|调整后?)(部门|单位)?预算(数)?|决算数|预算数|上年数|实际支出", "", text)
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)|^(本?部门|本?单位)(?=收入|支出)", "", text)  # the document's scope, not the item
-    text = re.sub(f"(?:{'|'.join(LEVELS)})(?!部门)", "", text)  # the level of government, not the item
+    text = re.sub(f"各?(?:{'|'.join(LEVELS)})(?!部门)", "", level_text(text))  # the level of government, not the item
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
     text = re.sub(r"[“”\"]|[（(]\s*[)）]", "", text)  # quotes, and brackets emptied by the steps above
     return _EDGES.sub("", _QUESTION_WORDS.sub("", text))
@@ -256,7 +256,7 @@ def levels_in(question: str) -> list[str]:
     (['市本级', '全市'], ['市级', '市本级'], ['全市'])
     """
     found: list[str] = []
-    for m in re.finditer("|".join(LEVELS), question):
+    for m in re.finditer("|".join(LEVELS), level_text(question)):
         if m.group(0) not in found:
             found.append(m.group(0))
     return found
