@@ -252,6 +252,9 @@ def test_one_stage_named_holds_for_each_year_that_has_it():
     only_2026 = [("武汉市中小企业发展促进中心", 2024, "决算"), ("武汉市中小企业发展促进中心", 2026, "预算")]
     plan = parse("中小企业中心2026年预算比2024年多多少？", only_2026)
     assert [s.stages for s in plan.operands] == [(), ()]  # 2024 has no 预算: its figure comes from the 决算
+    both_final = both + [("西南大学", 2023, "决算")]
+    plan = parse("西南大学2024年财政拨款支出比2023年多了多少万元？", both_final)  # no stage named: like with like
+    assert [s.stages for s in plan.operands] == [("决算",), ("决算",)]
 
 
 @pytest.mark.parametrize("history,question,value", [

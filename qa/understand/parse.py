@@ -347,10 +347,15 @@ def read(question: str, catalog: list) -> Plan:
         if op == "growth" or any(str(y) not in question for y in years):
             order = sorted(years, reverse=op == "growth")  # growth: (later − earlier) ÷ earlier; a range: in order
         # one stage named, and a document of that stage for every year: each year's figure is of that stage
-        # ("2024年预算比2021年增长"); else a year's figure may come from another stage's document
-        staged = len(stages) == 1 and all(any(cy == y and cs == stages[0] and (not orgs or co in orgs)
-                                              for co, cy, cs in catalog) for y in years)
-        operands, by = tuple(replace(base, years=(y,), stages=stages if staged else ()) for y in order), "years"
+        # ("2024年预算比2021年增长"); none named: the stage every year has (决算 first); else a year's figure
+        # may come from another stage's document
+        have = [{cs for co, cy, cs in catalog if cy == y and (not orgs or co in orgs)} for y in years]
+        common = set.intersection(*have) if have else set()
+        if len(stages) == 1:
+            chosen = stages if stages[0] in common else ()
+        else:  # no stage named: like with like, the 决算 of each year when every year has one
+            chosen = ("决算",) if "决算" in common else tuple(common) if len(common) == 1 else ()
+        operands, by = tuple(replace(base, years=(y,), stages=chosen) for y in order), "years"
     elif op in ("sum", "list", "rank") and len(_enumerated(subject)) >= 3:
         operands, by = tuple(replace(base, item=i) for i in _enumerated(subject)), "items"
         op = "sum" if op == "sum" else op
