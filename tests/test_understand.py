@@ -334,3 +334,9 @@ def test_a_city_s_counties_and_districts_are_one_level():
     plan = parse("截至2023年底，洛阳各县区的政府债务余额一共是多少？", [("洛阳市", 2023, "决算")])
     assert plan.operands[0].scope == "县区" and plan.operands[0].item == "政府债务余额"
     assert level_of("县（市）区政府债务余额") == level_of("区县政府债务余额") == "县区"
+
+
+def test_a_part_s_share_of_the_whole_it_is_named_in(bot):
+    # "X里，Y占多大比例": Y over X, both read from the tables (1.67 ÷ 2.23)
+    answer = bot.ask("中小企业中心2024年三公经费里，公务用车运行维护费占多大比例？")
+    assert (answer.value, answer.unit) == (pytest.approx(74.89), "%") and "2.23" in answer.answer

@@ -371,6 +371,11 @@ def read(question: str, catalog: list) -> Plan:
     if len(scopes) == 2 and op in ("diff", "ratio", "multiple", "sum") and by in ("", "items") and len(operands) <= 2:
         # "部门预算和单位预算的机关运行经费相差多少": one operand per document scope
         operands, by = tuple(replace(operands[0], scope=sc) for sc in scopes), "scopes"
+    part_of = re.match(r"(.{2,}?)(?:里面的|里的|里|中的|之中|中(?![小心央国华学]))(.{2,})$", operands[0].item) \
+        if op in ("share", "ratio") and len(operands) == 1 else None
+    if part_of:
+        # "三公经费里，因公出国（境）费占多大比例": the part over the whole the question names
+        operands, by, op = (replace(base, item=part_of.group(2)), replace(base, item=part_of.group(1))), "items", "ratio"
     levels = levels_in(question)
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
         # "市本级收入占全市收入的比重", "市级比市本级多多少": one operand per level of government
