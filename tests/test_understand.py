@@ -340,3 +340,15 @@ def test_a_part_s_share_of_the_whole_it_is_named_in(bot):
     # "X里，Y占多大比例": Y over X, both read from the tables (1.67 ÷ 2.23)
     answer = bot.ask("中小企业中心2024年三公经费里，公务用车运行维护费占多大比例？")
     assert (answer.value, answer.unit) == (pytest.approx(74.89), "%") and "2.23" in answer.answer
+
+
+def test_spoken_units_and_savings():
+    from qa.understand.parse import operation_of, wanted_unit
+    assert wanted_unit("安排了几个亿？") == "亿元" and wanted_unit("有几个项目？") == "个"
+    assert operation_of("比年初预算省下了多少钱？") == "diff"
+
+
+def test_a_clause_quoting_a_figure_names_no_stage():
+    catalog = [("武汉市中小企业发展促进中心", 2024, "决算"), ("武汉市中小企业发展促进中心", 2026, "预算")]
+    plan = parse("中小企业中心的创业创新运行保障支出，2024年预算155万元，实际执行了多少？", catalog)
+    assert plan.operands[0].stages == () and plan.operands[0].years == (2024,)

@@ -35,7 +35,7 @@ __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "mea
 UNIT_RULES = (
     ("倍", r"几倍|多少倍"),
     ("%", r"百分之|占比|比例|比重|执行率|完成率|增长率|增幅|降幅|%|几成|百分比"),
-    ("亿元", r"亿元|多少亿|几亿"),
+    ("亿元", r"亿元|多少亿|几亿|几个亿|多少个亿"),
     ("万元", r"万元|多少万|几万"),
     ("元", r"(多少|几)\s*元|[(（]元[)）]|元[？?]?$|少元|换成元|以元"),
     ("分", r"多少分|几分|得分|打了多少|评分|分数"),
@@ -43,7 +43,7 @@ UNIT_RULES = (
     ("人次", r"多少人次|几人次"),
     ("平方米", r"多少平方米|几平方米|面积"),
     ("人", r"多少人|几人|几名|多少名"),
-    ("个", r"(?<!哪)几个|多少个"),
+    ("个", r"(?<!哪)几个(?![亿万])|多少个(?![亿万])"),
     ("家", r"几家|多少家"),
 )
 # (operation, pattern): the first rule that matches decides what to compute.
@@ -54,7 +54,7 @@ OPERATION_RULES = (
     ("multiple", r"几倍|多少倍"),
     ("ratio", r"占(?!比)(.{2,30}?)的?(百分之|比例|比重|多少|几成|%|份额)"),
     ("share", r"占比|所占比[例重]|比重(是|为)?多少|占多少|占了?(百分之|多少|几成)"),
-    ("diff", r"相差|差多少|差额|差距|多多少|少多少|[高低]多少|[高低]了多少|多了多少|少了多少|省了多少|节约了多少|节省了多少|超支|超出多少|高出|低了多少|"
+    ("diff", r"相差|差多少|差额|差距|多多少|少多少|[高低]多少|[高低]了多少|多了多少|少了多少|省了多少|省下了?多少|节约了?多少|节省了?多少|结余了?多少|超支|超出多少|高出|低了多少|"
              r"比.{1,40}(多|少|高|低|增加|减少|增长|下降)"),
     ("rank", r"最多|最高|最大|最少|最低|最小|排名|排序|排一下|从高到低|从低到高|由高到低|由低到高|前[1-9一二三四五]|哪.{0,6}最"),
     ("count", r"(?<![哪这那])(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)(?!.{0,6}(各|分别))|共有(几|多少)"),
@@ -303,6 +303,19 @@ def _asked_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     return own if own and len(own) < len(years) and not set(own) & set(earlier) else years
 
 
+def _without_quoted_figures(question: str) -> str:
+    """The question without the clauses that only quote a figure ("2024年预算155万元，实际执行了多少？"):
+    the stage such a clause names is the scene, not the stage asked.
+
+    >>> _without_quoted_figures("项目2024年预算155万元，实际执行了多少？")
+    '实际执行了多少？'
+    """
+    clauses = re.split(r"(?<=[，,；;。])", question)
+    kept = [c for c in clauses if not (re.search(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)", c)
+                                       and not re.search(r"多少|几|百分之", c))]
+    return "".join(kept) if kept else question
+
+
 def _asking_clause(question: str) -> str:
     """The clause that asks, without the scene set before it."""
     clauses = [c for c in re.split(r"[，,；;。？?]", question) if c.strip()]
@@ -313,7 +326,7 @@ def _asking_clause(question: str) -> str:
 def read(question: str, catalog: list) -> Plan:
     """The plan of a (normalised) question read on its own, without the conversation."""
     orgs, set_word = _scope(question, catalog)
-    years, stages = _years_of(question), find_stages(question)
+    years, stages = _years_of(question), find_stages(_without_quoted_figures(question))
     op, unit = operation_of(question), wanted_unit(question)
     scene = False
     if op == "value" and len(years) >= 2:
