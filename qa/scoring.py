@@ -278,8 +278,8 @@ def rank(cells: list[Cell], slots: Slots) -> list[Cell]:
         (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
     slots.container_is_row = bool(code or core) and bool(rows)
     slots.container_in_text = len(core) >= 2 and any(core in norm(c.cite) for c in cells if c.source == "text")
-    # a container of 4+ characters that no cell, table, section or sentence in scope names: nothing here is its part
-    slots.container_nowhere = len(core) >= 4 and not code and not any(
+    # a named project that no cell, table, section or sentence in scope names: nothing here is its part
+    slots.container_nowhere = len(core) >= 4 and not code and bool(re.search(r"项目|专项|工程|计划", core)) and not any(
         core in norm(c.label + ((c.row or {}).get("column_label") or "") + c.table + c.section + c.cite) for c in cells)
     slots.container_codes = tuple({str((c.row or {}).get("subject_code")) for c in rows if (c.row or {}).get("subject_code")})
     for c in cells:

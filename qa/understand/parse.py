@@ -385,7 +385,7 @@ def read(question: str, catalog: list) -> Plan:
         # "部门预算和单位预算的机关运行经费相差多少": one operand per document scope
         operands, by = tuple(replace(operands[0], scope=sc) for sc in scopes), "scopes"
     part_of = re.match(r"(.{2,}?)(?:里面的|里的|里|中的|之中|中(?![小心央国华学]))(.{2,})$", operands[0].item) \
-        if op in ("share", "ratio") and len(operands) == 1 else None
+        if op == "ratio" and len(operands) == 1 else None  # a bare 占比 keeps the item's parent total (share)
     if part_of:
         # "三公经费里，因公出国（境）费占多大比例": the part over the whole the question names
         operands, by, op = (replace(base, item=part_of.group(2)), replace(base, item=part_of.group(1))), "items", "ratio"
