@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["Cell", "to_cell", "norm", "table_subject", "common_run", "last_level", "MONEY", "TABLE_COLUMNS",
+__all__ = ["Cell", "to_cell", "norm", "table_subject", "common_run", "tails", "last_level", "MONEY", "TABLE_COLUMNS",
            "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW"]
 
 MONEY = ("万元", "元", "亿元")
@@ -132,3 +132,13 @@ def table_subject(text: str) -> str:
     """
     text = re.sub(r"[(（][^)）]*[)）]|20\d\d年度?|年度|财政拨款(?!收)", "", norm(text))
     return re.sub(r"(预算|决算)?(情况)?表?$", "", re.sub(r"表$", "", text))
+
+
+def tails(name: str) -> list[str]:
+    """``name`` and its tails cut at each 的, longest first: the row a phrase may
+    name ("基本支出的对个人和家庭的补助" names the row 对个人和家庭的补助).
+
+    >>> tails("基本支出的对个人和家庭的补助")
+    ['基本支出的对个人和家庭的补助', '对个人和家庭的补助', '补助']
+    """
+    return [name] + ["的".join(name.split("的")[i:]) for i in range(1, name.count("的") + 1)]

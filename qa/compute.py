@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from .cells import tails
 from .link import Cell, Linker
 from .numeric import _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
 from .operands import amount, answer_value, convert_unit, from_cells, operand_cells, shown, unit_of
@@ -95,7 +96,7 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
     if len(parts) < 2 and not re.search(r"下(?![降达拨年])|各|明细|里|中的?$|之中", item):
         return []
     # "基本支出的对个人和家庭的补助里": each part, and its tails cut at 的, may name the parent row
-    names = [t for p in reversed(parts) for t in [p] + ["的".join(p.split("的")[i:]) for i in range(1, p.count("的") + 1)]]
+    names = [t for p in reversed(parts) for t in tails(p)]
     for part in names:
         name = re.sub(r"[（(](类|款|项)[)）]|[“”\"（）()]|(类|款|项)$", "", part)
         named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")

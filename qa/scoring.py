@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .cells import ASKS_CHANGE, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, table_subject
-from .slots import Slots, expand_synonyms
+from dataclasses import dataclass
 
-__all__ = ["score", "rank", "container_of"]
+from .cells import ASKS_CHANGE, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, table_subject, tails
+from .slots import CONTAINER_MARK, Slots, expand_synonyms
+
+__all__ = ["score", "rank", "container_of", "Container"]
 
 _CHANGE, _ASKS_CHANGE, _TOTAL_ROW = CHANGE, ASKS_CHANGE, TOTAL_ROW
-_PAREN_LEVEL = re.compile(r"[（(](项|类|款|境)[)）]")
 
 
 def _unit_ok(cell: Cell, unit: str | None) -> bool:
@@ -92,8 +93,9 @@ _ASKS_PERFORMANCE = re.compile(r"绩效|得分|评分|分数|指标|目标|自�
 _MEASURE_LABEL = re.compile(r"(本年|上年)?(预算数|决算数|年初预算数?|全年预算数?|调整预算数?|执行数)")
 
 
-def score(cell: Cell, slots: Slots, words: list[str]) -> float:
-    """How well ``cell`` answers the question (higher is better; -inf: it cannot)."""
+def score(cell: Cell, slots: Slots, words: list[str], container: "Container | None" = None) -> float:
+    """How well ``cell`` answers the question (higher is better; -inf: it cannot).
+    ``container`` is what the candidates say of the X in "X中的Y" (:meth:`Container.of`)."""
     if slots.operation in ("ratio", "growth"):
         if cell.unit not in MONEY + ("%",):
             return float("-inf")
@@ -151,7 +153,7 @@ def score(cell: Cell, slots: Slots, words: list[str]) -> float:
     points += _column_points(cell, raw_target, core, total_row)
     if len(item) >= 4 and cell.source == "text":  # a table row's name is matched above, whole
         points += _head_points(norm(slots.item), label)
-    points += _container_points(cell, slots, label)
+    points += _container_points(cell, container or Container.of(slots.subject, []), label)
     named = cell.label.split()[0] if cell.label.split() else ""
     function_row = cell.source == "table" and str(row.get("subject_code") or "").startswith("2") and cell.subject_level
     if slots.item and (function_row or cell.source == "text" and re.search(r"[（(](项|类|款)[)）]", named)) \
@@ -204,40 +206,68 @@ def _head_points(item: str, label: str) -> float:
     return min(4.0, round(0.6 * n, 1)) if n else 0.0
 
 
-_CONTAINER_SPLIT = re.compile(r"里面的|里的|里，|里,|里|中的|之中|其中")
+@dataclass(frozen=True)
+class Container:
+    """The X of "X中的Y" / "X里，Y" as the candidate cells know it.
+
+    ``code``/``core``: X's 科目 code and name core (:func:`container_of`, the
+    core narrowed to the longest 的-tail that is a row here); ``is_row``: X is
+    a table row here; ``codes``: X's 科目 codes here (a row under X is X's
+    part); ``in_text``: some sentence here names X; ``nowhere``: X is a named
+    project that nothing here names.
+    """
+
+    code: str = ""
+    core: str = ""
+    is_row: bool = False
+    codes: tuple[str, ...] = ()
+    in_text: bool = False
+    nowhere: bool = False
+
+    @classmethod
+    def of(cls, subject: str, cells: list[Cell]) -> "Container":
+        code, core = container_of(subject)
+        labels = [norm(c.label) for c in cells if c.source == "table"]
+        core = next((t for t in tails(core) if len(t) >= 2 and any(t in label for label in labels)), core)
+        rows = [c for c in cells if c.source == "table" and (
+            (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
+        # a named project that no cell, table, section or sentence in scope names: nothing here is its part
+        nowhere = len(core) >= 4 and not code and bool(re.search(r"项目|专项|工程|计划", core)) and not any(
+            core in norm(c.label + ((c.row or {}).get("column_label") or "") + c.table + c.section + c.cite) for c in cells)
+        return cls(code, core, bool(code or core) and bool(rows),
+                   tuple({str((c.row or {}).get("subject_code")) for c in rows if (c.row or {}).get("subject_code")}),
+                   len(core) >= 2 and any(core in norm(c.cite) for c in cells if c.source == "text"), nowhere)
 
 
-def _container_points(cell: Cell, slots: Slots, label: str) -> float:
+def _container_points(cell: Cell, container: Container, label: str) -> float:
     """"X中的Y" / "X里，Y": the part Y of the row X. A cell on row X (by name
     or 科目 code) beats one whose table, column or section is X's; a cell
     outside X (the same column of another row or of the total) cannot answer.
 
-    >>> from qa.slots import Slots
     >>> c = lambda label, code="": Cell("table", 1, "d", "o", 2021, "预算", 1, label, "", "", None, "万元", None, "",
     ...                                row={"subject_code": code})
-    >>> s = Slots("", "", subject="高等教育(2050205)的支出中的项目支出", container_is_row=True)
-    >>> _container_points(c("高等教育", "2050205"), s, "高等教育"), _container_points(c("合计"), s, "合计")
+    >>> x = Container("2050205", "高等教育", is_row=True)
+    >>> _container_points(c("高等教育", "2050205"), x, "高等教育"), _container_points(c("合计"), x, "合计")
     (3.0, -inf)
     """
-    code, core = container_of(slots.subject)
-    core = slots.container_core or core
+    code, core = container.code, container.core
     if not code and len(core) < 2:
         return 0.0
-    if slots.container_nowhere:
+    if container.nowhere:
         return float("-inf")  # "X项目里的上年结转" with X unknown here: the unit's 上年结转 is not X's
     row = cell.row or {}
     own = str(row.get("subject_code") or "")
     if (code and own == code) or (len(core) >= 2 and core in label) or \
-            any(own.startswith(c) and len(own) > len(c) for c in slots.container_codes):
+            any(own.startswith(c) and len(own) > len(c) for c in container.codes):
         return 3.0  # the row itself, or a 科目 under it (事业运行 2011350 under 商贸事务 20113)
     if len(core) >= 2 and common_run(core, norm((row.get("column_label") or "") + cell.table + cell.section)) >= min(4, len(core)):
         return 1.0
     if cell.source == "text" and len(core) >= 2 and core in norm(cell.cite):
         return 1.0  # the sentence is about X ("到期利息96.6亿元，其中一般债券44.2亿元")
-    if cell.source == "text" and slots.container_in_text:
+    if cell.source == "text" and container.in_text:
         return float("-inf")  # sentences name X elsewhere: this one, about something else, cannot answer
     # another row's part (基本支出 in total is not 一般公共服务支出's 基本支出) — when X is a row here at all
-    return float("-inf") if slots.container_is_row else 0.0
+    return float("-inf") if container.is_row else 0.0
 
 
 def container_of(subject: str) -> tuple[str, str]:
@@ -246,7 +276,7 @@ def container_of(subject: str) -> tuple[str, str]:
     >>> container_of("高等教育(2050205)的支出中的项目支出"), container_of("2026年单位预算的基本支出里，退休费")
     (('2050205', '高等教育'), ('', '基本'))
     """
-    parts = _CONTAINER_SPLIT.split(norm(subject))
+    parts = CONTAINER_MARK.split(norm(subject))
     if len(parts) < 2 or not parts[-2]:
         return "", ""
     container = re.sub(r"^.*?(预算|决算)的|20\d\d年度?|^截至.*?底|(本?部门|本?单位)(预算|决算)?$", "", parts[-2])
@@ -266,22 +296,9 @@ def _measure_named(measure: str, q: str) -> bool:
     return len(core) >= 2 and core in q
 
 
-
 def rank(cells: list[Cell], slots: Slots) -> list[Cell]:
-    code, core = container_of(slots.subject)
-    labels = [norm(c.label) for c in cells if c.source == "table"]
-    # "基本支出的对个人和家庭的补助里": the longest tail (cut at 的) that is a row here names the container
-    tails = [core] + ["的".join(core.split("的")[i:]) for i in range(1, core.count("的") + 1)]
-    core = next((t for t in tails if len(t) >= 2 and any(t in label for label in labels)), core)
-    slots.container_core = core
-    rows = [c for c in cells if c.source == "table" and (
-        (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
-    slots.container_is_row = bool(code or core) and bool(rows)
-    slots.container_in_text = len(core) >= 2 and any(core in norm(c.cite) for c in cells if c.source == "text")
-    # a named project that no cell, table, section or sentence in scope names: nothing here is its part
-    slots.container_nowhere = len(core) >= 4 and not code and bool(re.search(r"项目|专项|工程|计划", core)) and not any(
-        core in norm(c.label + ((c.row or {}).get("column_label") or "") + c.table + c.section + c.cite) for c in cells)
-    slots.container_codes = tuple({str((c.row or {}).get("subject_code")) for c in rows if (c.row or {}).get("subject_code")})
+    """``cells`` scored against ``slots``, best first, the ones that cannot answer dropped."""
+    container = Container.of(slots.subject, cells)
     for c in cells:
-        c.score = score(c, slots, slots.words)
+        c.score = score(c, slots, slots.words, container)
     return sorted((c for c in cells if c.score > float("-inf")), key=lambda c: (-c.score, c.source != "table", c.id))

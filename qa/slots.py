@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .scope import topic
 from .understand.plan import Plan, Selection
 
-__all__ = ["Slots", "slots_for", "expand_synonyms", "expand_short", "SYNONYMS", "target_of"]
+__all__ = ["Slots", "slots_for", "expand_synonyms", "expand_short", "SYNONYMS", "target_of", "CONTAINER_MARK"]
 
 # Short forms users type → the words the tables and sentences use.
 SYNONYMS = {
@@ -60,11 +60,6 @@ class Slots:
     numeric: bool = True
     item: str = ""  # the selection's item as parsed (住房公积金), its container phrase dropped
     scope: str = ""  # 部门 / 单位, or 全市 / 市本级 / 市级, when the question names one
-    container_is_row: bool = False  # "X中的Y" and X is a row of the candidates (set by the linker)
-    container_codes: tuple[str, ...] = ()  # X's 科目 codes there: a row under X is X's part
-    container_core: str = ""  # X's name as a row here names it
-    container_in_text: bool = False  # some sentence in scope names X
-    container_nowhere: bool = False  # nothing in scope names X
 
 
 def expand_synonyms(text: str) -> str:
@@ -121,6 +116,10 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
     return slots
 
 
+# The words that put a part inside a whole: "X里，Y", "X中的Y", "其中Y".
+CONTAINER_MARK = re.compile(r"里面的|里的|里，|里,|里|中的|之中|其中")
+
+
 def target_of(subject: str) -> str:
     """The phrase asked for, after a container phrase (…里 / …中的 / 其中).
 
@@ -129,6 +128,6 @@ def target_of(subject: str) -> str:
     >>> target_of("福利费决算是多少")
     '福利费决算是多少'
     """
-    parts = re.split(r"里面的|里的|里，|里,|里|中的|之中|其中", subject)
+    parts = CONTAINER_MARK.split(subject)
     tail = parts[-1].strip("，,、 ")
     return tail if len(re.sub(r"[是多少的？?。\s]", "", tail)) >= 2 else subject
