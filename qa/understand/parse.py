@@ -293,11 +293,9 @@ def _asked_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     >>> _asked_years("2018年和2019年X分别是多少？", (2018, 2019))
     (2018, 2019)
     """
-    clauses = [c for c in re.split(r"[，,；;。？?]", question) if c.strip()]
-    asking = [i for i, c in enumerate(clauses) if re.search(r"多少|几|是什么|哪", c)]
-    if not asking or asking[0] == 0:
+    clauses, i = _asking(question)
+    if not i:
         return years
-    i = asking[0]
     own = find_years(clauses[i])
     earlier = find_years("，".join(clauses[:i]))
     return own if own and len(own) < len(years) and not set(own) & set(earlier) else years
@@ -316,11 +314,16 @@ def _without_quoted_figures(question: str) -> str:
     return "".join(kept) if kept else question
 
 
+def _asking(question: str) -> tuple[list[str], int | None]:
+    """The question's clauses, and the index of the first that asks (None: none does)."""
+    clauses = [c for c in re.split(r"[，,；;。？?]", question) if c.strip()]
+    return clauses, next((i for i, c in enumerate(clauses) if re.search(r"多少|几|是什么|哪", c)), None)
+
+
 def _asking_clause(question: str) -> str:
     """The clause that asks, without the scene set before it."""
-    clauses = [c for c in re.split(r"[，,；;。？?]", question) if c.strip()]
-    i = next((i for i, c in enumerate(clauses) if re.search(r"多少|几|是什么|哪", c)), 0)
-    return re.sub(r"^(那么?|则)", "", clauses[i]) if clauses else question
+    clauses, i = _asking(question)
+    return re.sub(r"^(那么?|则)", "", clauses[i or 0]) if clauses else question
 
 
 def read(question: str, catalog: list) -> Plan:
