@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .cells import tails
 from .link import Cell, Linker
-from .numeric import _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
+from .naming import names_subject
+from .numeric import MIN_SCORE, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
 from .operands import amount, answer_value, convert_unit, from_cells, operand_cells, shown, unit_of
 from .rates import change_stated, execution, growth, share
 from .types import Answer
@@ -45,8 +46,9 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
     slots = linker.slots(sel, operation="value", unit=None)
     ranked = linker.ranked(sel, operation="value", unit=None)
-    if not any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60]):
-        return None
+    listed = _sentence_parts(ranked, slots) if ranked and ranked[0].source == "text" else []
+    if listed or not any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60]):
+        return _sentence_ranking(listed, plan)  # the whole the question names is a sentence's, with its parts
     slots.operation = {"rank": "max" if plan.descending else "min", "list": "list", "count": "list"}[plan.op]
     if plan.op == "rank" and plan.k and plan.k > 1:
         slots.question += f"前{plan.k}"
@@ -76,6 +78,42 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
         lines += f"；合计{_fmt(total)}万元"
     lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
     return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, plan.unit or "万元", cells, ranked)
+
+
+def _sentence_parts(ranked: list[Cell], slots) -> list[Cell]:
+    """The parts one sentence lists after the whole the question names
+    ("转贷区级178.6亿元，包括：福田区6.8亿元、…"; "一般性转移支付346.7亿元，其中…"):
+    the sentence's other figures whose context is the whole's plus a name,
+    in the same unit. [] when the best-named whole lists fewer than two."""
+    by_id = {c.id: c for c in ranked if c.source == "text"}
+    for whole in ranked[:8]:
+        if whole.source != "text" or whole.score < MIN_SCORE or not names_subject(whole, slots):
+            continue
+        context = (whole.row or {}).get("context") or ""
+        parts, at = [], whole.id + 1
+        # the figures right after the whole, in its sentence or the next ("2. 一般性转移支付346.7亿元。
+        # 主要项目为：均衡性…46.6亿元，…"), each named by the whole's context and one more name
+        while at in by_id and ((by_id[at].row or {}).get("context") or "").startswith(context + " "):
+            part = by_id[at]
+            if part.unit == whole.unit and " " not in ((part.row or {}).get("context") or "")[len(context) + 1:]:
+                parts.append(part)
+            at += 1
+        if len(parts) >= 2:
+            return parts
+    return []
+
+
+def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
+    if not parts or plan.op == "count":
+        return None
+    name = {id(c): ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1] for c in parts}
+    chosen = sorted(parts, key=amount, reverse=plan.descending)[: plan.k or 1] if plan.op == "rank" else parts
+    lines = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in chosen)
+    value, unit = (convert_unit(amount(chosen[0]), unit_of(chosen), plan.unit) if len(chosen) == 1 and plan.op == "rank"
+                   else (None, None))
+    lead = f"最{'高' if plan.descending else '低'}的是{name[id(chosen[0])]}。" if plan.op == "rank" else ""
+    every = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in sorted(parts, key=amount, reverse=True))
+    return _make(f"{_scope_name(chosen[0])}：{lead}{lines}（所列各项从高到低：{every}）", value, unit, chosen, [])
 
 
 _CONTAINER = re.compile(r"(.{2,}?)(下(?![降达拨年])|里面|里|中的|之中)")
@@ -144,7 +182,7 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     return answer
 
 
-_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "分", "平方米", "亩")
+_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "分", "平方米", "亩")  # never served a count of rows or an amount
 
 
 def decline_type(plan: Plan, answer: Answer) -> Answer:

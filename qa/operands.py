@@ -20,6 +20,9 @@ from .types import Answer
 from .understand.plan import Plan, Selection
 
 _PCT = Decimal("0.01")
+COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "个", "项", "次", "分", "平方米", "亩")  # counts, scores, areas
+# a budget column (年初预算, 预算数 …), not a fund whose name says 预算 (一般公共预算财政拨款)
+BUDGET_COLUMN = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)预算(?!财政拨款|拨款)")
 
 
 def _pct(a: Decimal, b: Decimal) -> Decimal:
@@ -142,15 +145,43 @@ def operand_cells(linker: Linker, plan: Plan) -> list[Cell] | None:
     return None
 
 
+def published_budget(linker: Linker, sel: Selection, actual: Cell | None = None, **kw) -> Cell | None:
+    """The 年初预算 of ``sel``'s item taken from the 预算 document the
+    organisation published for that year (domain.md: 预算公开 for year N is
+    published early in year N, so its 预算数 is the year's 年初预算); with
+    ``actual``, only a cell of the same year about the same thing. None when
+    there is no such document or it does not name the item."""
+    years = (actual.year,) if actual is not None and actual.year else sel.years
+    published = Selection(sel.organisations, years, ("预算",), sel.item, "预算数", sel.scope)
+    kw = {"operation": "sum", "unit": None, **kw}
+    cell, _ = best_cell(linker, published, **kw)
+    if cell is None or cell.stage != "预算" or not names_subject(cell, linker.slots(published, **kw)):
+        return None
+    if actual is not None and (cell.year != actual.year or not _same_subject(cell, actual)):
+        return None
+    return cell
+
+
+def _operand(linker: Linker, sel: Selection, unit: str | None = None) -> Cell | None:
+    cell, _ = best_cell(linker, sel, operation="sum", unit=unit)
+    if cell is not None and not names_subject(cell, linker.slots(sel, operation="sum", unit=unit)):
+        cell = None  # one about something else
+    if cell is not None and sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
+        cell = None  # 年初预算 asked, another column found
+    if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_COLUMN.search(cell.label + cell.basis)):
+        cell = None  # the actual asked, a budget figure found
+    if cell is None and sel.measure == "年初预算":
+        return published_budget(linker, sel, worded=True)
+    return cell
+
+
 def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
     picked = []
+    counted = plan.unit if plan.unit in COUNT_UNITS else None  # "谁的车最多": vehicles, not money
     for sel in plan.operands:
-        cell, _ = best_cell(linker, sel, operation="sum", unit=None)
-        if cell is None or not names_subject(cell, linker.slots(sel, operation="sum", unit=None)) or \
-                any((c.source, c.doc, c.id) == (cell.source, cell.doc, cell.id) for c in picked):
-            return None  # no cell, one about something else, or the same cell for two operands
-        if sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
-            return None  # 年初预算 asked, another column found
+        cell = _operand(linker, sel, counted)
+        if cell is None or any((c.source, c.doc, c.id) == (cell.source, cell.doc, cell.id) for c in picked):
+            return None  # no cell, or the same cell for two operands
         picked.append(cell)
     if plan.by in ("organisations", "years", "levels", "scopes"):
         leader = max(picked, key=lambda c: c.score)

@@ -13,7 +13,7 @@ import re
 from .link import _CHANGE, Cell, Linker
 from .naming import names_subject
 from .numeric import MIN_SCORE, _make, _same_subject, _scope_name, _single, _fmt
-from .operands import best_cell, from_cells, operand_cells
+from .operands import BUDGET_COLUMN, best_cell, from_cells, operand_cells, published_budget
 from .types import Answer
 from .understand.plan import Plan, Selection
 
@@ -57,13 +57,20 @@ def execution(linker: Linker, plan: Plan) -> Answer | None:
     if stated is not None:
         return _stated_answer(plan, stated)
     budget_word = "全年预算" if re.search(r"全年预算|调整预算", plan.question) else "年初预算"
-    ranked = linker.ranked(Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"), operation="sum", unit=None)
-    actual = next((c for c in ranked if c.score >= MIN_SCORE and "预算" not in c.basis + c.descriptor.replace("决算", "")), None)
-    budget, _ = best_cell(linker, Selection(sel.organisations, sel.years, sel.stages, sel.item, budget_word),
-                      operation="sum", unit=None)
-    if actual is None or budget is None or actual.doc != budget.doc or budget_word not in budget.descriptor + budget.basis:
+    kw = {"operation": "sum", "unit": None, "worded": True}
+    ranked = linker.ranked(Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"), **kw)
+    actual = next((c for c in ranked if c.score >= MIN_SCORE and c.stage != "预算" and not BUDGET_COLUMN.search(c.basis + c.descriptor)
+                   and names_subject(c, linker.slots(sel, **kw))), None)
+    if actual is None:
         return None
-    return from_cells(plan, [actual, budget], ranked)
+    budget, _ = best_cell(linker, Selection(sel.organisations, sel.years, sel.stages, sel.item, budget_word), **kw)
+    if budget is not None and actual.doc == budget.doc and budget_word in budget.descriptor + budget.basis:
+        return from_cells(plan, [actual, budget], ranked)
+    if budget_word == "年初预算":  # none beside the actual: the year's published 预算
+        budget = published_budget(linker, sel, actual, worded=True)
+        if budget is not None:
+            return from_cells(plan, [actual, budget], ranked)
+    return None
 
 
 def share(linker: Linker, plan: Plan) -> Answer | None:

@@ -153,6 +153,8 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
     points += _column_points(cell, raw_target, core, total_row)
     if len(item) >= 4 and cell.source == "text":  # a table row's name is matched above, whole
         points += _head_points(norm(slots.item), label)
+    elif len(item) >= 2 and cell.source == "text" and label.endswith(norm(slots.item)):
+        points += 0.6 * len(item)  # a short item is a sentence's head when the subject ends in it (本部门共有车辆)
     points += _container_points(cell, container or Container.of(slots.subject, []), label)
     named = cell.label.split()[0] if cell.label.split() else ""
     function_row = cell.source == "table" and str(row.get("subject_code") or "").startswith("2") and cell.subject_level

@@ -32,6 +32,8 @@ SYNONYMS = {
     "接待费": "公务接待费",
     "收支总额": "收支总计 总计",
     "收支总计": "收支总计 总计",
+    "盘子": "收支总计 收支总预算 总计",
+    "车辆": "共有车辆 车辆 保有量",
     "人员经费": "人员经费合计",
     "公用经费": "公用经费合计",
     "养老保险": "机关事业单位基本养老保险缴费",
@@ -80,15 +82,19 @@ def expand_short(text: str) -> str:
     return text
 
 
-def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None = None, unit: str | None = "plan") -> Slots:
+def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None = None, unit: str | None = "plan",
+              worded: bool = False) -> Slots:
     """The linker's view of operand ``sel`` of ``plan``.
 
     A question read on its own keeps its wording as the subject (measure
     words, 其中, 里 …); an operand whose item or measure differs from the
-    question's, or a follow-up, is worded from the selection itself.
+    question's, a follow-up, or one the caller asks to be ``worded`` from its
+    selection (each side of a rate: "决算数是年初预算的百分之几" names both
+    columns) is worded from the selection itself.
     """
     first = plan.operands[0] if plan.operands else Selection()
-    own_words = not plan.follow_up and plan.by in ("", "organisations", "years") and sel.item == first.item
+    own_words = not worded and not plan.follow_up and plan.by in ("", "organisations", "years") and \
+        (sel.item, sel.measure) == (first.item, first.measure)
     if own_words:
         subject = topic(plan.question, plan.scope.organisations)
         subject = re.sub(r"各单位|各家|所有单位|这几家", "", subject)
@@ -112,7 +118,9 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
         scope=sel.scope,
     )
     if tokenizer is not None:
-        slots.words = tokenizer.tokens(expand_synonyms(subject))
+        # the item as the plan reads it scores too ("一共有多少辆车" asks about 车辆)
+        extra = f" {sel.item}" if sel.item and sel.item not in subject else ""
+        slots.words = tokenizer.tokens(expand_synonyms(subject + extra))
     return slots
 
 

@@ -53,12 +53,20 @@ class TextFact:
     level: str = ""  # 全市 / 市本级 / 市级 … in a government report
 
 
+def _head(sentence: str) -> str:
+    return _CLAUSE.split(_LEAD.sub("", _RUN_IN.sub("", sentence)), 1)[0]
+
+
+def _opens_parts(sentence: str) -> bool:
+    """"…“三公”经费预算支出中，因公出国（境）费支出180万元": a container, each clause names its part."""
+    return bool(re.search(r"(中|里|之中|其中)\s*$", _head(sentence)))
+
+
 def _subject(sentence: str) -> str:
     """The sentence's leading clause up to its first measure word (为/是/数)."""
-    head = _CLAUSE.split(_LEAD.sub("", _RUN_IN.sub("", sentence)), 1)[0]
-    head = re.sub(r"20\d\d\s*年度?", "", head)  # a year inside the subject is not its figure
-    if re.search(r"(中|里|之中|其中)\s*$", head):
-        return ""  # "…“三公”经费预算支出中，因公出国（境）费支出180万元": a container, each clause names its part
+    head = re.sub(r"20\d\d\s*年度?", "", _head(sentence))  # a year inside the subject is not its figure
+    if _opens_parts(sentence):
+        return ""
     return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip(" 。；;，,")
 
 
@@ -70,10 +78,14 @@ _DEPENDENT = re.compile(r"^(较|比|与|其中|增长|减少|下降|增加|占|�
 
 def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
     """Every number-with-unit of one sentence; ``carried`` is the previous
-    sentence's subject, used when this one has none (较上年增加 31.9 万元)."""
+    sentence's subject, used when this one has none (较上年增加 31.9 万元).
+
+    >>> [(f.context, f.text) for f in sentence_facts("成本指标 修缮项目成本控制有效性 有效 20 数量指标 整改面积 ≥200平方米 10")]
+    [('整改面积 ≥', '200')]
+    """
     facts = []
     subject = _subject(sentence)
-    borrowed = bool(carried and (not subject or _DEPENDENT.match(subject)))
+    borrowed = bool(carried and (not subject or _DEPENDENT.match(subject)) and not _opens_parts(sentence))
     if borrowed:
         subject = carried
     previous_end = 0
@@ -85,6 +97,8 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
         start = max([x.end() for x in _CLAUSE.finditer(sentence, 0, m.start())] + [previous_end])
         previous_end = m.end()
         clause = _LEAD.sub("", sentence[start : m.start()]).strip()
+        if _tabular(clause):
+            clause = " ".join(clause.split()[-2:])  # a table row printed as text: the cells just before the figure
         if not clause:
             continue
         own = (subject and subject in clause) or (start == 0 and not borrowed)
@@ -144,38 +158,77 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
     report = str(meta.get("genre") or "").startswith("政府")
     default = (meta.get("year"), meta.get("stage") or "")
     out = []
-    level, section = "", None
+    level, section, subject = "", None, ""
     carried, carried_chunk = "", None  # a sentence a page break cut: its head waits for its tail
     for chunk in chunks:
         if report:  # a run-in "2.市级情况：" holds until the section changes, across chunks and pages
             level = level_of(chunk.section.split(" > ")[-1]) or (level if chunk.section == section else "")
         if carried and chunk.section != section:
-            out.extend(_facts_of(carried_chunk, carried, report, level, default)[0])  # no tail came: as it is
+            out.extend(_facts_of(carried_chunk, carried, report, level, default, subject)[0])  # no tail came: as it is
             carried = ""
+        if chunk.section != section:
+            subject = ""  # a paragraph's subject holds across lines and chunks, not into another section
         section = chunk.section
-        lines = [line for line in chunk.text.split("\n") if "\t" not in line and not _FOOTER.fullmatch(line)]
-        if carried and lines:
+        lines = paragraphs([line for line in chunk.text.split("\n") if "\t" not in line and not _FOOTER.fullmatch(line)])
+        if carried and lines and _OPENS_HEADING.match(lines[0]):
+            lines.insert(0, carried)  # "其中：" then "1、…": a list opens, no sentence was cut
+        elif carried and lines:
             lines[0] = carried + lines[0]
         carried = ""
         for i, line in enumerate(lines):
             if i == len(lines) - 1:
                 line = _FOOTER.sub("", line)
                 cut = max(line.rfind(p) for p in "。；;！!？?")
-                if line and cut < len(line) - 1:
+                if line and cut < len(line) - 1 and not _OPENS_HEADING.match(line[cut + 1:]):
                     carried, carried_chunk, line = line[cut + 1:], chunk, line[: cut + 1]
-            facts, level = _facts_of(chunk, line, report, level, default)
+            facts, level, subject = _facts_of(chunk, line, report, level, default, subject)
             out.extend(facts)
     if carried:
-        out.extend(_facts_of(carried_chunk, carried, report, level, default)[0])
+        out.extend(_facts_of(carried_chunk, carried, report, level, default, subject)[0])
     return out
+
+
+_ENDS_SENTENCE = ("。", "；", ";", "！", "!", "？", "?")
+_OPENS_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[、.．](?!\d))")
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Visual lines of a PDF page joined back into paragraphs: a line that runs
+    to the full width without ending its sentence, or ends in a colon, goes on
+    in the next one ("支出决算为1511.89万" + "元。"), unless that one opens a heading.
+    Text dumps keep one paragraph per line and are left as they are.
+
+    >>> paragraphs(["2、一般公共服务支出（类）一般行政管理事务（项）。主要用于：", "局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万",
+    ...             "元。", "3、一般公共服务支出（类）信息化建设（项）。"])[:2]
+    ['2、一般公共服务支出（类）一般行政管理事务（项）。主要用于：局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万元。', '3、一般公共服务支出（类）信息化建设（项）。']
+    """
+    width = max((len(line.strip()) for line in lines), default=0)
+    out: list[str] = []
+    full, previous = False, ""  # the previous visual line, and whether it ran to the full width
+    for line in lines:
+        stripped = line.strip()
+        opens = out and (out[-1].endswith(("：", ":")) or full and not out[-1].endswith(_ENDS_SENTENCE))
+        if opens and stripped and not _OPENS_HEADING.match(stripped) and not _tabular(stripped) and not _tabular(previous):
+            out[-1] += stripped
+        else:
+            out.append(stripped)
+        full = width >= 20 and len(stripped) >= 0.85 * width
+        previous = stripped
+    return out
+
+
+def _tabular(line: str) -> bool:
+    """A table row printed as text (cells apart by spaces: "数量指标 整改面积 ≥200平方米 10"), never joined."""
+    return len(re.findall(r"[\u4e00-\u9fff）)%]\s+[\u4e00-\u9fff（(≥≤=<>]", line)) >= 2
 
 
 _FOOTER = re.compile(r"\s*[—\-－]\s*\d{1,3}\s*[—\-－]\s*$|\s*$")  # a page number printed as "— 1 —"
 
 
-def _facts_of(chunk, line: str, report: bool, level: str, default) -> tuple[list, str]:
-    """(chunk, fact) pairs of one line of prose, and the level of government it leaves in force."""
-    out, subject = [], ""
+def _facts_of(chunk, line: str, report: bool, level: str, default, subject: str = "") -> tuple[list, str, str]:
+    """(chunk, fact) pairs of one paragraph of prose, and the level of government
+    and the subject it leaves in force (``subject``: the last one before it)."""
+    out = []
     for sentence in split_sentences(line):
         facts = sentence_facts(sentence, subject)
         if report:
@@ -186,7 +239,7 @@ def _facts_of(chunk, line: str, report: bool, level: str, default) -> tuple[list
         out.extend((chunk, f) for f in facts)
         own = _subject(sentence)
         subject = own if own and not _DEPENDENT.match(own) else subject
-    return out, level
+    return out, level, subject
 
 
 def wan(value: Decimal, unit: str) -> Decimal | None:

@@ -207,3 +207,27 @@ def test_a_sentence_cut_by_a_page_break_is_read_whole():
               Chunk(section="（五）债务", text="44.2亿元、专项债券到期利息52.4亿元）。")]
     facts = {f.text: f.context for _, f in document_text_facts(chunks, meta)}
     assert "一般债券到期利息" in facts["44.2"] and set(facts) == {"381.2", "96.6", "44.2", "52.4"}
+
+
+def test_a_paragraph_s_科目_names_the_figures_after_its_use_sentence():
+    """Putuo 财政局 2024 决算 p. 22: "2、…一般行政管理事务（项）。主要用于：" wraps onto the next
+    line, a list opens after "其中：" at a chunk's end, and a chunk starts mid-paragraph:
+    every figure keeps the paragraph's 科目, not the use sentence or the section's total."""
+    from types import SimpleNamespace as Chunk
+
+    from qa.textfacts import document_text_facts
+
+    section = "五、一般公共预算财政拨款支出决算情况说明"
+    chunks = [Chunk(section=section, text="一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元。其中："),
+              Chunk(section=section, text="1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：局本部人员经费等的基本支出。"
+                                          "年初预算为1560.05万元，支出决算为1511.89万元。\n"
+                                          "2、一般公共服务支出（类）财政事务（款）一般行政管理事务（项）。主要用于：\n"
+                                          "局财政业务指导与宣传等基本支出。年初预算为10.00万元，支出决算为10.00万元。\n"
+                                          "4、一般公共服务支出（类）财政事务（款）财政委托业务支出（项）。主要用于：\n"
+                                          "委托中介机构开展各类审计及绩效评价工作。"),
+              Chunk(section=section, text="年初预算为450.52万元，支出决算为 449.52万元。")]
+    facts = {f.text: f.context for _, f in document_text_facts(chunks, {"year": 2024, "stage": "决算"})}
+    assert facts["1511.89"].startswith("一般公共服务支出（类）财政事务（款）行政运行（项）")
+    assert facts["10.00"].startswith("一般公共服务支出（类）财政事务（款）一般行政管理事务（项）")
+    assert facts["449.52"].startswith("一般公共服务支出（类）财政事务（款）财政委托业务支出（项）")
+    assert facts["2940.05"].startswith("一般公共预算财政拨款支出")

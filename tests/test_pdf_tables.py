@@ -199,3 +199,19 @@ def test_chongqing_2024_table2_keeps_the_row_above_the_ruling():
     _doc, _tables, facts = _facts(_need(HELDOUT / "chongqing_swu_2024_bumen_juesuan.pdf"))
     row206 = [f for f in facts if f.table_code == "表2" and f.subject_code == "206" and f.value is not None]
     assert row206 and row206[0].row_label == "科学技术支出" and row206[0].text == "1,723.93" and row206[0].page == 11
+
+
+def test_a_table_opening_with_its_unit_cell_keeps_its_own_title(tmp_path):
+    """Two tables on a page, the first starting with a bare "单位：万元" cell: the
+    next table's "单位：万元" line must not be taken for it (Jiangsu 2019, p. 14,
+    where the 三公 table took the 政府性基金 table's title)."""
+    w = [120, 120, 120]
+    t1, l1 = grid(40, 80, w, [["", "", "单位：万元"], ["合计", "因公出国（境）费", "公务接待费"],
+                              ["10.00", "4.00", "6.00"]])
+    t2, l2 = grid(40, 240, w, [["部门名称：某单位", "单位：万元", ""], ["功能科目编码", "功能科目名称", "金额"],
+                               ["", "合计", "0"]])
+    texts = row(40, 40, ["公开09表"]) + row(40, 55, ["“三公”经费支出预算表"]) + t1
+    texts += row(40, 200, ["公开10表"]) + row(40, 215, ["政府性基金预算财政拨款支出预算表"]) + t2
+    _doc, tables, _f = _facts(write_pdf(tmp_path / "two.pdf", [(texts, l1 + l2)]))
+    assert [(t.code, t.title) for t in tables] == [("公开09表", "“三公”经费支出预算表"),
+                                                   ("公开10表", "政府性基金预算财政拨款支出预算表")]

@@ -352,3 +352,71 @@ def test_a_clause_quoting_a_figure_names_no_stage():
     catalog = [("武汉市中小企业发展促进中心", 2024, "决算"), ("武汉市中小企业发展促进中心", 2026, "预算")]
     plan = parse("中小企业中心的创业创新运行保障支出，2024年预算155万元，实际执行了多少？", catalog)
     assert plan.operands[0].stages == () and plan.operands[0].years == (2024,)
+
+
+def test_each_year_s_clause_names_its_own_stage():
+    plan = parse("中小企业中心2026年预算总盘子比2024年实际决算少了多少万元？", CATALOG)
+    got = [(s.years, s.stages, s.measure, s.item) for s in plan.operands]
+    assert (plan.op, plan.by) == ("diff", "years")
+    assert got == [((2026,), ("预算",), "预算数", "收支总计"), ((2024,), ("决算",), "决算数", "收支总计")]
+
+
+def test_who_and_comparatives_are_not_the_item():
+    plan = parse("2024年中小企业中心和经信局，谁的三公经费更高？高多少？", CATALOG)
+    assert (plan.op, plan.by) == ("diff", "organisations") and {s.item for s in plan.operands} == {"三公经费"}
+
+
+@pytest.mark.parametrize("question,measures", [
+    ("中小企业中心2024年的基本支出，年初预算安排了多少、决算实际花了多少？差额是多少？", ["年初预算", "决算数"]),
+    ("中小企业中心2024年基本支出决算比年初部门预算多出多少？", ["决算数", "年初预算"]),
+])
+def test_two_columns_in_the_order_named(question, measures):
+    plan = parse(question, CATALOG)
+    assert (plan.by, [s.measure for s in plan.operands]) == ("measures", measures), plan.describe()
+    assert plan.operands[[s.measure for s in plan.operands].index("决算数")].stages == ("决算",)
+
+
+_BUDGET = """2024年度武汉市样例数据服务中心单位预算公开
+第一部分 武汉市样例数据服务中心概况
+一、单位主要职责
+武汉市样例数据服务中心主要负责数据目录的维护。
+第二部分 2024年度单位预算表
+2024年度一般公共预算支出表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t500.00\t400.00\t100.00
+201\t一般公共服务支出\t500.00\t400.00\t100.00
+"""
+_ACTUAL = """2024年度武汉市样例数据服务中心单位决算公开
+第一部分 武汉市样例数据服务中心概况
+一、单位主要职责
+武汉市样例数据服务中心主要负责数据目录的维护。
+第二部分 2024年度单位决算表
+2024年度一般公共预算财政拨款支出决算表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t550.00\t420.00\t130.00
+201\t一般公共服务支出\t550.00\t420.00\t130.00
+"""
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    """A unit's 2024 预算 and 2024 决算, the 决算 without a 年初预算 column."""
+    from qa import build
+
+    folder = tmp_path_factory.mktemp("pair")
+    (folder / "yusuan.txt").write_text(_BUDGET, encoding="utf-8")
+    (folder / "juesuan.txt").write_text(_ACTUAL, encoding="utf-8")
+    build([folder], folder / "index", embedder="hash")
+    return Assistant.open(folder / "index")
+
+
+@pytest.mark.parametrize("question,value,unit", [
+    ("样例数据服务中心2024年基本支出决算是年初预算的百分之多少？", 105, "%"),  # 420 ÷ 400
+    ("样例数据服务中心2024年项目支出，决算比年初预算多了多少万元？", 30, "万元"),  # 130 − 100
+])
+def test_the_published_budget_is_the_year_s_initial_budget(pair, question, value, unit):
+    answer = pair.ask(question)
+    assert (answer.value, answer.unit) == (pytest.approx(value), unit), answer.answer
+    assert {c.doc for c in answer.citations} >= {"yusuan.txt", "juesuan.txt"}

@@ -180,10 +180,14 @@ def _by_header(previous: list[list[Cell]], head: list[list[Cell]]) -> list[int] 
 
 
 def _anchor(raw: list[list[Cell]]) -> str:
+    """The first words of a table's first cell, to find it in the page text; a
+    bare unit cell (单位：万元) is skipped: the next table's unit line matches it
+    as well, and the region would then swallow that table's title."""
     for row in raw[:3]:
         for c in row:
-            if c and squash(c):
-                return squash(c.split("\n")[0])[:6]
+            first = squash(c.split("\n")[0]) if c else ""
+            if first and not (find_unit(first) and len(first) < 12):
+                return first[:6]
     return ""
 
 

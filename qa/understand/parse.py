@@ -48,7 +48,7 @@ UNIT_RULES = (
 )
 # (operation, pattern): the first rule that matches decides what to compute.
 OPERATION_RULES = (
-    ("execution", r"执行率|完成率|完成(了)?(年初|全年|调整)?预算的|预算执行(情况|进度)?(是|为)?(多少|百分之|几)|"
+    ("execution", r"执行率|完成率|完成(了)?(年初|全年|调整)?预算的|决算数?(是|为|占|相当于)了?(年初|全年|调整)?(部门|单位)?预算数?的|预算执行(情况|进度)?(是|为)?(多少|百分之|几)|"
                   r"(实际|已经?|当年)(用掉|花掉|用了|花了|支出|执行|使用|完成)了?(百分之|多少%|几成|多大比例|多少比例|多少比重)"),
     ("growth", r"增长率|增幅|降幅|(增长|下降|减少|增加)(了)?(百分之|多少%|几%|的?比例|的?幅度)|同比(增长|下降|变化)?(了)?(百分之|多少|几)"),
     ("multiple", r"几倍|多少倍"),
@@ -57,7 +57,7 @@ OPERATION_RULES = (
     ("diff", r"相差|差多少|差额|差距|多多少|少多少|[高低]多少|[高低]了多少|多了多少|少了多少|省了多少|省下了?多少|节约了?多少|节省了?多少|结余了?多少|超支|超出多少|高出|低了多少|"
              r"比.{1,40}(多|少|高|低|增加|减少|增长|下降)"),
     ("rank", r"最多|最高|最大|最少|最低|最小|排名|排序|排一下|从高到低|从低到高|由高到低|由低到高|前[1-9一二三四五]|哪.{0,6}最"),
-    ("count", r"(?<![哪这那])(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)(?!.{0,6}(各|分别))|共有(几|多少)"),
+    ("count", r"(?<![哪这那])(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)(?!.{0,6}(各|分别))|共有(几|多少)(个|项)?(项级|款级|类级)?(科目|项目|单位|类|款)"),
     ("sum", r"加起来|合计(是|为)?多少|一共|总共|共计|之和|总和|合计多少|加总|总计多少"),
     ("list", r"列出|列一下|各项|分别(是|为)?多少|分别是|各类|都有哪些|哪几个|哪几项|各多少"),
 )
@@ -68,13 +68,18 @@ _SET_YEARS = re.compile(r"各年|历年|每年|逐年|这几年")
 _MEASURES = (("年初预算", r"年初(部门|单位)?预算"), ("全年预算", r"全年预算|调整预算|调整后预算"), ("上年数", r"上年(决算)?数"),
              ("决算数", r"决算数|实际支出|实际花|支出决算|决算"), ("预算数", r"预算数|预算安排|预算"))
 _QUESTION_WORDS = re.compile(
-    r"是多少|有多少|为多少|多少钱|多大|多少|是几|有几|几[个项家辆名人]|分别是|分别为|分别|是什么|是啥|什么|"
+    r"(有|是|为)?(多少|几)(辆|个|家次|家|人次|人|名|台|套|项|次|件|平方米|处|所)|是多少|有多少|为多少|多少钱|多大|多少|谁(家|的)*|是几|有几|几[个项家辆名人]|分别是|分别为|分别|是什么|是啥|什么|"
     r"有?哪几个?[项类家款]?|有哪些|请|列出|列一下|查一下|告诉我|一下|一共|总共|合计(?=是|为|多少|[？?]|$)|加起来|各(?=是|为|多少)|之和|总和|排一下|排名|排序|从高到低|从低到高|由高到低|由低到高|"
-    r"前[1-9一二三四五]名?|最多|最高|最大|最少|最低|最小|哪一?[个项类家款]|相差|差额|多多少|少多少|高出|"
+    r"前[1-9一二三四五]名?|最多|最高|最大|最少|最低|最小|哪一?[个项类家款]|相差|差额|多多少|少多少|高出|多出|超出|"
     r"增长率|增幅|降幅|同比|百分之几|百分之|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
     r"安排了?|花了|支出了|用了|万元|亿元|年度|[？?，,。、:：；\s]"
 )
-_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|增长|下降|增加|减少|预计|在里)+$")
+_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|更|各|里|中|增长|下降|增加|减少|预计|在里)+$")
+
+
+# Items that stand for a table's total: "部门收入是多少" is the income side's 合计, "预算总盘子" the 收支总计.
+_WHOLE_ITEMS = {"收入": "收入合计", "支出": "支出合计", "总盘子": "收支总计", "盘子": "收支总计", "总预算": "收支总计",
+                "收支总预算": "收支总计", "总规模": "收支总计"}
 
 
 def wanted_unit(question: str) -> str | None:
@@ -119,6 +124,26 @@ def measure_of(text: str) -> str:
     return next((m for m, pattern in _MEASURES if re.search(pattern, text)), "")
 
 
+def measures_in(text: str) -> list[str]:
+    """The columns a phrase names, in the order it names them; each stretch of
+    text names one column (年初部门预算 is 年初预算, not also 预算数).
+
+    >>> measures_in("年初部门预算安排了多少、决算实际花了多少"), measures_in("决算数比年初预算多多少")
+    (['年初预算', '决算数'], ['决算数', '年初预算'])
+    >>> measures_in("一般公共预算财政拨款支出")
+    []
+    """
+    text = re.sub(r"一般公共预算|政府性基金预算", lambda m: "\x00" * len(m.group()), text)
+    found: list[tuple[int, str]] = []
+    for measure, pattern in _MEASURES:
+        for m in re.finditer(pattern, text):
+            if "\x00" not in m.group():
+                found.append((m.start(), measure))
+                text = text[:m.start()] + "\x00" * len(m.group()) + text[m.end():]
+                break
+    return [measure for _, measure in sorted(found)]
+
+
 def item_of(text: str) -> str:
     """The line item a phrase asks about: question words, units, years and
     stage words taken out.
@@ -135,13 +160,18 @@ def item_of(text: str) -> str:
     text = re.sub(r"(截至|截止|截止到|到)\s*20\d\d\s*年?\s*(年底|年末|底|末)", "", text)  # the date of a balance
     text = re.sub(r"20\d\d\s*年?度?\s*(到|至|-|—|~)\s*20\d\d\s*年?度?|(这|近|连续)?[两三四五六七八九十]年(来|间|的)?", "", text)
     text = re.sub(r"(比|较|与|同|和|跟)\s*20\d\d\s*年度?(预算|决算)?(相比|比较|比)?", "", text)  # "X比2023年增长": the comparison, not the item
-    text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?|(年初|全年|调整后?)(部门|单位)?预算(数)?|决算数|预算数|上年数|实际支出", "", text)
+    text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?|(年初|全年|调整后?)(部门|单位)?预算(数)?|决算数|预算数|上年数|实际支出|实际(?=决算)", "", text)
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)|^(本?部门|本?单位)(?=收入|支出)", "", text)  # the document's scope, not the item
+    text = re.sub(r"(这|那|以上|上述)?[两二三四五六七八九十几]+(家|个单位|个部门)(单位|部门)?(中|里|之中|当中)?", "", text)  # the set asked over
+    # the members of a list asked over: "列出的主要项目中哪一项", "转贷给区级的那部分，哪个区分得最多", "几个组成部分里"
+    text = re.sub(r"(列出|列明|所列|报告列出)的?|(的|里的?|中的?)?(主要项目|各项目|组成部分|那一?部分|各部分)(中|里|之中)?|"
+                  r"[几多]个(?=组成)|[分花拿用]得(?=最|$|[？?，,])", "", text)
     text = re.sub(f"各?(?:{'|'.join(LEVELS)})(?!部门)", "", level_text(text))  # the level of government, not the item
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
     text = re.sub(r"[“”\"]|[（(]\s*[)）]", "", text)  # quotes, and brackets emptied by the steps above
-    return _EDGES.sub("", _QUESTION_WORDS.sub("", text))
+    text = _EDGES.sub("", _QUESTION_WORDS.sub("", text))
+    return re.sub(r"^(本?部门|本?单位)(?=收入|支出)", "", text)  # also once years and lists are gone ("2023、2024年的部门收入")
 
 
 
@@ -301,6 +331,29 @@ def _asked_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     return own if own and len(own) < len(years) and not set(own) & set(earlier) else years
 
 
+def _clause_stages(question: str, years: tuple[int, ...]) -> dict[int, tuple[tuple[str, ...], str]]:
+    """The stage and column each year's own clause names, when the clauses name
+    different stages: "2025年机关运行经费预算比2024年实际支出多多少" is the 2025
+    预算 against the 2024 决算. Empty when they agree or a clause names none.
+
+    >>> _clause_stages("2025年机关运行经费预算比2024年实际支出多多少", (2024, 2025))
+    {2025: (('预算',), '预算数'), 2024: (('决算',), '决算数')}
+    >>> _clause_stages("2024年预算比2021年增长了多少", (2021, 2024))
+    {}
+    """
+    marks = sorted((m.start(), int(m.group())) for m in re.finditer(r"(?<!\d)20\d\d(?!\d)", question)
+                   if int(m.group()) in years)
+    found = {}
+    for (start, year), (end, _) in zip(marks, marks[1:] + [(len(question), 0)]):
+        clause = _without_quoted_figures(question[start:end])
+        measure = measure_of(clause)
+        stage = find_stages(clause) or (("决算",) if measure == "决算数" else ())
+        if len(stage) != 1 or year in found:
+            return {}
+        found[year] = (stage, measure if measure in ("决算数", "预算数") else "")
+    return found if len({s for s, _ in found.values()}) == 2 else {}
+
+
 def _without_quoted_figures(question: str) -> str:
     """The question without the clauses that only quote a figure ("2024年预算155万元，实际执行了多少？"):
     the stage such a clause names is the scene, not the stage asked.
@@ -339,12 +392,14 @@ def read(question: str, catalog: list) -> Plan:
         stages = ()  # 决算 ÷ 预算: both figures, wherever the document of either stage states them
     subject = _subject(_asking_clause(question) if scene else question, catalog)
     item, measure = _item_clause(subject), measure_of(subject)
-    item = {"收入": "收入合计", "支出": "支出合计"}.get(item, item)  # "部门收入是多少": the total of that side
+    item = _WHOLE_ITEMS.get(item, item)
+    if unit == "辆" and item in ("车", "公车", "公务用车", "汽车"):
+        item = "车辆"  # "一共有多少辆车": the vehicles the unit holds (国有资产占用)
     base = Selection(orgs, years, stages, item, measure, scope_of(question))
     operands: tuple[Selection, ...] = (base,)
     by = ""
     readings: tuple = ()
-    two_measures = [m for m, pattern in _MEASURES if re.search(pattern, re.sub(r"一般公共预算|政府性基金预算", "", subject))]
+    two_measures = measures_in(subject)
     split = _split_items(subject, op) if op in ("ratio", "multiple", "diff", "sum") else None
     many = len(orgs) >= 2 or len(years) >= 2
     if split and len(two_measures) >= 2 and (len(split[1]) <= 2 or len(split[0]) <= 2):
@@ -371,7 +426,10 @@ def read(question: str, catalog: list) -> Plan:
             chosen = stages if stages[0] in common else ()
         else:  # no stage named: like with like, the 决算 of each year when every year has one
             chosen = ("决算",) if "决算" in common else tuple(common) if len(common) == 1 else ()
-        operands, by = tuple(replace(base, years=(y,), stages=chosen) for y in order), "years"
+        clauses = _clause_stages(question, years)  # "2025年预算比2024年实际支出": each year its own stage
+        operands = tuple(replace(base, years=(y,), stages=clauses[y][0], measure=clauses[y][1] or base.measure)
+                         if y in clauses else replace(base, years=(y,), stages=chosen) for y in order)
+        by = "years"
     elif op in ("sum", "list", "rank") and len(_enumerated(subject)) >= 3:
         operands, by = tuple(replace(base, item=i) for i in _enumerated(subject)), "items"
         op = "sum" if op == "sum" else op
@@ -379,8 +437,10 @@ def read(question: str, catalog: list) -> Plan:
         operands, by = (replace(base, item=split[0]), replace(base, item=split[1])), "items"
         readings = tuple((replace(base, item=a), replace(base, item=b)) for a, b in item_splits(subject, op)[1:] if a != b)
     elif op in ("diff", "ratio", "multiple") and len(two_measures) >= 2:
-        order = sorted(two_measures, key=lambda m: re.search(dict(_MEASURES)[m], subject).start())
-        operands, by = tuple(replace(base, measure=m) for m in order[:2]), "measures"
+        # a 决算数 is read from the 决算 document; a 预算 beside it may come from either
+        operands = tuple(replace(base, measure=m, stages=("决算",) if m == "决算数" and "决算" in (base.stages or ("决算",))
+                                 else base.stages) for m in two_measures[:2])
+        by = "measures"
     elif op in ("rank", "list", "count"):
         by = "items"
     scopes = list(dict.fromkeys(m.group(1) for m in re.finditer(r"(部门|单位)(?=预算|决算)", question)))
