@@ -32,17 +32,18 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
         cells = operand_cells(linker, plan)
         if not cells:
             return None
-        order = sorted(cells, key=amount, reverse=plan.descending)
         if plan.op == "count":
             return None
+        listed = plan.op == "list"  # each one's figure in the order asked (years in order), not ranked
+        order = cells if listed else sorted(cells, key=amount, reverse=plan.descending)
         chosen = order[: plan.k] if plan.k else order
         unit = unit_of(cells)
         lines = "；".join(f"{i}. {shown(c)}" for i, c in enumerate(order, 1))
         value = convert_unit(amount(chosen[0]), unit, plan.unit)[0] if len(chosen) == 1 else None
         name = {"organisations": chosen[0].organisation, "years": f"{chosen[0].year}年"}.get(plan.by, _what(chosen[0]))
         lead = f"{'最高' if plan.descending else '最低'}的是{name}。" if plan.k == 1 else ""
-        return _make(f"{lead}从{'高到低' if plan.descending else '低到高'}：{lines}", value,
-                     convert_unit(Decimal(0), unit, plan.unit)[1], order, [])
+        how = "分别为" if listed else f"从{'高到低' if plan.descending else '低到高'}"
+        return _make(f"{lead}{how}：{lines}", value, convert_unit(Decimal(0), unit, plan.unit)[1], order, [])
     sel = plan.operands[0]
     slots = linker.slots(sel, operation="value", unit=None)
     ranked = linker.ranked(sel, operation="value", unit=None)
@@ -109,8 +110,8 @@ def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
     name = {id(c): ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1] for c in parts}
     chosen = sorted(parts, key=amount, reverse=plan.descending)[: plan.k or 1] if plan.op == "rank" else parts
     lines = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in chosen)
-    value, unit = (convert_unit(amount(chosen[0]), unit_of(chosen), plan.unit) if len(chosen) == 1 and plan.op == "rank"
-                   else (None, None))
+    value, unit = (convert_unit(amount(chosen[0]), unit_of(chosen), plan.unit or chosen[0].unit)
+                   if len(chosen) == 1 and plan.op == "rank" else (None, None))  # in the unit the sentence uses
     lead = f"最{'高' if plan.descending else '低'}的是{name[id(chosen[0])]}。" if plan.op == "rank" else ""
     every = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in sorted(parts, key=amount, reverse=True))
     return _make(f"{_scope_name(chosen[0])}：{lead}{lines}（所列各项从高到低：{every}）", value, unit, chosen, [])

@@ -30,7 +30,7 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     words are dropped — must stand in the label, column or measure.
     """
     asked = re.sub(r"[(]?\d{5,}[)]?", "", norm(expand_short(slots.item or slots.target or slots.subject)))  # 会议费(30215)
-    core = norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked)))
+    core = re.sub(r"^本?(部门|单位)(?=.)", "", norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked))))  # the document's scope
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入

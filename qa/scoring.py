@@ -161,8 +161,9 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
     if slots.item and (function_row or cell.source == "text" and re.search(r"[（(](项|类|款)[)）]", named)) \
             and _bare(named) == _bare(slots.item):
         points += 3.0  # the 科目 by its exact name: 行政单位医疗(项), not 其他行政事业单位医疗支出
+    asked = re.sub(r"合计|总计|小计", "", norm(slots.item))  # the item as parsed; a total word alone names no row
     for w in set(words):
-        weight = 1.0 if w in target else 0.5
+        weight = 1.0 if w in target or w in asked else 0.5
         if w in label:
             points += 0.6 * len(w) * weight
         elif w in cell.descriptor:

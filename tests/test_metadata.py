@@ -231,3 +231,21 @@ def test_a_paragraph_s_科目_names_the_figures_after_its_use_sentence():
     assert facts["10.00"].startswith("一般公共服务支出（类）财政事务（款）一般行政管理事务（项）")
     assert facts["449.52"].startswith("一般公共服务支出（类）财政事务（款）财政委托业务支出（项）")
     assert facts["2940.05"].startswith("一般公共预算财政拨款支出")
+
+
+LISTING = REPORT.replace("二、2025 年", """（二）转移支付
+2. 一般性转移支付 346.7 亿元。
+主要项目为：均衡性转移支付收入 46.6 亿元，结算补助收入 44.2 亿元，增值税留抵退税转移支付收入 68.7 亿元。
+二、2025 年""")
+
+
+def test_the_largest_of_the_parts_a_report_lists(tmp_path):
+    """A report lists a whole's parts in prose (no table): rank them, and name them all."""
+    from qa import Assistant
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "shili_baogao.txt").write_text(LISTING, encoding="utf-8")
+    build([tmp_path / "docs"], tmp_path / "idx", embedder="hash")
+    answer = Assistant.open(tmp_path / "idx").ask("示例市2024年的一般性转移支付里，列出的主要项目中哪一项金额最大？")
+    assert (answer.value, answer.unit) == (68.7, "亿元")
+    assert "增值税留抵退税转移支付收入" in answer.answer and "均衡性转移支付收入46.6亿元" in answer.answer

@@ -420,3 +420,16 @@ def test_the_published_budget_is_the_year_s_initial_budget(pair, question, value
     answer = pair.ask(question)
     assert (answer.value, answer.unit) == (pytest.approx(value), unit), answer.answer
     assert {c.doc for c in answer.citations} >= {"yusuan.txt", "juesuan.txt"}
+
+
+def test_a_change_over_a_range_is_its_end_against_its_start():
+    plan = parse("中小企业中心住房公积金从2024年到2026年增加了多少？", CATALOG)
+    assert (plan.op, plan.by, [s.years for s in plan.operands]) == ("diff", "years", [(2026,), (2024,)])
+    assert plan.operands[0].item == "住房公积金"
+    listing = parse("中小企业中心2024到2026年住房公积金分别是多少？", CATALOG)
+    assert (listing.op, [s.years for s in listing.operands]) == ("list", [(2024,), (2025,), (2026,)])
+
+
+def test_how_many_vehicles_is_the_unit_s_vehicles_not_a_count_of_rows():
+    plan = parse("经信局2024年一共有多少辆车？", CATALOG)
+    assert (plan.op, plan.unit, plan.operands[0].item) == ("value", "辆", "车辆")

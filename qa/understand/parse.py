@@ -158,7 +158,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(安排|预算|花|用)?了?\d+(?:\.\d+)?\s*个?(?:亿元|万元|亿|万|元)(?:多|左右)?|"
                   r"(实际|已经?|当年)(用掉|花掉|用了|花了|支出|执行|使用|完成)了?", "", text)  # a figure the question quotes
     text = re.sub(r"(截至|截止|截止到|到)\s*20\d\d\s*年?\s*(年底|年末|底|末)", "", text)  # the date of a balance
-    text = re.sub(r"20\d\d\s*年?度?\s*(到|至|-|—|~)\s*20\d\d\s*年?度?|(这|近|连续)?[两三四五六七八九十]年(来|间|的)?", "", text)
+    text = re.sub(r"从?20\d\d\s*年?度?\s*(到|至|-|—|~)\s*20\d\d\s*年?度?|(这|近|连续)?[两三四五六七八九十]年(来|间|的)?", "", text)
     text = re.sub(r"(比|较|与|同|和|跟)\s*20\d\d\s*年度?(预算|决算)?(相比|比较|比)?", "", text)  # "X比2023年增长": the comparison, not the item
     text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?|(年初|全年|调整后?)(部门|单位)?预算(数)?|决算数|预算数|上年数|实际支出|实际(?=决算)", "", text)
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
@@ -331,6 +331,9 @@ def _asked_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     return own if own and len(own) < len(years) and not set(own) & set(earlier) else years
 
 
+_CHANGE_OVER = re.compile(r"(增加|减少|增长|下降|变化|多|少)了?多少(?!倍)(?!.*百分)")
+
+
 def _clause_stages(question: str, years: tuple[int, ...]) -> dict[int, tuple[tuple[str, ...], str]]:
     """The stage and column each year's own clause names, when the clauses name
     different stages: "2025年机关运行经费预算比2024年实际支出多多少" is the 2025
@@ -413,9 +416,14 @@ def read(question: str, catalog: list) -> Plan:
         if op == "list":
             op = "rank" if not set_word else "list"
     elif len(years) >= 2 and op in ("value", "sum", "diff", "ratio", "multiple", "growth", "rank", "list"):
+        ranged = any(str(y) not in question for y in years)
+        if op == "value" and ranged and _CHANGE_OVER.search(question):
+            op, years = "diff", (max(years), min(years))  # "从2017年到2019年增加了多少": the end against the start
         op = "list" if op == "value" else op  # "2017到2019年X是多少": each year's figure, never one of them
         order = sorted(years, key=lambda y: question.find(str(y)) if str(y) in question else 10**6)
-        if op == "growth" or any(str(y) not in question for y in years):
+        if op in ("growth", "diff") and ranged:
+            order = sorted(years, reverse=True)  # the later year against the earlier
+        elif op == "growth" or ranged:
             order = sorted(years, reverse=op == "growth")  # growth: (later − earlier) ÷ earlier; a range: in order
         # one stage named, and a document of that stage for every year: each year's figure is of that stage
         # ("2024年预算比2021年增长"); none named: the stage every year has (决算 first); else a year's figure
