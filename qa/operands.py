@@ -44,7 +44,7 @@ def shown(cell: Cell) -> str:
 def best_cell(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[Cell]]:
     ranked = linker.ranked(sel, **kw)
     slots = linker.slots(sel, **kw)
-    good = [c for c in ranked if c.score >= MIN_SCORE]
+    good = [c for c in ranked if c.score >= MIN_SCORE and not _CHANGE.search(c.label)]  # an operand is a level, never a change
     named = [c for c in good[:40] if names_subject(c, slots)]  # the best that names the item, as answer_value
     if not good:
         return None, ranked

@@ -16,6 +16,7 @@ restricted) is read normally; one that needs a user password is refused with
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import config
@@ -104,9 +105,12 @@ def _ocr(page, number: int, failures: list[str]) -> str:
         return ""
 
 
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _bands(chars: list[dict]) -> list[tuple[float, float]]:
-    """The (top, bottom) of each line of non-ASCII (CJK) characters."""
-    tops = sorted((c["top"], c["bottom"]) for c in chars if not c["text"].isascii())
+    """The (top, bottom) of each line of Chinese characters."""
+    tops = sorted((c["top"], c["bottom"]) for c in chars if _IDEOGRAPH.match(c["text"]))
     bands: list[list[float]] = []
     for top, bottom in tops:
         if bands and top - bands[-1][0] <= LINE_TOLERANCE:
@@ -117,11 +121,12 @@ def _bands(chars: list[dict]) -> list[tuple[float, float]]:
 
 
 def _snapped(chars: list[dict]) -> list[dict]:
-    """Characters with each ASCII one (digits, Latin) moved onto the CJK line it
-    sits on when the two fonts' baselines differ by more than the line
-    tolerance: in "机关运行经费支出184.65万元" set in FangSong and Times New Roman
-    the figures' tops are 4.9 pt lower, and pdfplumber's default reading puts
-    them on a line of their own after the sentence ("支出 万元 … 184.65").
+    """Characters with each one that is not a Chinese character (digits, Latin,
+    quotes) moved onto the line of Chinese characters it sits on when the fonts'
+    baselines differ by more than the line tolerance: in "机关运行经费支出184.65万元"
+    set in FangSong and Times New Roman the figures' tops are 4.9 pt lower, and
+    pdfplumber's default reading puts them on a line of their own after the
+    sentence ("支出 万元 … 184.65"); the quotes of “三公” likewise.
     A character moves only when at least half its height lies inside one CJK
     line, so separate lines (and table headers in one font) are never joined."""
     bands = _bands(chars)
@@ -129,7 +134,7 @@ def _snapped(chars: list[dict]) -> list[dict]:
         return chars
     out = []
     for c in chars:
-        if c["text"].isascii() and not any(abs(c["top"] - top) <= LINE_TOLERANCE for top, _ in bands):
+        if not _IDEOGRAPH.match(c["text"]) and not any(abs(c["top"] - top) <= LINE_TOLERANCE for top, _ in bands):
             height = max(c["bottom"] - c["top"], 0.1)
             top, bottom = max(bands, key=lambda b: min(b[1], c["bottom"]) - max(b[0], c["top"]))
             if min(bottom, c["bottom"]) - max(top, c["top"]) >= height / 2:

@@ -120,7 +120,7 @@ def find_organisations(question: str, organisations: Iterable[str]) -> list[str]
 
 # Characters that begin a new phrase after a name (西大拿到…, 深圳各区…, 人大预算…): a two-character
 # alias followed by one stands alone; followed by anything else it may be part of a word (人大事务).
-_PHRASE_STARTS = "的在和与、及跟同比较各每拿花用有共总今去上本全收支预决近历"
+_PHRASE_STARTS = "的在和与、及跟同比较各每拿花用有共总今去上本全收支预决近历财三基项一政部单公机"  # words an item opens with (财政拨款, 三公, 基本支出 …)
 
 
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
@@ -195,6 +195,8 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
     []
     >>> unknown_organisations("江苏省人民检察院2019年预算里南京铁路运输检察院的预算", ["江苏省人民检察院"])
     ['南京铁路运输检察院']
+    >>> unknown_organisations("江苏省高院的三公经费预算比省检察院多多少", ["江苏省高级人民法院", "江苏省人民检察院"])
+    []
     """
     organisations = list(organisations)
     known = [(s, e) for _, s, e in organisation_mentions(question, organisations)]
@@ -212,7 +214,7 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
 
 # Bodies that are never a line item, with or without a place in front (a sub-unit such as
 # 南京铁路运输检察院 inside a consolidated department has no document of its own).
-_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局|俱乐部|协会|学会|基金会|出版社|报社|杂志社|宾馆|招待所)")
+_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中比较给从对向跟同])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局|俱乐部|协会|学会|基金会|出版社|报社|杂志社|宾馆|招待所)")
 
 
 def find_years(question: str) -> tuple[int, ...]:
@@ -250,7 +252,8 @@ def infer_filters(question: str, catalog: Iterable[tuple[str, int | None, str]])
 
 
 
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2}(?:省|市|区|县)")
+# a place name before 省/市/区/县: two characters, none a function word ("预算比省检察院" names no place 算比省)
+_PLACE = re.compile(r"(?:(?![比和与及的是为在年了算较跟对向从给])[\u4e00-\u9fff]){2}(?:省|市|区|县)")
 
 
 def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
@@ -271,6 +274,8 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
     ([], [])
     >>> near_misses("西南大学附属中学现在有多少在校学生", ["西南大学"])
     ['西南大学附属中学']
+    >>> near_misses("江苏省高院的三公经费预算比省检察院多多少", ["江苏省高级人民法院", "江苏省人民检察院"])
+    []
     """
     organisations = [o for o in organisations if o]
     text = _unquoted(question)

@@ -30,6 +30,7 @@ SYNONYMS = {
     "公积金": "住房公积金",
     "社保基金": "社会保险基金",
     "接待费": "公务接待费",
+    "接待": "公务接待费",
     "收支总额": "收支总计 总计",
     "收支总计": "收支总计 总计",
     "盘子": "收支总计 收支总预算 总计",
@@ -93,7 +94,7 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
     columns) is worded from the selection itself.
     """
     first = plan.operands[0] if plan.operands else Selection()
-    own_words = not worded and not plan.follow_up and plan.by in ("", "organisations", "years") and \
+    own_words = not worded and not plan.follow_up and plan.by in ("", "organisations", "years") and plan.op != "growth" and \
         (sel.item, sel.measure) == (first.item, first.measure)
     if own_words:
         subject = topic(plan.question, plan.scope.organisations)

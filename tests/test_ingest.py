@@ -89,10 +89,11 @@ def test_figures_set_lower_than_their_sentence_stay_in_it(tmp_path):
     from .pdfgen import text_width, write_pdf
 
     x, parts = 40.0, []
-    for text, drop in (("机关运行经费支出", 0), ("184.65", 3.6), ("万元，比上年增加", 0), ("2.55", 3.6), ("万元。", 0)):
+    for text, drop in (("机关运行经费支出", 0), ("184.65", 3.6), ("万元，比上年增加", 0), ("2.55", 3.6), ("万元。", 0),
+                       ("“", 3.6), ("三公", 0), ("”", 3.6), ("经费持平。", 0)):
         parts.append((x, 100 + drop, text))
         x += text_width(text)
     parts.append((40.0, 116, "主要原因是更换了照明设施。"))  # the next line stays a line of its own
     doc = read_file(write_pdf(tmp_path / "lowered.pdf", [(parts, [])]))
     lines = doc.pages[0].text.split("\n")
-    assert lines[:2] == ["机关运行经费支出184.65万元，比上年增加2.55万元。", "主要原因是更换了照明设施。"]
+    assert lines[:2] == ["机关运行经费支出184.65万元，比上年增加2.55万元。“三公”经费持平。", "主要原因是更换了照明设施。"]

@@ -433,3 +433,12 @@ def test_a_change_over_a_range_is_its_end_against_its_start():
 def test_how_many_vehicles_is_the_unit_s_vehicles_not_a_count_of_rows():
     plan = parse("经信局2024年一共有多少辆车？", CATALOG)
     assert (plan.op, plan.unit, plan.operands[0].item) == ("value", "辆", "车辆")
+
+
+@pytest.mark.parametrize("question,items", [
+    ("经信局2024年三公经费预算，出国、公车、接待三块加起来是多少？", ["出国", "公车", "接待"]),
+    ("经信局2024年人员经费（工资、津贴）、公用经费、项目支出三项合计多少？", ["人员经费", "公用经费", "项目支出"]),
+])
+def test_a_list_with_a_counter_or_a_gloss_is_its_items(question, items):
+    plan = parse(question, CATALOG)
+    assert (plan.op, plan.by, [s.item for s in plan.operands]) == ("sum", "items", items), plan.describe()

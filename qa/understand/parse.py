@@ -74,7 +74,7 @@ _QUESTION_WORDS = re.compile(
     r"增长率|增幅|降幅|同比|百分之几|百分之|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
     r"安排了?|花了|支出了|用了|万元|亿元|年度|[？?，,。、:：；\s]"
 )
-_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|更|各|里|中|增长|下降|增加|减少|预计|在里)+$")
+_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|里|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|更|各|里|中|增长|下降|增加|减少|预计|在里)+$")
 
 
 # Items that stand for a table's total: "部门收入是多少" is the income side's 合计, "预算总盘子" the 收支总计.
@@ -256,7 +256,8 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
 def _enumerated(subject: str) -> list[str]:
     """Items listed with 、 (“人大会议、人大立法、人大监督三项”), or []."""
     masked = _mask(re.sub(r"[”\"]\s*[“\"]", "、", subject))  # “成长贷”“科技贷”: a list too
-    m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[一二三四五六七八九十\d]+[项个类款]|加起来|合计|一共|总共|之和|共计|分别|各|$)",
+    masked = re.sub(r"[（(][^）)]*[）)]", "", masked)  # a gloss in brackets ("（附小、附中）") names the same items
+    m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[两一二三四五六七八九十\d]+[项个类款块部分笔]|加起来|合计|一共|总共|之和|共计|分别|各|$)",
                   masked)
     if not m or "、" not in m.group(1):
         return []
