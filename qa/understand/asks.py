@@ -1,7 +1,8 @@
 """Questions that ask two things at once ("多了多少万元？增幅多少？",
-"收入完成多少？同比增长多少？"): :func:`split_asks` cuts them into the
-first ask (with the words that set the scene) and the second, which reads
-as a follow-up of the first. The answer gives both; its single ``value`` is
+"收入完成多少？同比增长多少？", "那2025年呢？为啥变了？"): :func:`split_asks`
+cuts them into the first ask (with the words that set the scene) and the
+second — a change, a share, a reason or another figure about the first —
+which reads as a follow-up of the first. The answer gives both; its single ``value`` is
 the first ask's.
 
 >>> split_asks("西南大学2024年决算的财政拨款收入比2023年多了多少万元？增幅大概多少？")
@@ -12,6 +13,10 @@ the first ask's.
 ['经信局2024年三公经费是多少？']
 >>> split_asks("那这一项的年初预算是多少？执行率呢？只要执行率。")
 ['那这一项的年初预算是多少？执行率呢？只要执行率。']
+>>> split_asks("那２０２５年呢？为啥变了？"), split_asks("其中因公出国（境）费呢？出去了几个团组？")
+(['那２０２５年呢？', '为啥变了？'], ['其中因公出国（境）费呢？', '出去了几个团组？'])
+>>> split_asks("为什么涨了？")
+['为什么涨了？']
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ _ASK = re.compile(r"多少|几|百分之|比例|比重|增幅|降幅|增长率|�
 _SECOND = re.compile(r"^(那么?|其中|它|同比|比|较|增幅|降幅|增长|下降|占|执行率|完成率|比例|比重|是.{0,6}的几倍)")
 
 
+_WHY = re.compile(r"为什么|为啥|为何|什么原因|原因是|怎么(会|回事)?|咋")
+
+
 def split_asks(question: str) -> list[str]:
     """[question] or [first ask, second ask] (see the module docstring)."""
     if re.search(r"只要|只问|仅需", question):
@@ -32,9 +40,14 @@ def split_asks(question: str) -> list[str]:
     parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
     if len(parts) != 2:
         parts = [p for p in re.split(r"(?<=[，,；;])(?=同比|比上年|较上年|增幅|降幅|占)", question) if p.strip()]
-    if len(parts) != 2 or not all(_ASK.search(p) for p in parts):
+    if len(parts) != 2:
         return [question]
     first, second = parts[0].strip(), parts[1].strip()
-    if not _SECOND.match(second) or re.search(r"各|分别", first):
-        return [question]
-    return [first, second]
+    elliptic = bool(re.search(r"呢[？?]$", first))  # "那2025年呢？": a follow-up asking the same figure
+    if not (_ASK.search(first) or elliptic) or re.search(r"各|分别", first):
+        return [question]  # the first part asks for no one figure
+    if re.search(r"差额|相差|差多少|合计|一共|加起来|总共|共计|之和|分别", second):
+        return [question]  # the second ask computes over the first's figures: one question
+    if _WHY.search(second) or _ASK.search(second) and (_SECOND.match(second) or _ASK.search(first) or elliptic):
+        return [first, second]  # a figure, then its reason, its change, or another figure about it
+    return [question]
