@@ -9,6 +9,7 @@ the unit wanted. The best cells then define a precise SELECT (see
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from pathlib import Path
 
@@ -39,6 +40,18 @@ def _scope(query: exp.Select, slots: Slots, blank: bool = False) -> exp.Select:
         return query.where(exp.column("value").is_(exp.null()), copy=False).where(
             "flags LIKE '%blank%' OR flags LIKE '%dash%'", copy=False)
     return query.where(exp.column("value").is_(exp.null()).not_(), copy=False)
+
+
+_SUB_PLACE = re.compile(r"(?=((?:(?!全|各)[\u4e00-\u9fff]){2}(?:区|县))(?!级|本级))")  # 龙岗区 (overlapping), not 全市区级
+
+
+def _at_level(cell: Cell, slots: Slots) -> bool:
+    """The cell is of the level of government asked (:func:`_level_ok`), or is
+    the figure of a district the item names ("转贷给龙岗区的": 转贷区级 龙岗区)."""
+    row = cell.row or {}
+    if _level_ok(row.get("level") or "", slots.scope):
+        return True
+    return cell.source == "text" and any(p in (row.get("context") or "") for p in _SUB_PLACE.findall(slots.item or ""))
 
 
 def _level_ok(level: str, asked: str) -> bool:
@@ -119,7 +132,6 @@ class Linker:
         figures each belong to a level (全市 / 市本级 / 市级): a question naming
         a level gets that level's figures only; one naming none gets the
         whole area's (全市, or a figure without a level), never a part's."""
-        cells = [c for c in cells if _level_ok((c.row or {}).get("level") or "", asked)]
         if self._scopes is None:
             result = run(self.db, "SELECT name, organisation, year, stage, scope FROM documents", ("documents",))
             self._scopes = {r[0]: (r[1], r[2], r[3], r[4] or "") for r in result.rows}
@@ -138,11 +150,11 @@ class Linker:
 
     def ranked(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
-        return rank([copy(c) for c in self._fetch(slots, False)], slots)
+        return rank([copy(c) for c in self._fetch(slots, False) if _at_level(c, slots)], slots)
 
     def blanks(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
-        return rank([copy(c) for c in self._fetch(slots, True)], slots)
+        return rank([copy(c) for c in self._fetch(slots, True) if _at_level(c, slots)], slots)
 
 
 def _named_by_code(cells: list[Cell]) -> list[Cell]:
