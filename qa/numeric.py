@@ -130,7 +130,12 @@ def norm_label(cell: Cell) -> str:
                   cell.label)
 
 
+_LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]")
+
+
 def _same_subject(a: Cell, b: Cell) -> bool:
+    if bool(_LEVEL_MARK.search(a.label)) != bool(_LEVEL_MARK.search(b.label)):
+        return False  # "公务接待费（款）支出" is a 科目, not the 三公 table's 公务接待费
     if a.source != b.source:  # a sentence and a row: their names must share a word (三公经费 is no 因公出国费)
         la, lb = norm(norm_label(a)), norm(norm_label(b))
         return common_run(la, lb) >= 2 or all(re.search(r"总|合计", x) for x in (la, lb))

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
@@ -183,11 +184,30 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
         if cell is None or any((c.source, c.doc, c.id) == (cell.source, cell.doc, cell.id) for c in picked):
             return None  # no cell, or the same cell for two operands
         picked.append(cell)
-    if plan.by in ("organisations", "years", "levels", "scopes"):
+    if plan.by == "items" and len({c.stage for c in picked}) > 1:
+        # items added or compared are of one document's stage: never a 预算 figure with a 决算 one
         leader = max(picked, key=lambda c: c.score)
-        if not all(c is leader or _same_subject(c, leader) for c in picked):
-            return None
+        again = [_operand(linker, replace(sel, stages=(leader.stage,)), counted) for sel in plan.operands]
+        return again if all(c is not None and c.stage == leader.stage for c in again) else None
+    if plan.by in ("organisations", "years", "levels", "scopes"):
+        # like with like: each operand's figure of the same kind as the best one's (a 科目 with a 科目, a 三公
+        # item with a 三公 item); the next-best operand leads when the best one's kind is missing elsewhere
+        for leader in sorted(picked, key=lambda c: -c.score):
+            alike = [_alike(linker, sel, cell, leader, counted) for sel, cell in zip(plan.operands, picked)]
+            if all(c is not None for c in alike):
+                return alike
+        return None
     return picked
+
+
+def _alike(linker: Linker, sel: Selection, cell: Cell, leader: Cell, unit: str | None) -> Cell | None:
+    """``cell`` when it is ``leader``'s kind of figure, else the operand's next named cell that is."""
+    if cell is leader or _same_subject(cell, leader):
+        return cell
+    slots = linker.slots(sel, operation="sum", unit=unit)
+    return next((c for c in linker.ranked(sel, operation="sum", unit=unit)[:12]
+                 if c.score >= MIN_SCORE and not _CHANGE.search(c.label) and names_subject(c, slots)
+                 and _same_subject(c, leader) and c.unit == cell.unit), None)
 
 
 def from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | None:

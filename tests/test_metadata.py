@@ -236,6 +236,8 @@ def test_a_paragraph_s_科目_names_the_figures_after_its_use_sentence():
 LISTING = REPORT.replace("二、2025 年", """（二）转移支付
 2. 一般性转移支付 346.7 亿元。
 主要项目为：均衡性转移支付收入 46.6 亿元，结算补助收入 44.2 亿元，增值税留抵退税转移支付收入 68.7 亿元。
+（三）债务
+新增专项债券 30 亿元，其中市本级 10 亿元，转贷区级 20 亿元，包括：龙岗区 12.5 亿元、福田区 7.5 亿元。
 二、2025 年""")
 
 
@@ -249,3 +251,14 @@ def test_the_largest_of_the_parts_a_report_lists(tmp_path):
     answer = Assistant.open(tmp_path / "idx").ask("示例市2024年的一般性转移支付里，列出的主要项目中哪一项金额最大？")
     assert (answer.value, answer.unit) == (68.7, "亿元")
     assert "增值税留抵退税转移支付收入" in answer.answer and "均衡性转移支付收入46.6亿元" in answer.answer
+
+
+def test_a_district_the_question_names_is_read_from_the_city_report(tmp_path):
+    """区级 figures stay out of a question naming no level, but not the one district it names."""
+    from qa import Assistant
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "shili_baogao.txt").write_text(LISTING, encoding="utf-8")
+    build([tmp_path / "docs"], tmp_path / "idx", embedder="hash")
+    answer = Assistant.open(tmp_path / "idx").ask("示例市2024年新增专项债券转贷给龙岗区的有多少亿元？")
+    assert (answer.value, answer.unit) == (12.5, "亿元"), answer.answer

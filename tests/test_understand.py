@@ -442,3 +442,31 @@ def test_how_many_vehicles_is_the_unit_s_vehicles_not_a_count_of_rows():
 def test_a_list_with_a_counter_or_a_gloss_is_its_items(question, items):
     plan = parse(question, CATALOG)
     assert (plan.op, plan.by, [s.item for s in plan.operands]) == ("sum", "items", items), plan.describe()
+
+
+def test_what_is_left_out_and_a_list_joined_by_plus():
+    left = parse("中小企业中心2024年除了基本支出，其余的项目支出和其他支出加起来多少？", CATALOG)
+    assert "基本支出" not in " ".join(s.item for s in left.operands), left.describe()
+    plus = parse("中小企业中心2024年人员经费加公用经费一共多少？", CATALOG)
+    assert (plus.op, [s.item for s in plus.operands]) == ("sum", ["人员经费", "公用经费"]), plus.describe()
+
+
+def test_a_saving_against_the_budget_is_a_change_not_a_level():
+    from qa.cells import CHANGE
+    assert CHANGE.search("市本级行政事业单位“三公”经费支出 比预算节约") and not CHANGE.search("“三公”经费支出合计")
+
+
+def test_a_科目_is_never_compared_with_an_item_of_the_same_name():
+    """2017's "公务接待费（款）支出 16万元" (a 功能分类 科目) is not 2019's 三公 公务接待费 397.5."""
+    from qa.cells import to_cell
+    from qa.numeric import _same_subject
+
+    def text(context, value, year):
+        return to_cell("text", {"id": year, "doc": f"{year}.pdf", "organisation": "江苏省政协办公厅", "year": year,
+                                "stage": "预算", "page": 1, "section": "", "context": context, "value": value,
+                                "unit": "万元", "value_wan": value, "sentence": context + value + "万元。", "level": ""})
+
+    subject = text("公务接待费（款）支出", "16", 2017)
+    item = text("公务接待费预算支出", "443.50", 2017)
+    later = text("公务接待费支出", "397.5", 2019)
+    assert not _same_subject(subject, later) and _same_subject(item, later)

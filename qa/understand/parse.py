@@ -164,6 +164,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(比|较|与|同)(上年|去年|上一年|上年度)(同期)?|(多|少|增加|减少|增长|下降)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)|^(本?部门|本?单位)(?=收入|支出)", "", text)  # the document's scope, not the item
     text = re.sub(r"(这|那|以上|上述)?[两二三四五六七八九十几]+(家|个单位|个部门)(单位|部门)?(中|里|之中|当中)?", "", text)  # the set asked over
+    text = re.sub(r"(除了?|除去|不含|不包括|不靠)[^，,、（(的]{2,12}?(以外|之外|外)?(?=[，,（(的]|其余|其他|剩下)", "", text)  # what is left out
     # the members of a list asked over: "列出的主要项目中哪一项", "转贷给区级的那部分，哪个区分得最多", "几个组成部分里"
     text = re.sub(r"(列出|列明|所列|报告列出)的?|(的|里的?|中的?)?(主要项目|各项目|组成部分|那一?部分|各部分)(中|里|之中)?|"
                   r"[几多]个(?=组成)|[分花拿用]得(?=最|$|[？?，,])", "", text)
@@ -395,6 +396,9 @@ def read(question: str, catalog: list) -> Plan:
     if op == "execution":
         stages = ()  # 决算 ÷ 预算: both figures, wherever the document of either stage states them
     subject = _subject(_asking_clause(question) if scene else question, catalog)
+    if op in ("sum", "value"):
+        subject = re.sub(r"(?<=[入出费金])加上?(?=[\u4e00-\u9fff]{2})", "和", subject)  # "事业收入加其他收入": a list
+        op = "sum" if op == "value" and re.search(r"[入出费金]和[\u4e00-\u9fff]{2}.{0,12}(一共|总共|合计|加起来|共计)", subject) else op
     item, measure = _item_clause(subject), measure_of(subject)
     item = _WHOLE_ITEMS.get(item, item)
     if unit == "辆" and item in ("车", "公车", "公务用车", "汽车"):
