@@ -16,7 +16,8 @@ from dataclasses import replace
 from typing import Iterable
 
 from .normalize import normalize
-from .parse import _split_items, item_of, read
+from .parse import item_of, read
+from .phrases import split_items
 from .plan import Plan, Selection
 
 __all__ = ["parse", "edit", "is_follow_up"]
@@ -84,7 +85,7 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     elif turn.op in ("ratio", "share") and turn.question.startswith("其中") and new.item and prev.item:
         # "其中公务接待费占多少比例": the part over the previous whole, or over the whole it names
         op, unit, by = "ratio", "%", "items"
-        split = _split_items(turn.question, "ratio")
+        split = split_items(turn.question, "ratio")
         part, whole = split if split else (new.item, prev.item)
         operands = (replace(base, item=re.sub(r"^其中", "", part)), replace(base, item=whole))
     elif turn.op == "value" and unit and not new.item and not turn.operands[0].years:
