@@ -20,7 +20,7 @@ from .cells import tails
 from .link import Cell, Linker
 from .naming import names_subject
 from .numeric import MIN_SCORE, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
-from .operands import amount, answer_value, convert_unit, from_cells, operand_cells, shown, unit_of
+from .operands import amount, answer_value, common_unit, convert_unit, from_cells, operand_cells, shown, unit_of
 from .rates import change_stated, execution, growth, share
 from .types import Answer
 from .understand.plan import Plan
@@ -38,7 +38,7 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
         order = cells if listed else sorted(cells, key=amount, reverse=plan.descending)
         chosen = order[: plan.k] if plan.k else order
         unit = unit_of(cells)
-        lines = "；".join(f"{i}. {shown(c)}" for i, c in enumerate(order, 1))
+        lines = "；".join(f"{i}. {shown(c, common_unit(cells))}" for i, c in enumerate(order, 1))
         value = convert_unit(amount(chosen[0]), unit, plan.unit)[0] if len(chosen) == 1 else None
         name = {"organisations": chosen[0].organisation, "years": f"{chosen[0].year}年"}.get(plan.by, _what(chosen[0]))
         lead = f"{'最高' if plan.descending else '最低'}的是{name}。" if plan.k == 1 else ""

@@ -27,9 +27,16 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     """Does the cell's label name what the question asks about (not only the measure)?
 
     The item's head — its last three characters once measure and question
-    words are dropped — must stand in the label, column or measure.
+    words are dropped — must stand in the label, column or measure; the item
+    is read with the documents' words for its short forms (公车, 科技), or as typed
+    ("科技贷" is a loan's name, not 科学技术).
     """
-    asked = re.sub(r"[(]?\d{5,}[)]?", "", norm(expand_short(slots.item or slots.target or slots.subject)))  # 会议费(30215)
+    typed = slots.item or slots.target or slots.subject
+    return _names(cell, slots, expand_short(typed)) or (expand_short(typed) != typed and _names(cell, slots, typed))
+
+
+def _names(cell: Cell, slots: Slots, item: str) -> bool:
+    asked = re.sub(r"[(]?\d{5,}[)]?", "", norm(item))  # 会议费(30215)
     core = re.sub(r"^本?(部门|单位)(?=.)", "", norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked))))  # the document's scope
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):

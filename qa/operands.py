@@ -38,7 +38,16 @@ def unit_of(cells: list[Cell]) -> str:
     return "万元" if cells[0].unit in MONEY else cells[0].unit
 
 
-def shown(cell: Cell) -> str:
+def common_unit(cells: list[Cell]) -> str | None:
+    """The unit (万元 or 亿元) every cell is printed in (亿元 for two city reports), or None."""
+    units = {c.unit for c in cells}
+    return units.pop() if len(units) == 1 and cells[0].unit in ("万元", "亿元") else None  # 元 reads better in 万元
+
+
+def shown(cell: Cell, unit: str | None = None) -> str:
+    """The cell as a reader checks it: in ``unit`` when it is the cell's own, else in 万元."""
+    if unit == cell.unit:
+        return f"{_scope_name(cell)}{_what(cell)}{_fmt(cell.value)}{cell.unit}"
     return f"{_scope_name(cell)}{_what(cell)}{_fmt(amount(cell))}{'万元' if cell.unit in MONEY else cell.unit}"
 
 
@@ -102,9 +111,10 @@ def _disagree(table: Cell, sentence: Cell) -> Answer:
 
 def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
     """Σ, difference, ratio (%), multiple (倍) or growth (%) of the operands' cells."""
-    values = [amount(c) for c in cells]
-    unit = unit_of(cells)
-    parts = "；".join(shown(c) for c in cells)
+    own = common_unit(cells)  # figures printed in one unit are shown and computed in it (Decimal either way)
+    values = [c.value for c in cells] if own else [amount(c) for c in cells]
+    unit = own or unit_of(cells)
+    parts = "；".join(shown(c, own) for c in cells)
     op = plan.op
     if op == "sum":
         value, out = convert_unit(sum(values, Decimal(0)), unit, plan.unit)

@@ -51,6 +51,7 @@ class TextFact:
     year: int | None = None  # set for a government report, whose sections cover several years
     stage: str = ""
     level: str = ""  # 全市 / 市本级 / 市级 … in a government report
+    at: int = 0  # where the number stands in the sentence
 
 
 def _head(sentence: str) -> str:
@@ -111,7 +112,7 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
             value = Decimal(number.replace(",", ""))
         except InvalidOperation:
             continue
-        facts.append(TextFact(context, number, value, unit, sentence.strip()))
+        facts.append(TextFact(context, number, value, unit, sentence.strip(), at=m.start()))
     return facts
 
 
@@ -234,8 +235,9 @@ def _facts_of(chunk, line: str, report: bool, level: str, default, subject: str 
         if report:
             level = level_of(_CLAUSE.split(sentence, 1)[0]) or level_of(sentence[:12]) or level
             year, stage = period_of(chunk.section, sentence, default)
-            for f in facts:
-                f.year, f.stage, f.level = year, stage, level_of(f.context, last=True) or level
+            for f in facts:  # the level named nearest before the figure: its clause, else its sentence so far
+                f.year, f.stage = year, stage
+                f.level = level_of(f.context, last=True) or level_of(sentence[: f.at], last=True) or level
         out.extend((chunk, f) for f in facts)
         own = _subject(sentence)
         subject = own if own and not _DEPENDENT.match(own) else subject

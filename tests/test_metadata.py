@@ -262,3 +262,16 @@ def test_a_district_the_question_names_is_read_from_the_city_report(tmp_path):
     build([tmp_path / "docs"], tmp_path / "idx", embedder="hash")
     answer = Assistant.open(tmp_path / "idx").ask("示例市2024年新增专项债券转贷给龙岗区的有多少亿元？")
     assert (answer.value, answer.unit) == (12.5, "亿元"), answer.answer
+
+
+def test_a_figure_inside_a_whole_takes_the_level_named_before_it():
+    """"全市…收入 1264.54 亿元中，税收收入完成 786.97 亿元" after a 市本级 sentence: the 税收 figure is 全市's."""
+    from types import SimpleNamespace as Chunk
+
+    from qa.textfacts import document_text_facts
+
+    meta = {"genre": "政府决算报告", "year": 2024, "stage": "决算"}
+    chunks = [Chunk(section="（一）一般公共预算", text="市本级地方一般公共预算收入 502.22 亿元。收入决算有关具体情况："
+                                                   "全市地方一般公共预算收入 1264.54 亿元中，税收收入完成 786.97 亿元。")]
+    levels = {f.text: f.level for _, f in document_text_facts(chunks, meta)}
+    assert levels == {"502.22": "市本级", "1264.54": "全市", "786.97": "全市"}

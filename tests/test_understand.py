@@ -470,3 +470,19 @@ def test_a_科目_is_never_compared_with_an_item_of_the_same_name():
     item = text("公务接待费预算支出", "443.50", 2017)
     later = text("公务接待费支出", "397.5", 2019)
     assert not _same_subject(subject, later) and _same_subject(item, later)
+
+
+@pytest.mark.parametrize("question,item,unit", [
+    ("经信局二〇二四年三公经费是多少个亿？", "三公经费", "亿元"),
+    ("经信局去年（2024年）三公经费花了多少万元？", "三公经费", "万元"),
+    ("经信局2024年给三公经费安排了多少钱？", "三公经费", None),
+])
+def test_spoken_amounts_and_relative_years_are_not_the_item(question, item, unit):
+    plan = parse(question, CATALOG)
+    assert (plan.operands[0].item, plan.unit, plan.operands[0].years) == (item, unit, (2024,)), plan.describe()
+
+
+def test_a_two_character_name_before_a_comparison_is_the_organisation():
+    from qa.scope import organisation_mentions
+    found = organisation_mentions("2023年郑州全市一般公共预算收入比洛阳多多少亿元？", ["郑州市", "洛阳市"])
+    assert [name for name, _, _ in found] == ["郑州市", "洛阳市"]
