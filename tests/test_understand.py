@@ -486,3 +486,8 @@ def test_a_two_character_name_before_a_comparison_is_the_organisation():
     from qa.scope import organisation_mentions
     found = organisation_mentions("2023年郑州全市一般公共预算收入比洛阳多多少亿元？", ["郑州市", "洛阳市"])
     assert [name for name, _, _ in found] == ["郑州市", "洛阳市"]
+
+
+def test_the_k_largest_under_a_row_keep_the_row_as_their_container():
+    plan = parse("经信局2024年基本支出的商品和服务支出里，钱最多的三项是什么？", CATALOG)
+    assert (plan.op, plan.k) == ("rank", 3) and plan.operands[0].item.endswith("商品和服务支出里"), plan.describe()
