@@ -133,8 +133,15 @@ def norm_label(cell: Cell) -> str:
 _LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]")
 
 
+def _is_subject_row(cell: Cell) -> bool:
+    """A 科目 (类/款/项): a coded table row, or a sentence naming its level ("…（项）")."""
+    if cell.source == "table":
+        return bool((cell.row or {}).get("subject_code")) or bool(_LEVEL_MARK.search(cell.label))
+    return bool(_LEVEL_MARK.search(cell.label))
+
+
 def _same_subject(a: Cell, b: Cell) -> bool:
-    if bool(_LEVEL_MARK.search(a.label)) != bool(_LEVEL_MARK.search(b.label)):
+    if _is_subject_row(a) != _is_subject_row(b):
         return False  # "公务接待费（款）支出" is a 科目, not the 三公 table's 公务接待费
     if a.source != b.source:  # a sentence and a row: their names must share a word (三公经费 is no 因公出国费)
         la, lb = norm(norm_label(a)), norm(norm_label(b))
@@ -153,6 +160,9 @@ def _half_unit(text: str) -> Decimal:
     return Decimal(5) / (Decimal(10) ** (decimals + 1))
 
 
+_GENERIC_WORDS = re.compile(r"支出|经费|费用|费|合计|总计|[（(](类|款|项)[)）]")
+
+
 def exact(cell: Cell, ranked: list[Cell]) -> Cell:
     """A table cell of the same document stating ``cell``'s rounded narrative
     figure exactly (tables in 元 vs narratives in 万元), else ``cell``."""
@@ -163,8 +173,8 @@ def exact(cell: Cell, ranked: list[Cell]) -> Cell:
     for c in ranked:
         if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.score >= MIN_SCORE - 2 \
                 and abs(c.value_wan - cell.value_wan) <= slack and c.value_wan != cell.value_wan \
-                and common_run(norm(norm_label(c)), norm(cell.label)) >= 2:
-            return c  # the same item (印刷费 0.07 is no exact form of 三公经费 0)
+                and common_run(_GENERIC_WORDS.sub("", norm(norm_label(c))), _GENERIC_WORDS.sub("", norm(cell.label))) >= 2:
+            return c  # the same item (印刷费 0.07 is no exact form of 三公经费 0, nor 其他人大事务支出 580.00 of 养老保险缴费 580.01)
     return cell
 
 

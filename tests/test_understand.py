@@ -491,3 +491,8 @@ def test_a_two_character_name_before_a_comparison_is_the_organisation():
 def test_the_k_largest_under_a_row_keep_the_row_as_their_container():
     plan = parse("经信局2024年基本支出的商品和服务支出里，钱最多的三项是什么？", CATALOG)
     assert (plan.op, plan.k) == ("rank", 3) and plan.operands[0].item.endswith("商品和服务支出里"), plan.describe()
+
+
+def test_adding_up_is_not_a_list_word():
+    plan = parse("中小企业中心2024年公用经费与邮电费加起来一共多少万元？", CATALOG)
+    assert [s.item for s in plan.operands] == ["公用经费", "邮电费"], plan.describe()
