@@ -297,9 +297,11 @@ def typo_apart(a: Decimal, b: Decimal) -> bool:
 
     >>> typo_apart(Decimal("887.36"), Decimal("87.36")), typo_apart(Decimal("16010.35"), Decimal("11010.35"))
     (True, True)
-    >>> typo_apart(Decimal("116.5"), Decimal("36.50"))
-    False
+    >>> typo_apart(Decimal("116.5"), Decimal("36.50")), typo_apart(Decimal("0"), Decimal("20"))
+    (False, False)
     """
+    if a == 0 or b == 0:
+        return False  # a stated 0 (基本支出 0 beside 项目支出 20) is a figure, never a slip of another
     x, y = (format(v.normalize(), "f").replace(".", "") for v in (a, b))
     if abs(len(x) - len(y)) > 1:
         return False

@@ -143,6 +143,9 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
     for term in _KEY_TERMS:
         if term in raw_target and term not in carried:
             points -= 3  # the question names a measure this cell is not about
+    bare_item = norm(slots.item)
+    if len(bare_item) >= 2 and "其他" + bare_item in label and "其他" not in raw_target:
+        points -= 5  # 其他社会保障和就业支出 (a catch-all 项) is never the 社会保障和就业支出 asked
     if any(t in label and t not in q and not (t == "三公" and any(i in q for i in _THREE_PUBLIC_ITEMS)) for t in _NARROWING):
         points -= 4  # 三公经费合计 is no answer to "支出是多少": the row is defined by a term not asked
     if cell.source == "text" and re.search(r"总计|合计|总额|总量", label) and \

@@ -496,3 +496,9 @@ def test_the_k_largest_under_a_row_keep_the_row_as_their_container():
 def test_adding_up_is_not_a_list_word():
     plan = parse("中小企业中心2024年公用经费与邮电费加起来一共多少万元？", CATALOG)
     assert [s.item for s in plan.operands] == ["公用经费", "邮电费"], plan.describe()
+
+
+def test_a_class_is_never_answered_by_its_catch_all_item(bot):
+    """"其他社会保障和就业支出（项）5.33" is not the 社会保障和就业支出 (类) 248.81 asked."""
+    answer = bot.ask("中小企业中心2026年社会保障和就业支出预算数是多少万元？")
+    assert (answer.value, answer.unit) == (248.81, "万元"), answer.answer
