@@ -79,14 +79,15 @@ def to_cell(source: str, row: dict) -> Cell:
                     row["row_text"], table=row["table_title"] or row["table_code"] or "", measure=row["measure"] or "",
                     table_kind=row["table_kind"] or "", subject_level=row["subject_level"] or "", row=row)
     basis = "年初预算" if "年初预算" in row["context"] else "全年预算" if "全年预算" in row["context"] else (
-        "决算数" if re.search(r"决算|执行|实际|完成", row["context"]) else "预算数" if _BUDGET_WORD.search(row["context"]) else "")
+        "决算数" if re.search(r"决算|执行|实际|完成", row["context"]) else "预算数" if BUDGET_WORD.search(row["context"]) else "")
     return Cell("text", row["id"], row["doc"], row["organisation"], row["year"], row["stage"], row["page"],
                 last_level(row["context"]), row["context"], basis, value, row["unit"], wan, row["sentence"],
                 section=row["section"] or "", row=row)
 
 
-# a sentence about a budget figure, not one naming a fund (一般公共预算收入 is a fund's income, of any stage)
-_BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算")
+# a budget figure or column (年初预算, 预算数, 收入预算), not a fund whose name says 预算 (一般公共预算收入 is a
+# fund's income, of any stage; 一般公共预算财政拨款 a source)
+BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!财政拨款|拨款)")
 
 
 def last_level(context: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
+from .cells import BUDGET_WORD
 from .naming import names_subject
 from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
                       _scope_name, _single, _what, conflict, decline, exact, table_first)
@@ -22,8 +23,6 @@ from .understand.plan import Plan, Selection
 
 _PCT = Decimal("0.01")
 COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "个", "项", "次", "分", "平方米", "亩")  # counts, scores, areas
-# a budget column (年初预算, 预算数 …), not a fund whose name says 预算 (一般公共预算财政拨款)
-BUDGET_COLUMN = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)预算(?!财政拨款|拨款)")
 
 
 def _pct(a: Decimal, b: Decimal) -> Decimal:
@@ -179,7 +178,7 @@ def _operand(linker: Linker, sel: Selection, unit: str | None = None) -> Cell | 
         cell = None  # one about something else
     if cell is not None and sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
         cell = None  # 年初预算 asked, another column found
-    if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_COLUMN.search(cell.label + cell.basis)):
+    if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_WORD.search(cell.label + cell.basis)):
         cell = None  # the actual asked, a budget figure found
     if cell is None and sel.measure == "年初预算":
         return published_budget(linker, sel, worded=True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from .link import _CHANGE, Cell, Linker
+from .cells import BUDGET_WORD
 from .naming import names_subject
 from .numeric import MIN_SCORE, _make, _same_subject, _scope_name, _single, _fmt
-from .operands import BUDGET_COLUMN, best_cell, from_cells, operand_cells, published_budget
+from .operands import best_cell, from_cells, operand_cells, published_budget
 from .types import Answer
 from .understand.plan import Plan, Selection
 
@@ -59,7 +60,7 @@ def execution(linker: Linker, plan: Plan) -> Answer | None:
     budget_word = "全年预算" if re.search(r"全年预算|调整预算", plan.question) else "年初预算"
     kw = {"operation": "sum", "unit": None, "worded": True}
     ranked = linker.ranked(Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"), **kw)
-    actual = next((c for c in ranked if c.score >= MIN_SCORE and c.stage != "预算" and not BUDGET_COLUMN.search(c.basis + c.descriptor)
+    actual = next((c for c in ranked if c.score >= MIN_SCORE and c.stage != "预算" and not BUDGET_WORD.search(c.basis + c.descriptor)
                    and names_subject(c, linker.slots(sel, **kw))), None)
     if actual is None:
         return None
