@@ -17,13 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from .cells import tails
-from .link import Cell, Linker
+from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
 from .operands import amount, answer_value, common_unit, convert_unit, from_cells, operand_cells, shown, unit_of
 from .rates import change_stated, execution, growth, share
 from .types import Answer
-from .understand.plan import Plan
+from .understand.plan import Plan, Selection
 
 __all__ = ["answer_numeric"]
 
@@ -53,7 +53,7 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     slots.operation = {"rank": "max" if plan.descending else "min", "list": "list", "count": "list"}[plan.op]
     if plan.op == "rank" and plan.k and plan.k > 1:
         slots.question += f"前{plan.k}"
-    cells = _children(sel.item, ranked, plan)
+    cells = _children(sel, ranked, plan)
     if not cells:
         container = _CONTAINER.match(sel.item)
         if container and not _is_column(container.group(1), ranked):
@@ -68,11 +68,16 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
             return None
         return _make(f"{_scope_name(rows[0])}{rows[0].table}共{len(rows)}个{level.group(0) if level else ''}科目："
                      + "、".join(c.label for c in rows), Decimal(len(rows)), "个", rows, [])
+    every = sorted(cells, key=_money, reverse=plan.descending)
     if plan.op == "rank":
-        cells = sorted(cells, key=_money, reverse=plan.descending)[: plan.k or 1]
+        cells = every[: plan.k or 1]
     lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
-    top = cells[0]
-    value = convert_unit(_money(top), "万元", plan.unit)[0] if plan.op == "rank" and len(cells) == 1 else None
+    top, chosen = cells[0], len(cells)
+    if plan.op == "rank" and len(every) > len(cells) and re.search(r"分别|各(项|款|类)?(是|为|花了?)?多少|都有哪些|列出|各项", plan.question):
+        lines += "（各项从{}：{}）".format("高到低" if plan.descending else "低到高",
+                                         "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in every))
+        cells = cells + [c for c in every if c not in cells]
+    value = convert_unit(_money(top), "万元", plan.unit)[0] if plan.op == "rank" and chosen == 1 else None
     if plan.op == "list" and re.search(r"合计|一共|总共|加起来|总额|共计", plan.question):
         total = sum((_money(c) for c in cells), Decimal(0))
         value = convert_unit(total, "万元", plan.unit)[0]
@@ -127,15 +132,17 @@ def _is_column(name: str, ranked: list[Cell]) -> bool:
                for c in ranked[:200] if c.source == "table")
 
 
-def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
+def _children(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
     """The rows under the 科目 the question names (“卫生健康支出下的各项”,
     “对个人和家庭的补助里哪项最多”): codes that extend the parent's code, in
-    the parent's table and column; [] when the item names no coded row."""
+    the parent's table and column, at the level asked (``sel.level``), without
+    the rows left out (``sel.excluding``); [] when the item names no coded row."""
+    item = sel.item
     parts = [p for p in re.split(r"下(?![降达拨年])(?:[的面属设有]的?)?|里面?的?|中的?|之中|明细|各", item) if p]
-    if len(parts) < 2 and not re.search(r"下(?![降达拨年])|各|明细|里|中的?$|之中", item):
+    if not sel.under and len(parts) < 2 and not re.search(r"下(?![降达拨年])|各|明细|里|中的?$|之中", item):
         return []
     # "基本支出的对个人和家庭的补助里": each part, and its tails cut at 的, may name the parent row
-    names = [t for p in reversed(parts) for t in tails(p)]
+    names = [t for p in ([sel.under] if sel.under else []) + list(reversed(parts)) for t in tails(p)]
     for part in names:
         name = re.sub(r"[（(](类|款|项)[)）]|[“”\"（）()]|(类|款|项)$", "", part)
         named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")
@@ -144,8 +151,12 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
             break
     else:
         return []
-    at = plan.question.find(re.sub(r"[（(](类|款|项)[)）]", "", part)[-4:])
-    level = re.search(r"(?<![一各每哪几])(类|款|项)(?!目)", re.sub(r"[（(](类|款|项)[)）]", "", plan.question[at:])) if at >= 0 else None
+    if sel.under or sel.level:
+        level = sel.level or None
+    else:
+        at = plan.question.find(re.sub(r"[（(](类|款|项)[)）]", "", part)[-4:])
+        found = re.search(r"(?<![一各每哪几])(类|款|项)(?!目)", re.sub(r"[（(](类|款|项)[)）]", "", plan.question[at:])) if at >= 0 else None
+        level = found.group(1) if found else None
     kids: list[Cell] = []
     # the parent's total column first: the largest of its cells (a total is never below its parts); the first
     # table where it has rows under it gives them
@@ -155,14 +166,15 @@ def _children(item: str, ranked: list[Cell], plan: Plan) -> list[Cell]:
         kids = [c for c in ranked if c.source == "table" and (c.row or {}).get("table_id") == row.get("table_id")
                 and (c.row or {}).get("column_index") == row.get("column_index")
                 and ((c.row or {}).get("subject_code") or "").startswith(code) and (c.row or {}).get("subject_code") != code
-                and (not level or c.subject_level == level.group(1))]
+                and (not level or c.subject_level == level)
+                and not any(norm(x) == norm(re.sub(r"[（(](类|款|项)[)）]", "", c.label)) for x in sel.excluding)]
         if kids:
             break
     if not kids:
         return []
     if plan.op in ("list", "count"):
         return sorted(kids, key=lambda c: c.id)
-    return sorted(kids, key=_money, reverse=plan.descending)[: plan.k or 1]
+    return sorted(kids, key=_money, reverse=plan.descending)
 
 
 _RATE_UNITS = {"%": ("%",), "倍": ("倍",)}

@@ -35,7 +35,9 @@ def _scope(query: exp.Select, slots: Slots, blank: bool = False) -> exp.Select:
     if slots.years:
         query = query.where(exp.column("year").isin(*[exp.Literal.number(y) for y in slots.years]), copy=False)
     if slots.stages:
-        query = query.where(exp.column("stage").isin(*[exp.Literal.string(s) for s in slots.stages]), copy=False)
+        # a report on a year's budget execution (执行情况) states that year's actuals: a 决算 question may read it
+        stages = [*slots.stages, *(("执行情况",) if "决算" in slots.stages and "执行情况" not in slots.stages else ())]
+        query = query.where(exp.column("stage").isin(*[exp.Literal.string(s) for s in stages]), copy=False)
     if blank:  # blank and "—" cells: the row is there, the figure is not
         return query.where(exp.column("value").is_(exp.null()), copy=False).where(
             "flags LIKE '%blank%' OR flags LIKE '%dash%'", copy=False)
@@ -150,11 +152,23 @@ class Linker:
 
     def ranked(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
-        return rank([copy(c) for c in self._fetch(slots, False) if _at_level(c, slots)], slots)
+        cells = [c for c in self._fetch(slots, False) if _at_level(c, slots)]
+        if sel.as_of:
+            # a stock at a date: the figures stated at that date, and undated ones of a document of that
+            # year or the next (a 预算 reports its assets at the end of the year before); never another date's
+            year = int(sel.as_of[:4])
+            cells = [c for c in cells if _as_of(c, sel.as_of) or (
+                c.year in (year, year + 1) and not re.search(r"(截至|截止)\s*20\d\d", c.cite))]
+        return rank([copy(c) for c in cells], slots)
 
     def blanks(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
         return rank([copy(c) for c in self._fetch(slots, True) if _at_level(c, slots)], slots)
+
+
+def _as_of(cell: Cell, date: str) -> bool:
+    """Is ``cell`` stated at ``date`` (its sentence, or its table's title, names it)? True with no date asked."""
+    return not date or date in re.sub(r"\s+", "", cell.cite + cell.table + cell.section)
 
 
 def _named_by_code(cells: list[Cell]) -> list[Cell]:

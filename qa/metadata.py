@@ -89,6 +89,23 @@ def clean_org(name: str) -> str:
     name = re.sub(r"\s+", "", name or "").strip("：:，,。.（）()")
     if not name or name in ("万元", "元", "亿元", "千元") or re.fullmatch(r"[\d.,万元]+", name):
         return ""
+    return standard_name(name)
+
+
+def standard_name(name: str) -> str:
+    """A party body under its standard short name, however a document spells it
+    (中国共产党 → 中共; a place's 委员会办公厅 → 委办公厅; 江苏省委办公厅 is 中共江苏省委办公厅),
+    so one organisation's documents share one name.
+
+    >>> standard_name("中国共产党江苏省委员会办公厅"), standard_name("江苏省委办公厅"), standard_name("中共江苏省委办公厅")
+    ('中共江苏省委办公厅', '中共江苏省委办公厅', '中共江苏省委办公厅')
+    >>> standard_name("江苏省人民代表大会常务委员会办公厅"), standard_name("江苏省人大常委会办公厅")
+    ('江苏省人民代表大会常务委员会办公厅', '江苏省人大常委会办公厅')
+    """
+    name = re.sub(r"^中国共产党", "中共", name)
+    name = re.sub(r"^((?:中共)?[\u4e00-\u9fff]{2,8}?[省市区县])委员会(?=办公厅|办公室|[\u4e00-\u9fff]{1,6}部$)", r"\1委", name)
+    if not name.startswith("中共") and re.fullmatch(r"[\u4e00-\u9fff]{2,8}?[省市区县]委(办公厅|办公室|[\u4e00-\u9fff]{1,6}部)", name):
+        name = "中共" + name  # a 省委/市委/区委 body is the party's
     return name
 
 

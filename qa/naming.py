@@ -32,6 +32,8 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     ("科技贷" is a loan's name, not 科学技术).
     """
     typed = slots.item or slots.target or slots.subject
+    if re.search(r"不是|不属于|并非|(?<!除)非(?=财政|税)|以外的|之外的", typed):
+        return False  # "不是财政拨款安排的": the rest of a total, which no cell states
     return _names(cell, slots, expand_short(typed)) or (expand_short(typed) != typed and _names(cell, slots, typed))
 
 
@@ -53,15 +55,18 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     part = _PART.split(core)
     if len(part) > 1 and len(part[-1]) >= 2:
         # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label
-        tail = part[-1]
+        tail = re.sub(r"(?<=..)类$", "", part[-1])  # 工程类: the 工程 category
         return (tail if len(tail) <= 6 else tail[-3:]) in label  # 地方级收入 is not 中央级收入
     where = label + norm(cell.table or "") + norm(cell.descriptor or "")
-    if any(term in core and not any(t in where for t in alts) for term, alts in _DEFINING):
+    if any(term in asked and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
     n = 3 if len(core) >= 3 else 2
     raw = norm(_MEASURE_WORDS.sub("", slots.item or slots.target or slots.subject))  # as typed, no synonyms
     if len(raw) >= 6 and not any(w[-2:] in label + norm(cell.table or "") or common_run(w, label) >= 4 for w in (raw, core)):
         return False  # a long name's head (…科研业务费专项) must be there: 学校基本支出 shares only "校基本"
+    own = norm(cell.label)
+    if len(core) == 4 and core[:2] in own and core[2:] in own:
+        return True  # 工程采购 is 政府采购工程支出: a two-word name in either order, within the row's own label
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
 
 
@@ -95,6 +100,8 @@ _DEFINING = (
     ("人员经费", ("人员经费", "工资福利", "对个人和家庭")),
     ("公用经费", ("公用经费", "商品和服务")),
     ("资本性支出", ("资本性支出",)),
+    ("基本支出", ("基本支出", "基本")),  # a 基本支出 figure is never the whole budget's
+    ("项目支出", ("项目支出", "项目")),
     ("政府性基金", ("政府性基金",)),
     ("财政拨款", ("财政拨款",)),  # a 财政拨款 figure is never the all-funds one
     ("国有资本经营", ("国有资本经营",)),

@@ -260,9 +260,14 @@ def conflict(cell: Cell, ranked: list[Cell], slots) -> Cell | None:
                  for c in named)
     if backed:
         return None
+    # a part of a named whole ("项目X中的上年结转"): a sentence that does not name the whole is about another one
+    whole = norm(slots.subject.split("中的")[0]) if "中的" in slots.subject else ""
+    if re.search(r"(支出|收入|拨款|经费|资金|预算|决算)$", whole):
+        whole = ""  # a budget aggregate's part: the document's sentences about that part are about this whole
     for c in named:  # the sentence must name the item itself, not only something of its kind
         if c.source == "text" and c.unit in _FACTOR and abs(c.value_wan - cell.value_wan) > _slack(c) \
-                and (covers(c, slots) or norm_label(c) == norm_label(cell)):
+                and (covers(c, slots) or norm_label(c) == norm_label(cell)) \
+                and not (whole and whole in norm(cell.table + cell.label) and whole not in norm(c.cite)):
             return c
     return None
 
@@ -274,17 +279,23 @@ def _slack(cell: Cell) -> Decimal:
 
 def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
     """A table row labelled exactly as the item, in the same document and
-    within 1.5 points of the chosen sentence, that states another figure wins:
-    tables are held to identities, narratives round and carry typing and OCR
-    errors (../shared/docs/domain.md). Then :func:`sound` applies."""
+    within 6 points of the chosen sentence, that states another figure wins
+    when the two differ as a typing slip does, or when a second table of the
+    document states the row's figure too: tables are held to identities,
+    narratives round and carry typing and OCR errors (../shared/docs/domain.md).
+    Then :func:`sound` applies."""
     if cell.source != "text":
         return sound(cell, ranked, slots)
-    for c in ranked:
-        if c.score < cell.score - 6:
-            break
-        if c.source == "table" and c.doc == cell.doc and c.value_wan is not None and c.value_wan != cell.value_wan \
-                and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target)) \
-                and typo_apart(c.value_wan, cell.value_wan):
+    rows = [c for c in ranked if c.score >= cell.score - 6 and c.source == "table" and c.doc == cell.doc
+            and c.value_wan is not None and not _failed(c)
+            and (c.value_wan != 0 or typo_apart(c.value_wan, cell.value_wan))  # 0: often a part (基本支出) the item is not in
+            and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target))]
+    for c in rows:
+        if c.value_wan == cell.value_wan or abs(c.value_wan - cell.value_wan) <= _slack(cell):
+            continue
+        whole = (c.row or {}).get("basis", "") in ("", "合计") and (c.row or {}).get("measure", "") != "基本支出"
+        backed = whole and any(o.value_wan == c.value_wan and o.table != c.table for o in rows)
+        if typo_apart(c.value_wan, cell.value_wan) or backed:
             return sound(c, ranked, slots)
     return cell
 

@@ -57,7 +57,9 @@ def best_cell(linker: Linker, sel: Selection, **kw) -> tuple[Cell | None, list[C
     named = [c for c in good[:40] if names_subject(c, slots)]  # the best that names the item, as answer_value
     if not good:
         return None, ranked
-    chosen = table_first(exact((named or good)[0], ranked), ranked, slots)
+    if not named:
+        return None, ranked  # no cell names the operand: never compute with another item's figure
+    chosen = table_first(exact(named[0], ranked), ranked, slots)
     return (None if conflict(chosen, ranked, slots) is not None else chosen), ranked
 
 
@@ -97,6 +99,9 @@ def answer_value(linker: Linker, plan: Plan, changes_only: bool = False) -> Answ
     if other is not None:
         return _disagree(chosen, other)
     value, unit, text, used = _single(chosen, slots, ranked)
+    if top.source == "text" and chosen.source == "table" and top.value_wan != chosen.value_wan:
+        text = f"{text.rstrip('。')}（文字说明为{_fmt(top.value)}{top.unit}，与表格不一致，以表格为准）。"
+        used = used + [top]
     return _make(text, value, unit, used, ranked)
 
 
@@ -120,7 +125,9 @@ def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
         return value, out, f"{parts}；合计 {' + '.join(_fmt(v) for v in values)} = {_fmt(value)}{out}"
     if op == "diff":
         value, out = convert_unit(abs(values[0] - values[1]), unit, plan.unit)
-        word = "多" if values[0] >= values[1] else "少"
+        if values[0] == values[1]:
+            return value, out, f"{parts}；两者相同（持平），相差0{out}"
+        word = "多" if values[0] > values[1] else "少"
         return value, out, f"{parts}；前者比后者{word}{_fmt(value)}{out}（{_fmt(values[0])} − {_fmt(values[1])}）"
     if values[1] == 0:
         raise ZeroDivisionError

@@ -145,6 +145,10 @@ def _snapped(chars: list[dict]) -> list[dict]:
     return out
 
 
+# Variant characters some PDF fonts map standard ones to (合肥's 公务用车购臵费 is 购置): read as the standard one
+VARIANTS = str.maketrans({"臵": "置"})
+
+
 def page_text(page) -> str:
     """A page's text in reading order (pdfplumber's simple layout), with
     figures set in another font kept on their line (:func:`_snapped`)."""
@@ -179,13 +183,14 @@ def read_pdf(path: Path, digest: str | None = None, tables: bool = True, ocr: bo
     try:
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                text = page_text(page) or ""
+                text = (page_text(page) or "").translate(VARIANTS)
                 if is_scanned(page, text):
                     scanned.append(number)
                     found = _ocr(page, number, failures) if use_ocr else ""
                     pages.append(Page(number, found, ocr=True) if found.strip() else Page(number, text))
                     continue
                 found_tables = page_tables(page, text) if tables and text.strip() else []
+                found_tables = [[[c.translate(VARIANTS) if c else c for c in row] for row in t] for t in found_tables]
                 pages.append(Page(number, text, found_tables))
     except ReadError:
         raise

@@ -96,12 +96,21 @@ def _runs(question: str, name: str) -> list[tuple[int, int, int]]:
 _TYPE_WORDS = ("街道", "中心", "局", "院", "委", "办", "部", "厅", "会", "处", "所", "站", "馆", "校", "队")
 
 
-def _acceptable(mention: str, name: str) -> bool:
+# A type character that opens a word with the next one (部门, 会议, 办理): a mention ending there ends inside a word
+_WORD_AFTER = {"部": "门分署", "会": "议计", "处": "理置", "所": "得有属需", "办": "理法", "院": "校系", "局": "面部限", "站": "点", "委": "托"}
+
+
+def _acceptable(mention: str, name: str, after: str = "") -> bool:
     """A mention names an organisation when it carries two distinctive
     characters and ends like an organisation: with the name's last character
-    or with a type word the name contains (中心, 局, 街道 …)."""
+    or with a type word the name contains (中心, 局, 街道 …), and does not end
+    inside a word (``after``, the next character: 工作部|门 is not 工作部).
+
+    >>> _acceptable("工作部", "中共上海市普陀区委社会工作部"), _acceptable("工作部", "中共上海市普陀区委社会工作部", "门")
+    (True, False)
+    """
     distinctive = [c for c in mention if c in name and c not in _GENERIC]
-    if len(distinctive) < 2 or len(mention) < 3:
+    if len(distinctive) < 2 or len(mention) < 3 or (after and after in _WORD_AFTER.get(mention[-1], "")):
         return False
     return mention[-1] == name[-1] or any(mention.endswith(t) and t in name for t in _TYPE_WORDS)
 
@@ -120,7 +129,7 @@ def find_organisations(question: str, organisations: Iterable[str]) -> list[str]
 
 # Characters that begin a new phrase after a name (西大拿到…, 深圳各区…, 人大预算…): a two-character
 # alias followed by one stands alone; followed by anything else it may be part of a word (人大事务).
-_PHRASE_STARTS = "的在和与、及跟同比较各每拿花用有共总今去上本全收支预决近历财三基项一政部单公机到多少高低"  # words an item opens with (财政拨款, 三公, 基本支出 …)
+_PHRASE_STARTS = "呢吗吧啊的在和与、及跟同比较各每拿花用有共总今去上本全收支预决近历财三基项一政部单公机到多少高低"  # words an item opens with (财政拨款, 三公, 基本支出 …)
 
 
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
@@ -148,7 +157,7 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
             candidates.append((len(name) + 100, start, start + len(name), name))
             continue
         for score, start, end in _runs(question, name):
-            if score >= 3 and _acceptable(question[start:end], name):
+            if score >= 3 and _acceptable(question[start:end], name, question[end:end + 1]):
                 candidates.append((score + score / len(name), start, end, name))
                 break
     candidates.sort(key=lambda c: (-c[0], c[1]))
@@ -179,8 +188,9 @@ def topic(question: str, organisations: Iterable[str]) -> str:
     return out.strip() or question
 
 
-_ORG_LIKE = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,4}?(?:省|市|区|县))+[\u4e00-\u9fff]{1,12}?"
+_ORG_LIKE = re.compile(  # a place (never a 功能分类 word: 城乡社区, 园区 …) then a body
+    r"(?:(?:(?![年里的在和与及了是为预决算中比较给从对向跟同度])[\u4e00-\u9fff]){1,4}?(?:省|市|(?<![社小园景城地辖片])区|县))+"
+    r"[\u4e00-\u9fff]{1,12}?"
     r"(?:局|中心|委员会|办公室|办公厅|街道|法院|检察院|厅|院|委|办)"
 )
 
@@ -214,7 +224,7 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
 
 # Bodies that are never a line item, with or without a place in front (a sub-unit such as
 # 南京铁路运输检察院 inside a consolidated department has no document of its own).
-_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中比较给从对向跟同])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局|俱乐部|协会|学会|基金会|出版社|报社|杂志社|宾馆|招待所)")
+_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中比较给从对向跟同度])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局|俱乐部|协会|学会|基金会|出版社|报社|杂志社|宾馆|招待所)(?!议)")
 
 
 def find_years(question: str) -> tuple[int, ...]:

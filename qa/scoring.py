@@ -121,7 +121,7 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
         if _MEASURE_LABEL.fullmatch(label):
             return float("-inf")  # a bare 决算数 with no item anywhere: a header fragment, not a figure
     points = 0.0
-    core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)", "", label)
+    core = re.sub(r"^(其中|一、|二、|三、|[一二三四五六七八九十]+、)|(?<=[\u4e00-\u9fff])[A-Z]$", "", label)  # 二、工程B: 工程
     total_row = bool(_TOTAL_ROW.fullmatch(core))
     item = table_subject(slots.item) if slots.item else ""
     if total_row and len(item) >= 4 and item == table_subject(cell.table) and \

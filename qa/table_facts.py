@@ -90,6 +90,8 @@ _CODE_WORDS = re.compile(r"编码|代码|^[类款项]$")
 
 
 def _column_type(path: list[str], cells: list[str | None]) -> str:
+    if not path and not any(c and c.strip() for c in cells):
+        return "empty"  # a raw column no header names and no row fills (a header centred between columns)
     if any("行次" in p or p in ("栏次", "行", "行号") for p in path):
         return "seq"
     kinds = [parse_number(c).kind for c in cells if c and c.strip()]
@@ -124,6 +126,8 @@ def _columns(table) -> list[tuple[list[int], list[str], str]]:
 def _blocks(columns) -> list[list[tuple[list[int], list[str], str]]]:
     blocks: list[list] = [[]]
     for col in columns:
+        if col[2] == "empty":
+            continue
         if col[2] in ("code", "label") and any(c[2] == "value" for c in blocks[-1]):
             blocks.append([])
         blocks[-1].append(col)

@@ -54,8 +54,19 @@ class TextFact:
     at: int = 0  # where the number stands in the sentence
 
 
+# an opening comparison is no subject: "与 2023 年度相比，收、支总计增加 52.16 万元" is about 收支总计
+_OPENING_COMPARISON = re.compile(r"^\s*(?:与|和|同|较|比)\s*(?:20\d\d\s*年度?|上年度?|上一年度?|去年)\s*(?:相比|比较)?\s*[，,]\s*")
+# 收、支总计: one noun phrase, not a list (the 、 is kept in the sentence, read as a space)
+_JOINED = re.compile(r"(收)\s*、\s*(支)")
+
+
 def _head(sentence: str) -> str:
-    return _CLAUSE.split(_LEAD.sub("", _RUN_IN.sub("", sentence)), 1)[0]
+    """The sentence's first clause, after its numbering, opening year and opening comparison.
+
+    >>> _head("与 2023 年度相比，收 支总计增加 52.16 万元，增长 16.7%")
+    '收 支总计增加 52.16 万元'
+    """
+    return _CLAUSE.split(_OPENING_COMPARISON.sub("", _LEAD.sub("", _RUN_IN.sub("", sentence))), 1)[0]
 
 
 def _opens_parts(sentence: str) -> bool:
@@ -66,15 +77,20 @@ def _opens_parts(sentence: str) -> bool:
 def _subject(sentence: str) -> str:
     """The sentence's leading clause up to its first measure word (为/是/数)."""
     head = re.sub(r"20\d\d\s*年度?", "", _head(sentence))  # a year inside the subject is not its figure
+    head = _CODE.sub(r"（\1）", head)  # "司法（06款）": a code, not a figure
     if _opens_parts(sentence):
         return ""
     return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip(" 。；;，,")
 
 
 _RELATIVE = re.compile(r"^占")
+_CODE = re.compile(r"[（(]\s*\d{1,7}\s*([类款项])\s*[)）]")  # a 科目 code beside its level: （204类）
+_COUNTS = ("项", "个", "次", "件", "类", "款")
+# a clause dating its own figure: "2025年当年预算执行数为", "2023年度决算数" (not "比2025年预算执行数增加")
+_DATED = re.compile(r"^(?:[^，,；;比较与和同]*?[，,]\s*)?(20\d\d)\s*年度?\s*(?:当年|全年)?\s*(预算执行数|执行数|决算数|实际支出|预算数|预算安排)\s*(?:为|是)?\s*$")
 # a clause opening with one of these names no subject of its own: it continues the previous one
 # ("1.市本级预备费。预算安排 8 亿元，支出 4.04 亿元")
-_DEPENDENT = re.compile(r"^(较|比|与|其中|增长|减少|下降|增加|占|主要|预算安排|预算数|安排|实际|执行|完成|支出\s*\d|决算数)")
+_DEPENDENT = re.compile(r"^(较|比|与|其中|拟|(当年|本年)?预算执行数|增长|减少|下降|增加|占|主要|预算安排|预算数|安排|实际|执行|完成|支出\s*\d|决算数)")
 
 
 def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
@@ -83,8 +99,16 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
 
     >>> [(f.context, f.text) for f in sentence_facts("成本指标 修缮项目成本控制有效性 有效 20 数量指标 整改面积 ≥200平方米 10")]
     [('整改面积 ≥', '200')]
+    >>> [(f.context, f.text, f.unit) for f in sentence_facts("列明公务接待 2 批次、26 人次，其中：接待外宾 0 批次、0 人次。")]
+    [('列明公务接待', '26', '人次'), ('列明公务接待 接待外宾', '0', '人次')]
+    >>> [(f.context, f.text) for f in sentence_facts("与 2023 年度相比，收、支总计增加 52.16 万元，增长 16.7%。")]
+    [('收 支总计增加', '52.16'), ('收 支总计增加 增长', '16.7')]
+    >>> [(f.text, f.year, f.stage) for f in sentence_facts("信息化建设（13项）227.88万元。2025年当年预算执行数为60.41万元，"
+    ...                                                     "2026年预算安排227.88万元，比2025年预算执行数增加277.22%。")]
+    [('227.88', None, ''), ('60.41', 2025, '执行情况'), ('227.88', 2026, '预算'), ('277.22', None, '')]
     """
     facts = []
+    original, sentence = sentence, _JOINED.sub(r"\1 \2", sentence)
     subject = _subject(sentence)
     borrowed = bool(carried and (not subject or _DEPENDENT.match(subject)) and not _opens_parts(sentence))
     if borrowed:
@@ -95,14 +119,21 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
         number, unit = m.group(1), m.group(2).replace("％", "%")
         if _YEARISH.match(number) and unit in ("年",):
             continue
+        if unit in _COUNTS and re.search(r"[（(]\s*$", sentence[: m.start()]) and re.match(r"\s*[)）]", sentence[m.end():]):
+            continue  # "信息化建设（13项）": a 科目 code, not a count
         start = max([x.end() for x in _CLAUSE.finditer(sentence, 0, m.start())] + [previous_end])
         previous_end = m.end()
+        dated = _DATED.match(sentence[start : m.start()].strip())
         clause = _LEAD.sub("", sentence[start : m.start()]).strip()
         if _tabular(clause):
             clause = " ".join(clause.split()[-2:])  # a table row printed as text: the cells just before the figure
+        if not clause and start > 0 and sentence[start - 1] == "、":
+            # "接待 2 批次、26 人次": a list of counts shares the words before its first figure
+            before = sentence[max([x.end() for x in _CLAUSE.finditer(sentence, 0, start - 1)] + [0]): start - 1]
+            clause = _LEAD.sub("", re.sub(r"\s*\d[\d.,]*\s*[\u4e00-\u9fff]{0,2}$", "", before)).strip()
         if not clause:
             continue
-        own = (subject and subject in clause) or (start == 0 and not borrowed)
+        own = (subject and subject in _CODE.sub(r"（\1）", clause)) or (start == 0 and not borrowed)
         if _RELATIVE.match(clause) and measured:
             context = f"{measured} {clause}"  # 占…的 92.8% is a share of what came just before
         else:
@@ -112,11 +143,17 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
             value = Decimal(number.replace(",", ""))
         except InvalidOperation:
             continue
-        facts.append(TextFact(context, number, value, unit, sentence.strip(), at=m.start()))
+        fact = TextFact(context, number, value, unit, original.strip(), at=m.start())
+        if dated:  # "2025年当年预算执行数为60.41万元" in the 2026 预算: the figure of 2025, as executed
+            word = dated.group(2)
+            fact.year = int(dated.group(1))
+            fact.stage = "执行情况" if "执行" in word else "决算" if "决算" in word or "实际" in word else "预算"
+        facts.append(fact)
     return facts
 
 
 _SECTION_YEAR = re.compile(r"(20\d\d)\s*年")
+_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
 
 
 def period_of(section: str, sentence: str, default: tuple[int | None, str]) -> tuple[int | None, str]:
@@ -133,16 +170,26 @@ def period_of(section: str, sentence: str, default: tuple[int | None, str]) -> t
     (2025, '预算')
     >>> period_of("二、预算执行效果", "2024 年全市教育支出 310.59 亿元", (2024, "决算"))
     (2024, '决算')
+    >>> period_of("一、2024 年预算收支执行情况 > （一）2024 年一般公共预算收支情况", "市本级一般公共预算支出 2131.7 亿元", (2025, "预算"))
+    (2024, '执行情况')
     """
     year, stage = default
+    found_year, found_stage = None, ""
     for heading in reversed(section.split(" > ")):
         m = _SECTION_YEAR.search(heading)
-        if m:
-            year = int(m.group(1))
-            squashed = re.sub(r"\s+", "", heading)
-            stage = ("决算" if "决算" in squashed else "执行情况" if re.search(r"执行|上半年|\d+-\d+月", squashed)
-                     else "预算" if re.search(r"预算|安排|草案", squashed) else stage)
+        if m and found_year is None:
+            found_year = int(m.group(1))
+        elif m and int(m.group(1)) != found_year:
+            break  # an outer heading about another year says nothing of this one's stage
+        if found_year is None:
+            continue
+        squashed = _FUNDS.sub("", re.sub(r"\s+", "", heading))  # 一般公共预算 is a fund, not the 预算 stage
+        found_stage = ("决算" if "决算" in squashed else "执行情况" if re.search(r"执行|上半年|\d+-\d+月", squashed)
+                       else "预算" if re.search(r"预算|安排|草案", squashed) else "")
+        if found_stage:
             break
+    if found_year is not None:
+        year, stage = found_year, found_stage or stage
     opening = re.match(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年(?!\s*\d+\s*[-—–]\s*\d+\s*月|上半年)", sentence)
     if opening:
         year = int(opening.group(1))
@@ -236,10 +283,11 @@ def _facts_of(chunk, line: str, report: bool, level: str, default, subject: str 
             level = level_of(_CLAUSE.split(sentence, 1)[0]) or level_of(sentence[:12]) or level
             year, stage = period_of(chunk.section, sentence, default)
             for f in facts:  # the level named nearest before the figure: its clause, else its sentence so far
-                f.year, f.stage = year, stage
+                if f.year is None:  # a clause dating its own figure keeps its date
+                    f.year, f.stage = year, stage
                 f.level = level_of(f.context, last=True) or level_of(sentence[: f.at], last=True) or level
         out.extend((chunk, f) for f in facts)
-        own = _subject(sentence)
+        own = _subject(_JOINED.sub(r"\1 \2", sentence))
         subject = own if own and not _DEPENDENT.match(own) else subject
     return out, level, subject
 

@@ -215,3 +215,14 @@ def test_a_table_opening_with_its_unit_cell_keeps_its_own_title(tmp_path):
     _doc, tables, _f = _facts(write_pdf(tmp_path / "two.pdf", [(texts, l1 + l2)]))
     assert [(t.code, t.title) for t in tables] == [("公开09表", "“三公”经费支出预算表"),
                                                    ("公开10表", "政府性基金预算财政拨款支出预算表")]
+
+
+def test_a_header_name_centred_between_two_columns_moves_onto_the_cells():
+    """Jiangsu 高院 2018: "功能科目代码", "功能科目名称", "金额" print between the raw columns
+    their cells fill; the codes become the rows' 科目 codes, so a 款's 项 can be listed."""
+    _doc, _tables, facts = _facts(_need(BUDGET / "js_gaoyuan_2018_bumen_yusuan.pdf"))
+    court = [f for f in facts if "财政拨款支出预算表" in f.table_title and f.value is not None
+             and (f.subject_code or "").startswith("20405")]
+    assert {f.subject_code: f.row_label for f in court}["2040501"] == "行政运行"
+    assert {f.subject_code: str(f.value) for f in court}["20405"] == "26200.88"
+    _codes_never_values(facts)

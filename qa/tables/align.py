@@ -103,11 +103,54 @@ def _shift_row(row: list, start: int, by: int) -> list | None:
     return row[:start + by] + row[start:] + [blank] * (-by)
 
 
+def _kind(rows: list[list[str | None]], j: int) -> str:
+    """What most body cells of column ``j`` hold: code (digits only), value (amounts) or label."""
+    cells = [str(r[j]).strip() for r in rows if j < len(r) and r[j] and str(r[j]).strip()]
+    codes = sum(1 for c in cells if re.fullmatch(r"\d{3,9}", c))
+    values = sum(1 for c in cells if is_amount(c)) - codes
+    top = max(codes, values, len(cells) - codes - values)
+    return "code" if top == codes else "value" if top == values else "label"
+
+
+def snap_header(table) -> None:
+    """A header name printed between two raw columns (centred over its cells) sits
+    over a column no body row uses: it moves onto the neighbouring column that holds
+    the body's cells and has no name of its own (in place).
+
+    >>> from types import SimpleNamespace as T
+    >>> t = T(header=[["", "功能科目代码", "", "功能科目名称", "", "金额"]], flags=(),
+    ...       rows=[["", "", "", "合计", "26,200.88", None]] + [["20405", None, "法院", None, "26,200.88", None]] * 3)
+    >>> snap_header(t); t.header
+    [['功能科目代码', '', '功能科目名称', '', '金额', '']]
+    """
+    if len(table.header) != 1 or len(table.rows) < 3:
+        return  # one header row over several body rows: a stacked header's spans are placed by their own rules
+    width = max([len(r) for r in table.header + table.rows] or [0])
+    counts = [sum(1 for r in table.rows if j < len(r) and r[j] and str(r[j]).strip()) for j in range(width)]
+    named = [any(j < len(h) and h[j] and str(h[j]).strip() for h in table.header) for j in range(width)]
+    moved = False
+    for j in range(width):
+        if counts[j] > 1 or not named[j]:
+            continue  # the column holds body cells (a 合计 row printed under the name may stray there)
+        name = squash(" ".join(str(h[j] or "") for h in table.header if j < len(h)))
+        wanted = "code" if re.search(r"代码|编码", name) else "label" if re.search(r"名称|项目|科目", name) else "value"
+        for k in (j - 1, j + 1):
+            if 0 <= k < width and counts[k] > counts[j] and not named[k] and _kind(table.rows, k) == wanted:
+                for h in table.header:
+                    if j < len(h) and k < len(h):
+                        h[k], h[j] = h[j], ""
+                named[k], named[j], moved = True, False, True
+                break
+    if moved:
+        table.flags = tuple(table.flags) + ("header-snapped",)
+
+
 def align_header(table) -> None:
     """Move header rows, then body rows, onto the body's value columns when the
     total identity proves it (in place)."""
     if not table.header or not table.rows:
         return
+    snap_header(table)
     width = table.width
     amounts = _amount_columns(table.rows, width)
     if not amounts:

@@ -25,9 +25,9 @@ import re
 
 __all__ = ["split_asks"]
 
-_ASK = re.compile(r"多少|几|百分之|比例|比重|增幅|降幅|增长率|执行率|完成率")
+_ASK = re.compile(r"多少|几|百分之|比例|比重|增幅|降幅|增长率|执行率|完成率|有(什么|何)?变化|变化吗|有没有变化|是否(有)?变化|持平吗")
 # the second ask is a rate or a change of the first figure
-_SECOND = re.compile(r"^(那么?|其中|它|同比|比|较|增幅|降幅|增长|下降|占|执行率|完成率|比例|比重|是.{0,6}的几倍)")
+_SECOND = re.compile(r"^(那么?|其中|它|同比|比|较|和|与|跟|增幅|降幅|增长|下降|占|执行率|完成率|比例|比重|是.{0,6}的几倍)")
 
 
 _WHY = re.compile(r"为什么|为啥|为何|什么原因|原因是|怎么(会|回事)?|咋")

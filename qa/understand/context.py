@@ -25,6 +25,14 @@ __all__ = ["parse", "edit", "is_follow_up"]
 _FOLLOW_UP = re.compile(r"^(那|那么|其中|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占|再|同比|增幅|增长率)")
 
 
+# a source of funds: "其中财政拨款安排的" asks for the item as the source funds it (a column), not for a part
+_FUND = re.compile(r"^(财政拨款|一般公共预算(?:财政)?拨款|政府性基金(?:预算)?(?:财政拨款)?|国有资本经营预算(?:财政拨款)?)"
+                   r"(?:安排|资金|拨款|部分)?的?$")
+
+
+_AGAINST_LAST_YEAR = re.compile(r"^(和|与|跟|同|比|较)\s*(上年|去年|上一年|上年度)(同期)?\s*(相比|比较|比)?\s*(呢|怎么样|如何|有(什么|何)?变化)")
+
+
 def is_follow_up(question: str, names_org: bool) -> bool:
     """Does the question lean on an earlier turn?
 
@@ -36,7 +44,7 @@ def is_follow_up(question: str, names_org: bool) -> bool:
     return bool(_FOLLOW_UP.match(q)) or (short and not names_org) or q.rstrip("？?").endswith("呢")
 
 
-def edit(previous: Plan, turn: Plan) -> Plan:
+def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     """``turn`` (a follow-up read on its own) applied to the ``previous`` plan:
     the slots the turn names replace the previous ones, the rest carry over.
 
@@ -44,6 +52,8 @@ def edit(previous: Plan, turn: Plan) -> Plan:
     - "其中Y": the item narrows to Y within the previous one ("X中的Y": row X's column Y, or X's part Y);
     - "占比呢": a share of the previous selection; "换成亿元": the unit only;
     - "比2025年少了多少": a difference against the previous selection with the year changed;
+    - "增长了百分之几" after "那2026年呢": the year asked last against the one asked before it (``earlier``);
+    - "跟上年比呢": the change the document states;
     - "为什么/用在哪": the narrative about the same subject.
     """
     prev = previous.operands[0] if previous.operands else Selection()
@@ -57,11 +67,19 @@ def edit(previous: Plan, turn: Plan) -> Plan:
         # "那支出呢": the other side of the same item (社会保险基金预算收入 → …支出)
         at = prev.item.rfind("收入" if side == "支出" else "支出")
         item = prev.item[:at] + side + prev.item[at + 2:]
-    if turn.question.startswith("其中") and new.item and prev.item and prev.item not in new.item:
+    fund = _FUND.match(new.item)
+    if turn.question.startswith("其中") and fund and prev.item:
+        item = f"{fund.group(1)}的{prev.item}"  # "其中财政拨款安排的呢": the item as that source funds it
+    elif turn.question.startswith("其中") and new.item and prev.item and prev.item not in new.item:
         item = f"{prev.item}中的{new.item}"  # "其中项目支出": that part of the item asked before, not the unit's total
     measure = new.measure or (prev.measure if not (new.years or new.stages) else "")
+    if turn.op == "execution" or (new.measure and not new.stages):
+        stages = ()  # "实际执行了多少/完成率呢" after "…预算是多少": the 决算 side too, not the 预算 document only
     base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope)
     op, unit, operands, by = turn.op, turn.unit, None, ""
+    if op == "value" and _AGAINST_LAST_YEAR.match(turn.question) and not new.item:
+        op = "diff"  # "跟上年比呢": the change the document states for the same item
+    then = earlier.operands[0] if earlier is not None and earlier.operands else None
     if turn.op == "value" and not turn.numeric and not new.item:
         op, unit = previous.op, turn.unit or previous.unit  # "那2026年呢？": the same question, one slot changed
         by_years = previous.by == "years"
@@ -72,6 +90,12 @@ def edit(previous: Plan, turn: Plan) -> Plan:
             operands = None  # "那A和B呢": the new organisations are the operands
     elif turn.op in ("diff", "growth") and len(turn.operands) < 2 and new.years and new.years != prev.years:
         operands = (replace(base, years=prev.years, stages=prev.stages), replace(base, stages=()))
+        by = "years"
+    elif (turn.op in ("diff", "growth", "multiple") and len(turn.operands) < 2 and not new.years and not new.item
+          and previous.follow_up and then is not None and then.years and then.years != prev.years
+          and then.item == prev.item and then.organisations == prev.organisations):
+        # "那2026年预算呢？" then "增长了百分之几": the year asked last against the one asked before it
+        operands = (base, replace(base, years=then.years, stages=then.stages, measure=then.measure))
         by = "years"
     elif turn.op == "share" and not new.item:
         unit = "%"
@@ -93,10 +117,12 @@ def edit(previous: Plan, turn: Plan) -> Plan:
         operands = previous.operands
     if operands is None:
         operands = tuple(replace(base, organisations=(o,)) for o in orgs) if turn.by == "organisations" and len(orgs) > 1 \
-            else (turn.operands if len(turn.operands) > 1 and all(s.organisations for s in turn.operands) else (base,))
+            else (turn.operands if len(turn.operands) > 1 else (base,))
         if len(operands) > 1 and turn.by != "organisations":
-            operands = tuple(replace(s, organisations=s.organisations or orgs, years=s.years or years, item=s.item or item)
-                             for s in operands)
+            # "2025年是2024年的几倍": the operands the turn names, each with the slots it leaves out carried
+            operands = tuple(replace(s, organisations=s.organisations or orgs, years=s.years or years, item=s.item or item,
+                                     measure=s.measure or (measure if not s.years else ""),
+                                     scope=s.scope or base.scope) for s in operands)
     why = re.search(r"为什么|为何|为啥|原因|怎么回事|用在|用于|干什么|做什么", turn.question)
     asks_figure = bool(new.item) and previous.numeric and bool(re.match(r"(其中|那|那么)", turn.question))
     if why and not turn.numeric and not asks_figure:
@@ -122,13 +148,14 @@ def parse(question: str, catalog: list, history: Iterable[dict] | None = None) -
     ``catalog`` of (organisation, year, stage): the user turns are read in
     order, each in the context of the plan before it."""
     catalog = list(catalog)
-    plan: Plan | None = None
+    plans: list[Plan] = []
     for turn in [*_user_turns(history), question]:
-        plan = _in_context(normalize(turn), catalog, plan)
-    return plan
+        plans.append(_in_context(normalize(turn), catalog, plans[-1] if plans else None,
+                                 plans[-2] if len(plans) > 1 else None))
+    return plans[-1]
 
 
-def _in_context(question: str, catalog: list, previous: Plan | None) -> Plan:
+def _in_context(question: str, catalog: list, previous: Plan | None, earlier: Plan | None = None) -> Plan:
     plan = read(question, catalog)
     if previous is None:
         return plan
@@ -141,4 +168,4 @@ def _in_context(question: str, catalog: list, previous: Plan | None) -> Plan:
         carried = tuple(replace(s, organisations=s.organisations or previous.scope.organisations,
                                 years=s.years or previous.scope.years) for s in plan.operands)
         return plan.with_(operands=carried, follow_up=True)
-    return edit(previous, plan)
+    return edit(previous, plan, earlier)

@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from ..scope import LEVELS, find_organisations, find_stages, find_years, level_of, level_text, organisation_mentions
 from .normalize import normalize
-from .phrases import (WHOLE_ITEMS, enumerated, item_clause, item_of, item_splits, measure_of,
+from .phrases import (WHOLE_ITEMS, breakdown, enumerated, item_clause, item_of, item_splits, measure_of,
                       measures_in, operation_of, shares, split_items, wanted_unit)
 from .plan import Plan, Selection
 
@@ -125,7 +125,7 @@ def _clause_stages(question: str, years: tuple[int, ...]) -> dict[int, tuple[tup
     for (start, year), (end, _) in zip(marks, marks[1:] + [(len(question), 0)]):
         clause = _without_quoted_figures(question[start:end])
         measure = measure_of(clause)
-        stage = find_stages(clause) or (("决算",) if measure == "决算数" else ())
+        stage = find_stages(clause) or (("决算",) if measure == "决算数" else ("预算",) if measure == "预算数" else ())
         if len(stage) != 1 or year in found:
             return {}
         found[year] = (stage, measure if measure in ("决算数", "预算数") else "")
@@ -157,6 +157,10 @@ def _asking_clause(question: str) -> str:
     return re.sub(r"^(那么?|则)", "", clauses[i or 0]) if clauses else question
 
 
+# a stock's date: 截至2024年8月31日 (stated in whichever document gives it)
+_AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(0?[1-9]|1[012])\s*月\s*(\d{1,2})\s*日")
+
+
 def read(question: str, catalog: list) -> Plan:
     """The plan of a (normalised) question read on its own, without the conversation."""
     orgs, set_word = _scope(question, catalog)
@@ -174,9 +178,13 @@ def read(question: str, catalog: list) -> Plan:
         op = "sum" if op == "value" and re.search(r"[入出费金]和[\u4e00-\u9fff]{2}.{0,12}(一共|总共|合计|加起来|共计)", subject) else op
     item, measure = item_clause(subject), measure_of(subject)
     item = WHOLE_ITEMS.get(item, item)
-    if unit == "辆" and item in ("车", "公车", "公务用车", "汽车"):
+    if unit == "辆" and (item in ("车", "公车", "公务用车", "汽车") or re.fullmatch(r"[\u4e00-\u9fff()]{0,8}(?<!用)车", item)):
         item = "车辆"  # "一共有多少辆车": the vehicles the unit holds (国有资产占用)
-    base = Selection(orgs, years, stages, item, measure, scope_of(question))
+    as_of = _AS_OF.search(question)
+    if as_of:  # "截至2024年8月31日": a date, not the fiscal year (the next year's 预算 states it)
+        years = tuple(y for y in years if y != int(as_of.group(1)) or len(re.findall(as_of.group(1), question)) > 1)
+    base = Selection(orgs, years, stages, item, measure, scope_of(question),
+                     as_of=f"{as_of.group(1)}年{int(as_of.group(2))}月{int(as_of.group(3))}日" if as_of else "")
     operands: tuple[Selection, ...] = (base,)
     by = ""
     readings: tuple = ()
@@ -229,15 +237,19 @@ def read(question: str, catalog: list) -> Plan:
         by = "measures"
     elif op in ("rank", "list", "count"):
         by = "items"
+        under, level, excluding = breakdown(subject)
+        operands = (replace(base, under=under, level=level, excluding=excluding),)
     scopes = list(dict.fromkeys(m.group(1) for m in re.finditer(r"(部门|单位)(?=预算|决算)", question)))
     if len(scopes) == 2 and op in ("diff", "ratio", "multiple", "sum") and by in ("", "items") and len(operands) <= 2:
         # "部门预算和单位预算的机关运行经费相差多少": one operand per document scope
         operands, by = tuple(replace(operands[0], scope=sc) for sc in scopes), "scopes"
     part_of = re.match(r"(.{2,}?)(?:里面的|里的|里|中的|之中|中(?![小心央国华学]))(.{2,})$", operands[0].item) \
-        if op == "ratio" and len(operands) == 1 else None  # a bare 占比 keeps the item's parent total (share)
+        if op in ("ratio", "share") and len(operands) == 1 else None  # "X中，Y占比多少": Y over the X named
     if part_of:
         # "三公经费里，因公出国（境）费占多大比例": the part over the whole the question names
-        operands, by, op = (replace(base, item=part_of.group(2)), replace(base, item=part_of.group(1))), "items", "ratio"
+        whole, part = WHOLE_ITEMS.get(part_of.group(1), part_of.group(1)), part_of.group(2)
+        operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
+        readings = ((replace(base, item=part), replace(base, item=whole)),)  # the part as named alone
     levels = levels_in(question)
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
         # "市本级收入占全市收入的比重", "市级比市本级多多少": one operand per level of government

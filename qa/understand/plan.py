@@ -59,11 +59,18 @@ class Selection:
     item: str = ""
     measure: str = ""
     scope: str = ""  # 部门 (consolidated) or 单位, or a level of government (全市, 市本级 …), when the question says so
+    under: str = ""  # a breakdown's parent row (“司法（款）下各项”: 司法)
+    level: str = ""  # the 功能分类 level a breakdown asks for: 类, 款 or 项
+    excluding: tuple[str, ...] = ()  # rows the question leaves out (“除了行政运行”)
+    as_of: str = ""  # a stock's date (“截至2024年8月31日”): only figures stated at that date
 
     def label(self) -> str:
         parts = ["、".join(self.organisations) or "*", "、".join(map(str, self.years)) or "*",
                  "、".join(self.stages) or "*", self.item or "*"]
-        return " · ".join(parts + [x for x in (self.measure, self.scope) if x])
+        under = [f"under {self.under or '*'}" + (f" ({self.level})" if self.level else "")] if self.under or self.level else []
+        left = [f"excluding {'、'.join(self.excluding)}"] if self.excluding else []
+        dated = [f"as of {self.as_of}"] if self.as_of else []
+        return " · ".join(parts + [x for x in (self.measure, self.scope) if x] + under + left + dated)
 
 
 @dataclass(frozen=True)
