@@ -132,12 +132,13 @@ def table_subject(text: str) -> str:
 
     >>> table_subject("2024年度一般公共预算财政拨款支出决算表"), table_subject("一般公共预算支出表(分功能科目)")
     ('一般公共预算支出', '一般公共预算支出')
-    >>> table_subject("一般公共预算财政拨款支出"), table_subject("支出总表")
-    ('一般公共预算支出', '支出总')
+    >>> table_subject("一般公共预算财政拨款支出"), table_subject("支出总表"), table_subject("财政拨款收入支出决算总表")
+    ('一般公共预算支出', '支出总计', '财政拨款收入支出总计')
     >>> table_subject("2026年部门一般公共预算基本支出部门预算经济分类预算表")
     '一般公共预算基本支出'
     """
     text = re.sub(r"[(（][^)）]*[)）]|20\d\d年度?|年度|财政拨款(?!收)", "", norm(text))
+    text = re.sub(r"(预算|决算)?总表$", "总计", text)  # a 总表 totals in its 总计 row
     text = re.sub(r"(预算|决算)?(情况)?表?$", "", re.sub(r"表$", "", text))
     # the document's scope before it and the breakdown after it: 部门一般公共预算基本支出部门预算经济分类
     return re.sub(r"^本?(部门|单位)(?=.{4})|(部门|单位)?(预算|决算)?(经济|功能)分类(预算|决算)?$", "", text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from .cells import CHANGE as _CHANGE, TOTAL_ROW, table_subject
 from .link import Cell, common_run, cell_query, norm
 from .naming import _COVER_WORDS, covers, names_subject
 from .slots import Slots
@@ -258,13 +259,26 @@ def conflict(cell: Cell, ranked: list[Cell], slots) -> Cell | None:
              and c.score >= MIN_SCORE and names_subject(c, slots)]
     backed = any(c.value_wan == cell.value_wan and not _failed(c) and (c.source == "text" or c.table != cell.table)
                  for c in named)
-    if backed:
+    return None if backed else differing(cell, ranked, slots, named)
+
+
+def differing(cell: Cell, ranked: list[Cell], slots, named: list[Cell] | None = None) -> Cell | None:
+    """A sentence of the document that names the chosen table cell's item and
+    states another figure (beyond its printed rounding), or None."""
+    if cell.source != "table" or cell.value_wan is None:
         return None
+    if named is None:
+        named = [c for c in ranked if c is not cell and c.doc == cell.doc and c.value_wan is not None
+                 and c.score >= MIN_SCORE and names_subject(c, slots)]
     # a part of a named whole ("项目X中的上年结转"): a sentence that does not name the whole is about another one
     whole = norm(slots.subject.split("中的")[0]) if "中的" in slots.subject else ""
     if re.search(r"(支出|收入|拨款|经费|资金|预算|决算)$", whole):
         whole = ""  # a budget aggregate's part: the document's sentences about that part are about this whole
-    for c in named:  # the sentence must name the item itself, not only something of its kind
+    column = cell.label + cell.descriptor + cell.basis + cell.table + ((cell.row or {}).get("measure") or "")
+    for c in named:  # the sentence must name the item itself, not only something of its kind, in the same column
+        if any(w in c.label and w not in column for w in ("年初预算", "全年预算", "调整预算", "上年", "执行数")) \
+                or _CHANGE.search(c.label):
+            continue  # another column's figure (年初预算 beside a 决算 cell) or a change: no disagreement
         if c.source == "text" and c.unit in _FACTOR and abs(c.value_wan - cell.value_wan) > _slack(c) \
                 and (covers(c, slots) or norm_label(c) == norm_label(cell)) \
                 and not (whole and whole in norm(cell.table + cell.label) and whole not in norm(c.cite)):
@@ -286,18 +300,29 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
     Then :func:`sound` applies."""
     if cell.source != "text":
         return sound(cell, ranked, slots)
-    rows = [c for c in ranked if c.score >= cell.score - 6 and c.source == "table" and c.doc == cell.doc
+    rows = [c for c in ranked if c.source == "table" and c.doc == cell.doc
             and c.value_wan is not None and not _failed(c)
             and (c.value_wan != 0 or typo_apart(c.value_wan, cell.value_wan))  # 0: often a part (基本支出) the item is not in
-            and _same_name(_COVER_WORDS.sub("", c.label), _COVER_WORDS.sub("", slots.item or slots.target))]
+            and ((c.score >= cell.score - 6 and _same_name(_COVER_WORDS.sub("", c.label),
+                                                           _COVER_WORDS.sub("", slots.item or slots.target)))
+                 or _total_of(c, slots.item))]  # the total of the table the item names, wherever it ranks
     for c in rows:
         if c.value_wan == cell.value_wan or abs(c.value_wan - cell.value_wan) <= _slack(cell):
             continue
         whole = (c.row or {}).get("basis", "") in ("", "合计") and (c.row or {}).get("measure", "") != "基本支出"
         backed = whole and any(o.value_wan == c.value_wan and o.table != c.table for o in rows)
-        if typo_apart(c.value_wan, cell.value_wan) or backed:
-            return sound(c, ranked, slots)
+        if typo_apart(c.value_wan, cell.value_wan) or backed or _total_of(c, slots.item):
+            return sound(c, ranked, slots)  # the total of the table the item names: its figure, or (conflict) neither
     return cell
+
+
+def _total_of(cell: Cell, item: str) -> bool:
+    """Is ``cell`` the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)?"""
+    subject = table_subject(item) if item else ""
+    row = cell.row or {}
+    whole_column = not row.get("basis") and not re.search(r"基本|项目|人员|公用|上年|结转|事业|经营|其他", row.get("measure") or "")
+    return len(subject) >= 4 and bool(TOTAL_ROW.fullmatch(norm(cell.label))) and subject == table_subject(cell.table) \
+        and whole_column  # the total column: 合计 · 基本支出 is a part
 
 
 def typo_apart(a: Decimal, b: Decimal) -> bool:

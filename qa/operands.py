@@ -17,7 +17,7 @@ from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
 from .cells import BUDGET_WORD
 from .naming import names_subject
 from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
-                      _scope_name, _single, _what, conflict, decline, exact, table_first)
+                      _scope_name, _single, _what, conflict, decline, differing, exact, table_first)
 from .types import Answer
 from .understand.plan import Plan, Selection
 
@@ -99,9 +99,11 @@ def answer_value(linker: Linker, plan: Plan, changes_only: bool = False) -> Answ
     if other is not None:
         return _disagree(chosen, other)
     value, unit, text, used = _single(chosen, slots, ranked)
-    if top.source == "text" and chosen.source == "table" and top.value_wan != chosen.value_wan:
-        text = f"{text.rstrip('。')}（文字说明为{_fmt(top.value)}{top.unit}，与表格不一致，以表格为准）。"
-        used = used + [top]
+    sentence = top if top.source == "text" and chosen.source == "table" and top.value_wan != chosen.value_wan \
+        else differing(chosen, ranked, slots)
+    if sentence is not None:  # the tables, held to identities, agree with each other: theirs, the sentence named
+        text = f"{text.rstrip('。')}（文字说明为{_fmt(sentence.value)}{sentence.unit}，与表格不一致，以表格为准）。"
+        used = used + [sentence]
     return _make(text, value, unit, used, ranked)
 
 

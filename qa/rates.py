@@ -9,6 +9,7 @@ otherwise the rate is computed from the cells, rounded half-up to 0.01.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .link import _CHANGE, Cell, Linker
 from .cells import BUDGET_WORD
@@ -34,14 +35,32 @@ def _stated_answer(plan: Plan, cell: Cell) -> Answer:
     return _make(text, cell.value, "%", [cell], [])
 
 
+def _published_or_computed(plan: Plan, stated: Cell | None, compute) -> Answer | None:
+    """The rate the document states; but when it states a whole percent (83%) and
+    the figures it rounds give the same rate to 0.01 (82.46%), that one, with
+    the stated one named: the reader asked for a rate, the document rounded it."""
+    if stated is None:
+        return compute()
+    if stated.value != stated.value.to_integral_value():
+        return _stated_answer(plan, stated)
+    computed = compute()
+    if computed is None or computed.value is None or abs(Decimal(str(computed.value)) - stated.value) > Decimal("0.5"):
+        return _stated_answer(plan, stated)  # the figures found do not give the stated rate: the document's word
+    computed.answer = computed.answer.replace("。[", f"（文中写为{_fmt(stated.value)}%）。[", 1)
+    computed.citations.append(_stated_answer(plan, stated).citations[0])
+    return computed
+
+
 def growth(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
     if len(plan.operands) >= 2:
         cells = operand_cells(linker, plan)
         return from_cells(plan, cells, []) if cells else None
     stated = _stated(linker, plan, sel, r"增长|下降|增加|减少|增幅|降幅")
-    if stated is not None:
-        return _stated_answer(plan, stated)
+    return _published_or_computed(plan, stated, lambda: _growth_of(linker, plan, sel))
+
+
+def _growth_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
     this, _ = best_cell(linker, sel, operation="sum", unit=None)
     if this is None or not sel.years:
         return None
@@ -55,8 +74,10 @@ def growth(linker: Linker, plan: Plan) -> Answer | None:
 def execution(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
     stated = _stated(linker, plan, sel, r"完成|执行")
-    if stated is not None:
-        return _stated_answer(plan, stated)
+    return _published_or_computed(plan, stated, lambda: _execution_of(linker, plan, sel))
+
+
+def _execution_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
     budget_word = "全年预算" if re.search(r"全年预算|调整预算", plan.question) else "年初预算"
     kw = {"operation": "sum", "unit": None, "worded": True}
     ranked = linker.ranked(Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"), **kw)

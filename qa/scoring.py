@@ -138,6 +138,8 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
         asked = re.sub(r"[是多少的？?。，,\s]|万元|元|亿元", "", raw_target)
         if shared >= 3 and shared >= 0.5 * min(len(core), len(asked) or 1):
             points += 1 + 0.3 * shared  # 收入预算总计 for 收支预算总计
+    if len(core) >= 4 and slots.item and core == norm(re.sub(r"[（(](项|类|款)[)）]", "", slots.item)):
+        points += 2.0  # the row named exactly as the item asked (公务用车购置费, not 公务用车购置及运行维护费)
     row = cell.row or {}
     carried = label + norm(row.get("column_label") or "") + norm(row.get("measure") or "")
     for term in _KEY_TERMS:

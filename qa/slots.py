@@ -96,7 +96,8 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
     """
     first = plan.operands[0] if plan.operands else Selection()
     own_words = not worded and not plan.follow_up and plan.by in ("", "organisations", "years") and plan.op != "growth" and \
-        (sel.item, sel.measure) == (first.item, first.measure)
+        (sel.item, sel.measure) == (first.item, first.measure) and \
+        not (sel.item and re.search(r"[（(]" + re.escape(sel.item) + r"[)）]", plan.question))  # a gloss names the item
     if own_words:
         subject = topic(plan.question, plan.scope.organisations)
         subject = re.sub(r"各单位|各家|所有单位|这几家", "", subject)

@@ -106,7 +106,9 @@ def _asked_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
     return own if own and len(own) < len(years) and not set(own) & set(earlier) else years
 
 
-_CHANGE_OVER = re.compile(r"(增加|减少|增长|下降|变化|多|少)了?多少(?!倍)(?!.*百分)")
+_CHANGE_OVER = re.compile(r"(增加|减少|增长|下降|变化|压减|压缩|削减|降低|缩减|多|少)了?多少(?!倍)(?!.*百分)")
+# the size of a change over a range of years: "从2017年到2019年一共压减了多少", "一共增长了百分之多少"
+_RANGE_CHANGE = re.compile(r"(增加|减少|增长|下降|压减|压缩|削减|降低|缩减|涨|降)了?(多少|百分之|几)")
 
 
 def _clause_stages(question: str, years: tuple[int, ...]) -> dict[int, tuple[tuple[str, ...], str]]:
@@ -203,8 +205,10 @@ def read(question: str, catalog: list) -> Plan:
             op = "rank" if not set_word else "list"
     elif len(years) >= 2 and op in ("value", "sum", "diff", "ratio", "multiple", "growth", "rank", "list"):
         ranged = any(str(y) not in question for y in years)
-        if op == "value" and ranged and _CHANGE_OVER.search(question):
+        if op in ("value", "sum") and ranged and _CHANGE_OVER.search(question):
             op, years = "diff", (max(years), min(years))  # "从2017年到2019年增加了多少": the end against the start
+        elif op in ("sum", "growth") and ranged and _RANGE_CHANGE.search(question):
+            op, years = ("growth" if unit == "%" else "diff"), (max(years), min(years))  # the end against the start
         op = "list" if op == "value" else op  # "2017到2019年X是多少": each year's figure, never one of them
         order = sorted(years, key=lambda y: question.find(str(y)) if str(y) in question else 10**6)
         if op in ("growth", "diff") and ranged:
