@@ -48,16 +48,24 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
     if len(core) < 2:
         return True
+    stock = re.search(r"(结余|余额|结转|限额)$", core)
+    if stock and stock.group(1) not in norm(label + (cell.cite if cell.source == "text" else "")):
+        return False  # a balance (滚存结余, 债务余额) is never a flow (支出, 收入) of the same fund
     label = _MEASURE_WORDS.sub("", _TOTAL.sub("总计", norm(label)))
     if not core.replace("总计", ""):
         # a total (收支总计, 支出总额): which total is the linker's choice — but a total, never a part (基本支出)
         return "总" in label or "合计" in label
+    where = label + norm(cell.table or "") + norm(cell.descriptor or "") + (
+        norm(cell.cite + cell.section) if cell.source == "text" else "")  # a sentence: its words and its section's
     part = _PART.split(core)
     if len(part) > 1 and len(part[-1]) >= 2:
-        # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label
+        # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label,
+        # and what defines X (财政拨款 in 财政拨款支出中的项目支出) where the cell is
+        whole = _PART.split(asked)[0]
+        if any(term in whole and not any(t in where for t in alts) for term, alts in _DEFINING):
+            return False
         tail = re.sub(r"(?<=..)类$", "", part[-1])  # 工程类: the 工程 category
         return (tail if len(tail) <= 6 else tail[-3:]) in label  # 地方级收入 is not 中央级收入
-    where = label + norm(cell.table or "") + norm(cell.descriptor or "")
     if any(term in asked and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
     n = 3 if len(core) >= 3 else 2
@@ -103,7 +111,7 @@ _DEFINING = (
     ("基本支出", ("基本支出", "基本")),  # a 基本支出 figure is never the whole budget's
     ("项目支出", ("项目支出", "项目")),
     ("政府性基金", ("政府性基金",)),
-    ("财政拨款", ("财政拨款",)),  # a 财政拨款 figure is never the all-funds one
+    ("财政拨款", ("财政拨款", "一般公共预算")),  # a 财政拨款 figure is never the all-funds one (一般公共预算 is all 财政拨款)
     ("国有资本经营", ("国有资本经营",)),
     ("社会保险基金", ("社会保险基金",)),
 )

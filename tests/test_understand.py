@@ -582,3 +582,40 @@ def test_a_year_s_executed_figure_is_the_actual_side():
     plan = parse("司法局2026年信息化建设（项）预算比2025年预算执行数增长了百分之多少？", [("上海市普陀区司法局", 2026, "预算")])
     assert [(s.years, s.stages, s.item) for s in plan.operands] == [
         ((2026,), ("预算",), "信息化建设(项)"), ((2025,), ("决算",), "信息化建设(项)")], plan.describe()
+
+
+def test_a_stock_at_a_date_is_not_the_fiscal_year():
+    """"截至2024年8月31日" is stated in the 2025 预算: the date selects the figure, not the year's document."""
+    sel = parse("截至2024年8月31日，万里街道（部门）共有多少辆车？",
+                [("上海市普陀区人民政府万里街道办事处", y, "预算") for y in (2024, 2025)]).operands[0]
+    assert (sel.years, sel.as_of, sel.item) == ((), "2024年8月31日", "车辆"), sel
+
+
+@pytest.mark.parametrize("question,op,years", [
+    ("江苏高院的“三公”经费预算，从2017年到2019年一共压减了多少万元？", "diff", [(2019,), (2017,)]),
+    ("江苏省高院部门预算收支总计从2017年到2019年一共增长了百分之多少？", "growth", [(2019,), (2017,)]),
+])
+def test_a_change_over_a_range_is_its_end_against_its_start_whatever_the_word(question, op, years):
+    plan = parse(question, [("江苏省高级人民法院", y, "预算") for y in (2017, 2018, 2019)])
+    assert plan.op == op and [s.years for s in plan.operands] == years, plan.describe()
+
+
+@pytest.mark.parametrize("question,item", [
+    ("万里街道办事处2024年预算里买公车的钱（公务用车购置费）是多少元？", "公务用车购置费"),  # a gloss names the item
+    ("普陀区财政局2024年度的财政拨款收入支出总计到底是多少万元？", "财政拨款收入支出总计"),
+    ("武昌区科创人才中心2024年招商引资（项）支出决算是多少万元？", "招商引资(项)"),
+    ("三公经费里，公车（购置及运行维护费）占了百分之多少？", "公车(购置及运行维护费)"),  # a bracket completing a word is no gloss
+])
+def test_question_words_and_glosses_around_the_item(question, item):
+    cat = [("上海市普陀区人民政府万里街道办事处", 2024, "预算"), ("上海市普陀区财政局", 2024, "决算"),
+           ("武昌区科技创新和人才服务中心", 2024, "决算")]
+    assert item in parse(question, cat).operands[0].item
+
+
+def test_a_balance_is_never_a_flow():
+    from qa.cells import Cell
+    from qa.naming import names_subject
+    from qa.slots import Slots
+    flow = Cell("text", 1, "d", "郑州市", 2023, "决算", 1, "市级社会保险基金预算支出 实际支出", "", "", None, "亿元", None,
+                "市级社会保险基金预算支出预算，实际支出306.4亿元。")
+    assert not names_subject(flow, Slots("", "", item="社会保险基金年末滚存结余"))
