@@ -1,7 +1,8 @@
 """Cells for the numeric path: given the candidates :class:`qa.link.Linker` ranks
 them per operand, the rules that choose among them (the item must be named,
-tables before conflicting narrative figures, blank and "—" cells), and the
-answer text with its cell citations. Operations are in :mod:`qa.compute`.
+blank and "—" cells; tables against a differing narrative are in
+:mod:`qa.agreement`), and the answer text with its cell citations.
+Operations are in :mod:`qa.compute`.
 
 Numbers come from SQL results (table facts or text facts), never from
 retrieved text; arithmetic is Decimal; the unit is the one asked for.
@@ -12,13 +13,12 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .cells import CHANGE as _CHANGE, TOTAL_ROW, table_subject
 from .link import Cell, common_run, cell_query, norm
-from .naming import _COVER_WORDS, covers, names_subject
+from .naming import covers, names_subject
 from .slots import Slots
 from .types import Answer, Citation
 
-__all__ = ["convert", "covers", "decline", "table_first", "MIN_SCORE"]
+__all__ = ["convert", "covers", "decline", "MIN_SCORE"]
 
 MIN_SCORE = 2.5
 _FACTOR = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -227,127 +227,6 @@ def _same_name(label: str, item: str) -> bool:
     """The row is the item: the same name, or it with a short qualifier in
     front (本年支出合计 for 支出合计), not a path ending in it (项目/…/委托业务费)."""
     return bool(item) and "/" not in label and (label == item or (label.endswith(item) and len(label) - len(item) <= 2))
-
-
-def _failed(cell: Cell) -> bool:
-    return "check-failed" in ((cell.row or {}).get("flags") or "")
-
-
-def sound(cell: Cell, ranked: list[Cell], slots) -> Cell:
-    """A cell of a table that failed a consistency check stands only when
-    another table or sentence states the same figure for the item; else the
-    best cell naming the item outside a failed check replaces it (a shifted
-    column puts the 合计 under 基本支出); with no such cell it stays, and the
-    answer warns."""
-    if cell.source != "table" or not _failed(cell):
-        return cell
-    named = [c for c in ranked if c is not cell and c.score >= MIN_SCORE - 1 and c.doc == cell.doc
-             and names_subject(c, slots)]
-    if any(c.value_wan == cell.value_wan and (c.source == "text" or c.table != cell.table) for c in named):
-        return cell
-    return next((c for c in named if not _failed(c)), cell)
-
-
-def conflict(cell: Cell, ranked: list[Cell], slots) -> Cell | None:
-    """A sentence of the same document that names the item and states another
-    figure (beyond the rounding of its printed digits), when no other table
-    or sentence backs the chosen table cell: the document disagrees with
-    itself, and neither figure is served as the answer."""
-    if cell.source != "table" or cell.value_wan is None:
-        return None
-    named = [c for c in ranked if c is not cell and c.doc == cell.doc and c.value_wan is not None
-             and c.score >= MIN_SCORE and names_subject(c, slots)]
-    backed = any(c.value_wan == cell.value_wan and not _failed(c) and (c.source == "text" or c.table != cell.table)
-                 for c in named)
-    return None if backed else differing(cell, ranked, slots, named)
-
-
-def differing(cell: Cell, ranked: list[Cell], slots, named: list[Cell] | None = None) -> Cell | None:
-    """A sentence of the document that names the chosen table cell's item and
-    states another figure (beyond its printed rounding), or None."""
-    if cell.source != "table" or cell.value_wan is None:
-        return None
-    if named is None:
-        named = [c for c in ranked if c is not cell and c.doc == cell.doc and c.value_wan is not None
-                 and c.score >= MIN_SCORE and names_subject(c, slots)]
-    # a part of a named whole ("项目X中的上年结转"): a sentence that does not name the whole is about another one
-    whole = norm(slots.subject.split("中的")[0]) if "中的" in slots.subject else ""
-    if re.search(r"(支出|收入|拨款|经费|资金|预算|决算)$", whole):
-        whole = ""  # a budget aggregate's part: the document's sentences about that part are about this whole
-    column = cell.label + cell.descriptor + cell.basis + cell.table + ((cell.row or {}).get("measure") or "")
-    for c in named:  # the sentence must name the item itself, not only something of its kind, in the same column
-        if any(w in c.label and w not in column for w in ("年初预算", "全年预算", "调整预算", "上年", "执行数")) \
-                or _CHANGE.search(c.label):
-            continue  # another column's figure (年初预算 beside a 决算 cell) or a change: no disagreement
-        if c.source == "text" and c.unit in _FACTOR and abs(c.value_wan - cell.value_wan) > _slack(c) \
-                and (covers(c, slots) or norm_label(c) == norm_label(cell)) \
-                and not (whole and whole in norm(cell.table + cell.label) and whole not in norm(c.cite)):
-            return c
-    return None
-
-
-def _slack(cell: Cell) -> Decimal:
-    """The rounding a sentence's printed figure hides, in 万元."""
-    return _half_unit(format(cell.value, "f")) * (cell.value_wan / cell.value if cell.value else 1)
-
-
-def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
-    """A table row labelled exactly as the item, in the same document and
-    within 6 points of the chosen sentence, that states another figure wins
-    when the two differ as a typing slip does, or when a second table of the
-    document states the row's figure too: tables are held to identities,
-    narratives round and carry typing and OCR errors (../shared/docs/domain.md).
-    Then :func:`sound` applies."""
-    if cell.source != "text":
-        return sound(cell, ranked, slots)
-    rows = [c for c in ranked if c.source == "table" and c.doc == cell.doc
-            and c.value_wan is not None and not _failed(c)
-            and (c.value_wan != 0 or typo_apart(c.value_wan, cell.value_wan))  # 0: often a part (基本支出) the item is not in
-            and ((c.score >= cell.score - 6 and _same_name(_COVER_WORDS.sub("", c.label),
-                                                           _COVER_WORDS.sub("", slots.item or slots.target)))
-                 or _total_of(c, slots.item))]  # the total of the table the item names, wherever it ranks
-    for c in rows:
-        if c.value_wan == cell.value_wan or abs(c.value_wan - cell.value_wan) <= _slack(cell):
-            continue
-        whole = (c.row or {}).get("basis", "") in ("", "合计") and (c.row or {}).get("measure", "") != "基本支出"
-        backed = whole and any(o.value_wan == c.value_wan and o.table != c.table for o in rows)
-        if typo_apart(c.value_wan, cell.value_wan) or backed or _total_of(c, slots.item):
-            return sound(c, ranked, slots)  # the total of the table the item names: its figure, or (conflict) neither
-    return cell
-
-
-def _total_of(cell: Cell, item: str) -> bool:
-    """Is ``cell`` the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)?"""
-    subject = table_subject(item) if item else ""
-    row = cell.row or {}
-    whole_column = not row.get("basis") and not re.search(r"基本|项目|人员|公用|上年|结转|事业|经营|其他", row.get("measure") or "")
-    return len(subject) >= 4 and bool(TOTAL_ROW.fullmatch(norm(cell.label))) and subject == table_subject(cell.table) \
-        and whole_column  # the total column: 合计 · 基本支出 is a part
-
-
-def typo_apart(a: Decimal, b: Decimal) -> bool:
-    """Do two figures differ as a typing or OCR slip does (one digit added,
-    dropped or changed: 887.36 / 87.36, 16010.35 / 11010.35)? Figures further
-    apart are different quantities (a 基本支出 table's 36.5 is not the 116.5
-    of all 公务接待费), so the table does not overrule the sentence then.
-
-    >>> typo_apart(Decimal("887.36"), Decimal("87.36")), typo_apart(Decimal("16010.35"), Decimal("11010.35"))
-    (True, True)
-    >>> typo_apart(Decimal("116.5"), Decimal("36.50")), typo_apart(Decimal("0"), Decimal("20"))
-    (False, False)
-    """
-    if a == 0 or b == 0:
-        return False  # a stated 0 (基本支出 0 beside 项目支出 20) is a figure, never a slip of another
-    x, y = (format(v.normalize(), "f").replace(".", "") for v in (a, b))
-    if abs(len(x) - len(y)) > 1:
-        return False
-    previous = list(range(len(y) + 1))
-    for i, cx in enumerate(x, 1):
-        row = [i]
-        for j, cy in enumerate(y, 1):
-            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (cx != cy)))
-        previous = row
-    return previous[-1] <= 1
 
 
 def _blank_answers(blank: Cell, ranked: list[Cell], slots) -> bool:

@@ -16,8 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
 from .cells import BUDGET_WORD
 from .naming import names_subject
+from .agreement import conflict, differing, table_first
 from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
-                      _scope_name, _single, _what, conflict, decline, differing, exact, table_first)
+                      _scope_name, _single, _what, decline, exact)
 from .types import Answer
 from .understand.plan import Plan, Selection
 

@@ -240,7 +240,7 @@ def test_table_and_narrative_disagreeing_is_said_not_served():
     from decimal import Decimal
 
     from qa.link import Cell
-    from qa.numeric import conflict
+    from qa.agreement import conflict
     from qa.slots import Slots
 
     def cell(source, label, value, table="支出表", flags=""):
