@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .cells import CHANGE as _CHANGE, TOTAL_ROW, table_subject
+from .cells import CHANGE as _CHANGE, totals_named_table
 from .link import Cell, norm
 from .naming import _COVER_WORDS, covers, names_subject
 from .numeric import _FACTOR, MIN_SCORE, _half_unit, _same_name, norm_label
@@ -111,11 +111,9 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
 
 def _total_of(cell: Cell, item: str) -> bool:
     """Is ``cell`` the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)?"""
-    subject = table_subject(item) if item else ""
     row = cell.row or {}
     whole_column = not row.get("basis") and not re.search(r"基本|项目|人员|公用|上年|结转|事业|经营|其他", row.get("measure") or "")
-    return len(subject) >= 4 and bool(TOTAL_ROW.fullmatch(norm(cell.label))) and subject == table_subject(cell.table) \
-        and whole_column  # the total column: 合计 · 基本支出 is a part
+    return totals_named_table(cell, item) and whole_column  # the total column: 合计 · 基本支出 is a part
 
 
 def typo_apart(a: Decimal, b: Decimal) -> bool:

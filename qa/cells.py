@@ -144,6 +144,13 @@ def table_subject(text: str) -> str:
     return re.sub(r"^本?(部门|单位)(?=.{4})|(部门|单位)?(预算|决算)?(经济|功能)分类(预算|决算)?$", "", text)
 
 
+def totals_named_table(cell, item: str) -> bool:
+    """Is ``cell`` the total row (合计/总计) of the table ``item`` names
+    (一般公共预算财政拨款支出 → 一般公共预算财政拨款支出决算表 · 合计)?"""
+    subject = table_subject(item) if item else ""
+    return len(subject) >= 4 and bool(TOTAL_ROW.fullmatch(norm(cell.label))) and subject == table_subject(cell.table)
+
+
 def tails(name: str) -> list[str]:
     """``name`` and its tails cut at each 的, longest first: the row a phrase may
     name ("基本支出的对个人和家庭的补助" names the row 对个人和家庭的补助).

@@ -56,9 +56,7 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     cells = _children(sel, ranked, plan)
     if not cells:
         container = _CONTAINER.match(sel.item)
-        if sel.under and not _is_column(sel.under, ranked):
-            return None  # "X下的各项": X is neither a coded row nor a column here; the whole table answers another question
-        if container and not _is_column(container.group(1), ranked):
+        if any(parent and not _is_column(parent, ranked) for parent in (sel.under, container and container.group(1))):
             return None  # "X下的各项": X is neither a coded row nor a column here; the whole table answers another question
         cells = _extremes(ranked, slots)
     if not cells:

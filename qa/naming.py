@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .cells import TOTAL_ROW as _TOTAL_ROW, Cell, common_run, norm, table_subject
+from .cells import Cell, common_run, norm, totals_named_table
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]
@@ -43,8 +43,7 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
-    if slots.item and _TOTAL_ROW.fullmatch(norm(cell.label)) and len(table_subject(slots.item)) >= 4 \
-            and table_subject(slots.item) == table_subject(cell.table):
+    if totals_named_table(cell, slots.item):
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
     if len(core) < 2:
         return True

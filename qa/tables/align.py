@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from ..numbers import is_amount, parse_number
 from ..table_kinds import squash
+from .core import column_type
 
 __all__ = ["align_header", "value_names", "total_holds"]
 
@@ -103,13 +104,7 @@ def _shift_row(row: list, start: int, by: int) -> list | None:
     return row[:start + by] + row[start:] + [blank] * (-by)
 
 
-def _kind(rows: list[list[str | None]], j: int) -> str:
-    """What most body cells of column ``j`` hold: code (digits only), value (amounts) or label."""
-    cells = [str(r[j]).strip() for r in rows if j < len(r) and r[j] and str(r[j]).strip()]
-    codes = sum(1 for c in cells if re.fullmatch(r"\d{3,9}", c))
-    values = sum(1 for c in cells if is_amount(c)) - codes
-    top = max(codes, values, len(cells) - codes - values)
-    return "code" if top == codes else "value" if top == values else "label"
+_KINDS = {"code": "code", "amount": "value", "text": "label", "": ""}  # column_type's words, as header names want them
 
 
 def snap_header(table) -> None:
@@ -135,7 +130,7 @@ def snap_header(table) -> None:
         name = squash(" ".join(str(h[j] or "") for h in table.header if j < len(h)))
         wanted = "code" if re.search(r"代码|编码", name) else "label" if re.search(r"名称|项目|科目", name) else "value"
         for k in (j - 1, j + 1):
-            if 0 <= k < width and counts[k] > counts[j] and not named[k] and _kind(table.rows, k) == wanted:
+            if 0 <= k < width and counts[k] > counts[j] and not named[k] and _KINDS[column_type([r[k] if k < len(r) else None for r in table.rows])] == wanted:
                 for h in table.header:
                     if j < len(h) and k < len(h):
                         h[k], h[j] = h[j], ""

@@ -16,18 +16,13 @@ are left out. A repeated header is dropped; every row keeps its page.
 
 from __future__ import annotations
 
-import re
-
-from ..numbers import is_amount
 from ..table_kinds import find_title, find_unit, squash
 from ..types import Document
 from .align import align_header
-from .core import Cell, Table, _cell, _is_meta, default_units, finish, make_table, split_header
+from .core import Cell, Table, _cell, _is_meta, column_type, default_units, finish, make_table, split_header
 
 __all__ = ["extract_tables", "fit_continuation", "column_signature"]
 
-_HEAD_WORDS = ("类", "款", "项", "栏次")
-_CODE = re.compile(r"\d{3,7}")
 
 
 def _blank_to_none(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -67,18 +62,6 @@ def _same_width(previous: Table, rows: list[list[Cell]]) -> bool:
     return width == previous.width and not _is_meta(rows[0])
 
 
-def _column_type(cells: list[Cell]) -> str:
-    """'code', 'amount', 'text' or '' (nothing printed) for one column's body cells."""
-    seen = [squash(c) for c in cells if c and squash(c) and squash(c) not in _HEAD_WORDS]
-    if not seen:
-        return ""
-    if sum(1 for c in seen if _CODE.fullmatch(c)) * 5 >= len(seen) * 3:
-        return "code"
-    if sum(1 for c in seen if is_amount(c)) * 5 >= len(seen) * 3:
-        return "amount"
-    return "text"
-
-
 def column_signature(rows: list[list[Cell]]) -> list[tuple[int, str]]:
     """(column index, type) of every column of ``rows`` with something printed.
 
@@ -88,7 +71,7 @@ def column_signature(rows: list[list[Cell]]) -> list[tuple[int, str]]:
     width = max((len(r) for r in rows), default=0)
     out = []
     for j in range(width):
-        kind = _column_type([r[j] if j < len(r) else None for r in rows])
+        kind = column_type([r[j] if j < len(r) else None for r in rows])
         if kind:
             out.append((j, kind))
     return out

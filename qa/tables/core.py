@@ -15,7 +15,7 @@ from ..numbers import is_amount
 from ..table_kinds import classify, find_title, find_unit, squash
 from ..types import Document
 
-__all__ = ["Table", "Cell", "split_header", "is_numbering", "make_table", "finish", "default_units"]
+__all__ = ["Table", "Cell", "split_header", "is_numbering", "make_table", "finish", "default_units", "column_type"]
 
 Cell = str | None
 
@@ -64,6 +64,22 @@ def is_numbering(row: list[Cell]) -> bool:
     if not numbers or any(w not in ("类", "款", "项", "行次") for w in words):
         return False
     return len(numbers) > 1 and all(b in (a + 1, 1) for a, b in zip(numbers, numbers[1:]))
+
+
+_HEAD_WORDS = ("类", "款", "项", "栏次")
+_CODE = re.compile(r"\d{3,7}")
+
+
+def column_type(cells: list[Cell]) -> str:
+    """'code', 'amount', 'text' or '' (nothing printed) for one column's body cells."""
+    seen = [squash(c) for c in cells if c and squash(c) and squash(c) not in _HEAD_WORDS]
+    if not seen:
+        return ""
+    if sum(1 for c in seen if _CODE.fullmatch(c)) * 5 >= len(seen) * 3:
+        return "code"
+    if sum(1 for c in seen if is_amount(c)) * 5 >= len(seen) * 3:
+        return "amount"
+    return "text"
 
 
 def _has_amount(row: list[Cell]) -> bool:

@@ -59,6 +59,10 @@ _QUESTION_WORDS = re.compile(
 _EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|里|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|更|各|增长|下降|增加|减少|预计|在里)+$")
 
 
+# What a question leaves out: "除了行政运行", "不含附中" (not the item, and rows a breakdown skips)
+LEFT_OUT = re.compile(r"(?:除了?|除去|不含|不包括|不靠|不算)([^，,、（(的]{2,12}?)(?:以外|之外|外)?(?=[，,（(的]|其余|其他|剩下|$)")
+
+
 # Items that stand for a table's total: "部门收入是多少" is the income side's 合计, "预算总盘子" the 收支总计.
 WHOLE_ITEMS = {"收入": "收入合计", "支出": "支出合计", "总盘子": "收支总计", "盘子": "收支总计", "总预算": "收支总计",
                 "收支总预算": "收支总计", "总规模": "收支总计"}
@@ -158,7 +162,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(比|较|与|同|和|跟)(上年|去年|上一年|上年度)(同期)?(相比|比较|比)?|(多|少|增加|减少|增长|下降|压减|压缩|削减|降低|缩减)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)|^(本?部门|本?单位)(?=收入|支出)", "", text)  # the document's scope, not the item
     text = re.sub(r"(这|那|以上|上述)?[两二三四五六七八九十几]+(家|个单位|个部门)(单位|部门)?(中|里|之中|当中)?", "", text)  # the set asked over
-    text = re.sub(r"(除了?|除去|不含|不包括|不靠)[^，,、（(的]{2,12}?(以外|之外|外)?(?=[，,（(的]|其余|其他|剩下)", "", text)  # what is left out
+    text = LEFT_OUT.sub("", text)  # what is left out
     # the members of a list asked over: "列出的主要项目中哪一项", "转贷给区级的那部分，哪个区分得最多", "几个组成部分里"
     text = re.sub(r"(列出|列明|所列|报告列出)的?|(的|里的?|中的?)?(主要项目|各项目|组成部分|那一?部分|各部分)(中|里|之中)?|"
                   r"[几多]个(?=组成)|[分花拿用]得(?=最|$|[？?，,])", "", text)
@@ -268,7 +272,6 @@ _UNDER = re.compile(r"([^，,。？?；;：:]{2,40}?)\s*(?:[（(](?:\d{3,9}|类|
                     r"(?:[（(](?:\d{3,9}|类|款|项)[)）])?\s*(?:下面|下属|下设|下的|下(?![降达拨年半])|里面|里头|里|之中|"
                     r"中(?![小心央国华学])|包含|包括|所含|由(?=.{0,8}组成))")
 _LEVEL_ASKED = re.compile(r"(?<![一二三四五六七八九十两几哪每\d])[“\"]?(类|款|(?<!各)项)[”\"]?(?=级|科目|组成|分别|[？?，,]|$)|按[“\"]?(类|款|项)[”\"]?")
-_LEFT_OUT = re.compile(r"(?:除了?|除去|不含|不包括|不算)([^，,、（(的]{2,12}?)(?:以外|之外|外)?(?=[，,（(的]|其余|其他|剩下|$)")
 
 
 def breakdown(question: str) -> tuple[str, str, tuple[str, ...]]:
@@ -294,4 +297,4 @@ def breakdown(question: str) -> tuple[str, str, tuple[str, ...]]:
         under = re.sub(r"[（(](?:\d{3,9}|类|款|项)[)）]|(这个|这一|该)?(类|款|项)$|20\d\d\s*年度?", "", under).strip()
     rest = question[unders[-1].end():] if unders else question
     level = _LEVEL_ASKED.search(rest)
-    return under, (level.group(1) or level.group(2)) if level else "", tuple(m.group(1) for m in _LEFT_OUT.finditer(question))
+    return under, (level.group(1) or level.group(2)) if level else "", tuple(m.group(1) for m in LEFT_OUT.finditer(question))
