@@ -70,8 +70,9 @@ def differing(cell: Cell, ranked: list[Cell], slots, named: list[Cell] | None = 
     column = cell.label + cell.descriptor + cell.basis + cell.table + ((cell.row or {}).get("measure") or "")
     for c in named:  # the sentence must name the item itself, not only something of its kind, in the same column
         if any(w in c.label and w not in column for w in ("年初预算", "全年预算", "调整预算", "上年", "执行数")) \
-                or _CHANGE.search(c.label):
-            continue  # another column's figure (年初预算 beside a 决算 cell) or a change: no disagreement
+                or _CHANGE.search(c.label) or ("财政拨款" in c.label + c.section and "拨款" not in column):
+            continue  # another column's figure (年初预算 beside a 决算 cell), a change, or the 财政拨款 share of an
+            # all-funds figure: no disagreement
         if c.source == "text" and c.unit in _FACTOR and abs(c.value_wan - cell.value_wan) > _slack(c) \
                 and (covers(c, slots) or norm_label(c) == norm_label(cell)) \
                 and not (whole and whole in norm(cell.table + cell.label) and whole not in norm(c.cite)):

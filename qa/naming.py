@@ -23,6 +23,10 @@ __all__ = ["covers", "names_subject"]
 _MEASURE_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算|决算|支出|多少|是|的|万元|元|安排了?|[（）()？?，,。\s]|类(?=支出|采购|$)|(?<!拨)款(?=支出|$)")
 
 
+# the rest of a total ("不是财政拨款安排的", "X以外的"): no cell states it, the document lists the parts
+COMPLEMENT = re.compile(r"不是|不属于|并非|以外的|之外的")  # 非财政拨款 is a fund's name, not a rest
+
+
 def names_subject(cell: Cell, slots: Slots) -> bool:
     """Does the cell's label name what the question asks about (not only the measure)?
 
@@ -32,7 +36,7 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     ("科技贷" is a loan's name, not 科学技术).
     """
     typed = slots.item or slots.target or slots.subject
-    if re.search(r"不是|不属于|并非|(?<!除)非(?=财政|税)|以外的|之外的", typed):
+    if COMPLEMENT.search(typed):
         return False  # "不是财政拨款安排的": the rest of a total, which no cell states
     return _names(cell, slots, expand_short(typed)) or (expand_short(typed) != typed and _names(cell, slots, typed))
 
@@ -60,12 +64,12 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     if len(part) > 1 and len(part[-1]) >= 2:
         # "X中Y": a part of X is asked; Y's head (Chinese noun phrases end in their head) must be in the label,
         # and what defines X (财政拨款 in 财政拨款支出中的项目支出) where the cell is
-        whole = _PART.split(asked)[0]
+        whole = _NOT_APPROPRIATED.sub("", _PART.split(asked)[0])
         if any(term in whole and not any(t in where for t in alts) for term, alts in _DEFINING):
             return False
         tail = re.sub(r"(?<=..)类$", "", part[-1])  # 工程类: the 工程 category
         return (tail if len(tail) <= 6 else tail[-3:]) in label  # 地方级收入 is not 中央级收入
-    if any(term in asked and not any(t in where for t in alts) for term, alts in _DEFINING):
+    if any(term in _NOT_APPROPRIATED.sub("", asked) and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
     n = 3 if len(core) >= 3 else 2
     raw = norm(_MEASURE_WORDS.sub("", slots.item or slots.target or slots.subject))  # as typed, no synonyms
@@ -116,6 +120,7 @@ _DEFINING = (
 )
 
 
+_NOT_APPROPRIATED = re.compile(r"含?非财政拨款(资金|收入)?")  # 非财政拨款 (使用非财政拨款结余, 含非财政拨款资金) requires no 财政拨款
 _TOTAL = re.compile(r"(收支|收入|支出|收)?(总额|总计|合计|总数)|(全部|总)(支出|收入)(预算)?")
 _PART = re.compile(r"(?<=..)(?:中(?!小|心|央|国|华|学|医|职|期)|里面|里|下面|下属|其中)")
 

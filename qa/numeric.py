@@ -14,7 +14,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import Cell, common_run, cell_query, norm
-from .naming import covers, names_subject
+from .naming import COMPLEMENT, covers, names_subject
 from .slots import Slots
 from .types import Answer, Citation
 
@@ -259,7 +259,12 @@ def _blank(cell: Cell, ranked: list[Cell], slots) -> Answer:
 
 
 def decline(slots: Slots, what: str, nearest: Cell | None) -> Answer:
-    text = f"文档未披露{what}。"
+    """"文档未披露…" with the nearest disclosed figure cited; a question for the rest of a
+    total ("不是财政拨款安排的") is told that the document lists the parts, not the rest."""
+    rest = re.search(r"[^，,。？?]*(?:" + COMPLEMENT.pattern + r")[^，,。？?]*", slots.subject)
+    phrase = re.sub(r"有?多少(万元|亿元|元)?|是多少|有几|几", "", rest.group(0)).strip() if rest else ""
+    text = (f"文件没有单列“{phrase}”的数字：这是总数减去所列部分，文件没有直接给出。" if rest
+            else f"文档未披露{what}。")
     citations = []
     if nearest is not None:
         value = f"{_fmt(nearest.value)}{nearest.unit}"

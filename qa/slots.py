@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .scope import topic
+from .understand.phrases import ALL_FUNDS
 from .understand.plan import Plan, Selection
 
 __all__ = ["Slots", "slots_for", "expand_synonyms", "expand_short", "SYNONYMS", "target_of", "CONTAINER_MARK"]
@@ -100,7 +101,7 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
         not (sel.item and re.search(r"[（(]" + re.escape(sel.item) + r"[)）]", plan.question))  # a gloss names the item
     if own_words:
         subject = topic(plan.question, plan.scope.organisations)
-        subject = re.sub(r"各单位|各家|所有单位|这几家", "", subject)
+        subject = ALL_FUNDS.sub("", re.sub(r"各单位|各家|所有单位|这几家", "", subject))
         asking = re.match(r"(.*?(?:多少|几|百分之|占比|比例).*?[？?])(.+)", subject)
         if asking and re.search(r"多少|几|百分之", asking.group(2)):
             subject = asking.group(1)  # "X是多少？其中Y多少？": the first question is the one answered

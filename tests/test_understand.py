@@ -619,3 +619,9 @@ def test_a_balance_is_never_a_flow():
     flow = Cell("text", 1, "d", "郑州市", 2023, "决算", 1, "市级社会保险基金预算支出 实际支出", "", "", None, "亿元", None,
                 "市级社会保险基金预算支出预算，实际支出306.4亿元。")
     assert not names_subject(flow, Slots("", "", item="社会保险基金年末滚存结余"))
+
+
+def test_the_rest_of_a_total_is_declined_with_the_reason(bot):
+    """No cell states "不是财政拨款安排的" (a total minus its listed part): the answer says so, cites the nearest."""
+    answer = bot.ask("中小企业中心2024年支出里，有多少万元不是财政拨款安排的？")
+    assert answer.value is None and not answer.answerable and "没有单列" in answer.answer, answer.answer

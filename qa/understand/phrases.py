@@ -14,7 +14,7 @@ from ..scope import LEVELS, level_text
 
 __all__ = ["UNIT_RULES", "OPERATION_RULES", "MEASURES", "wanted_unit", "operation_of", "measure_of", "measures_in",
            "item_of", "item_clause", "item_splits", "enumerated", "shares", "split_items", "WHOLE_ITEMS", "mask", "unmask",
-           "breakdown"]
+           "breakdown", "ALL_FUNDS", "LEFT_OUT"]
 
 # (unit, pattern): the first rule whose pattern is in the question names the unit wanted.
 UNIT_RULES = (
@@ -59,6 +59,8 @@ _QUESTION_WORDS = re.compile(
 _EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|里|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|更|各|增长|下降|增加|减少|预计|在里)+$")
 
 
+# "（含非财政拨款资金）": every fund's figure, so no fund is named (its words never score for 财政拨款)
+ALL_FUNDS = re.compile(r"[（(]?(含|包括)非财政拨款(资金|收入|部分)?[)）]?")
 # What a question leaves out: "除了行政运行", "不含附中" (not the item, and rows a breakdown skips)
 LEFT_OUT = re.compile(r"(?:除了?|除去|不含|不包括|不靠|不算)([^，,、（(的]{2,12}?)(?:以外|之外|外)?(?=[，,（(的]|其余|其他|剩下|$)")
 
@@ -145,6 +147,7 @@ def item_of(text: str) -> str:
     gloss = gloss if gloss and re.search(r"(钱|费用|开支|开销|花销|部分|那块|这块|那笔|这笔)$", text[: gloss.start()]) else None
     if gloss and not re.fullmatch(r"[（(](项|类|款)[)）]", gloss.group(0)):
         return item_of(gloss.group(1))  # "买公车的钱（公务用车购置费）": the document's name the user glossed
+    text = ALL_FUNDS.sub("", text)  # every fund's figure: no fund named
     text = re.sub(r"([（(](?:项|类|款)[)）])\s*支出(?=\s*(决算|预算))", r"\1", text)  # "招商引资（项）支出决算": 支出决算 is the column
     text = re.sub(r"(去年|今年|上年|前年|明年)(?=\s*[（(]?\s*20\d\d)", "", text)  # "去年（2024年）": the year says it
     text = re.sub(r"钱(?=最|多少)|(最[多少高低大小]的)?[两二三四五六七八九十\d]+(项|个|类|笔|块)(是什么|是哪些|有哪些)?[？?]?$", "", text)  # "钱最多的三项"
