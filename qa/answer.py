@@ -119,9 +119,18 @@ def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer
     numeric = None
     if decision.kind in ("numeric", "both"):
         numeric = answer_numeric(retriever.build.sqlite_path, plan, retriever.tokenizer)
-        if numeric is not None and (decision.kind == "numeric" or not numeric.answerable):
+        if numeric is not None and decision.kind == "numeric":
             return numeric
     passage = answer_from_passages(retriever, plan, k)
+    if numeric is not None and not numeric.answerable:
+        if not passage.answerable:
+            return numeric
+        # "X是干什么用的？预算多少？": the passages answer the first ask; the figure is declined, and says so
+        offset = len(passage.citations)
+        passage.answer += " " + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", numeric.answer)
+        passage.citations += numeric.citations
+        passage.route = "both"
+        return passage
     if numeric is None:
         if decision.kind == "numeric" and passage.answerable and (
                 plan.unit in _COUNTS or plan.op != "value" or not _names_item(passage.answer, plan)):

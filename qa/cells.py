@@ -15,9 +15,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 __all__ = ["Cell", "to_cell", "norm", "table_subject", "common_run", "tails", "last_level", "MONEY", "TABLE_COLUMNS",
-           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW"]
+           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW", "same_unit"]
 
 MONEY = ("万元", "元", "亿元")
+
+
+def same_unit(a: str | None, b: str | None) -> bool:
+    """Units that count the same thing: 人 and 名 (2466名服务专员 answers "多少人").
+
+    >>> same_unit("名", "人"), same_unit("人", "人次")
+    (True, False)
+    """
+    people = ("人", "名")
+    return a == b or (a in people and b in people)
+
+
 TABLE_COLUMNS = ("id", "table_id", "doc", "organisation", "year", "stage", "page", "table_code", "table_title", "table_kind",
                  "row_index", "column_index", "row_label", "subject_code", "subject_level", "column_label", "measure",
                  "basis", "side", "value",

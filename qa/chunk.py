@@ -239,7 +239,13 @@ _TOC = re.compile(r"^\s*#*\s*目\s*录\s*$")
 
 
 def _toc_key(line: str) -> str:
-    return re.sub(r"[（(][^）)]*[）)]|\s", "", _bare(line))
+    """A contents entry's heading as the body prints it: no dot leaders, page number or bracketed parts.
+
+    >>> _toc_key("一、2024年决算情况…………………………1") == _toc_key("一、2024年决算情况")
+    True
+    """
+    bare = re.sub(r"\s*(…|\.{2,}|·{2,}|-{4,}).*$|\s+\d{1,4}$", "", _bare(line))
+    return re.sub(r"[（(][^）)]*[）)]|\s", "", bare)
 
 
 def without_contents(text: str) -> str:

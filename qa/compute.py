@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from .cells import tails
+from .cells import same_unit, tails
 from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
@@ -86,6 +86,11 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, plan.unit or "万元", cells, ranked)
 
 
+# Figures a sentence states about the whole, not members of it ("收入…，支出…，年末滚存结余603.59亿元")
+_NOT_A_MEMBER = re.compile(r"^(年末|年初|当年|本年|累计)?(滚存|收支)?(结余|余额|结转)$|^(收入|支出)(合计|总计)?$|^(合计|总计|小计)$|"
+                           r"增长|下降|增加|减少|完成")
+
+
 def _sentence_parts(ranked: list[Cell], slots) -> list[Cell]:
     """The parts one sentence lists after the whole the question names
     ("转贷区级178.6亿元，包括：福田区6.8亿元、…"; "一般性转移支付346.7亿元，其中…"):
@@ -101,7 +106,8 @@ def _sentence_parts(ranked: list[Cell], slots) -> list[Cell]:
         # 主要项目为：均衡性…46.6亿元，…"), each named by the whole's context and one more name
         while at in by_id and ((by_id[at].row or {}).get("context") or "").startswith(context + " "):
             part = by_id[at]
-            if part.unit == whole.unit and " " not in ((part.row or {}).get("context") or "")[len(context) + 1:]:
+            name = ((part.row or {}).get("context") or "")[len(context) + 1:]
+            if part.unit == whole.unit and " " not in name and not _NOT_A_MEMBER.search(name):
                 parts.append(part)
             at += 1
         if len(parts) >= 2:
@@ -190,7 +196,7 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return answer
     if plan.unit in _RATE_UNITS and answer.unit not in _RATE_UNITS[plan.unit]:
         return decline_type(plan, answer)
-    if plan.unit in _COUNT_UNITS and answer.unit != plan.unit:
+    if plan.unit in _COUNT_UNITS and not same_unit(answer.unit, plan.unit):
         return decline_type(plan, answer)  # "多少辆车" is never answered with a count of 科目 or an amount
     return answer
 
@@ -226,6 +232,10 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         if len(plan.operands) < 2:
             # a difference of one thing is a change the document states (比上年增加…), never a level
             return answer_value(linker, plan.with_(op="value"), changes_only=True)
+        stated = answer_value(linker, one.with_(op="value"), changes_only=True)
+        if stated is not None and stated.answerable and stated.value is not None \
+                and re.search(r"(比|较)[^，,；;。]{0,6}预算[^，,；;。]{0,4}(减少|增加|节约|节省|超支|下降|增长)", stated.answer):
+            return stated  # "决算比年初预算少了多少": the document states the change against its budget
     if op in ("diff", "growth") and plan.by == "years":
         absent = [s for s in plan.operands if not linker.ranked(s, operation="sum", unit=None)]
         present = [s for s in plan.operands if s not in absent]

@@ -21,6 +21,7 @@ from .scope import LEVELS, WHOLE_AREA
 from .scoring import rank, score
 from .slots import Slots, slots_for
 from .sql import run
+from .understand.phrases import period_of
 from .understand.plan import Plan, Selection
 
 __all__ = ["Cell", "Linker", "candidate_query", "cell_query", "score", "to_cell", "norm", "common_run", "table_subject",
@@ -159,6 +160,8 @@ class Linker:
             year = int(sel.as_of[:4])
             cells = [c for c in cells if _as_of(c, sel.as_of) or (
                 c.year in (year, year + 1) and not re.search(r"(截至|截止)\s*20\d\d", c.cite))]
+        # a figure for part of a year (1—6月) answers only a question for that part, and the reverse
+        cells = [c for c in cells if period_of(f"{c.section or ''}{c.table or ''}{c.label or ''}") == sel.period]
         return rank([copy(c) for c in cells], slots)
 
     def blanks(self, sel: Selection, **kw) -> list[Cell]:

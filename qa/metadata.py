@@ -126,7 +126,7 @@ def _is_body(line: str) -> bool:
         or _DATE.fullmatch(squashed) or _CN_DATE.fullmatch(squashed)
         or squashed.startswith(("——", "--"))
         or squashed.endswith(("：", ":")) and not _ORG_LINE.search(line)
-        or len(squashed) > 40
+        or len(squashed) > 40 and not re.fullmatch(r"关于.{4,80}的(报告|说明)", squashed)  # a report's title on one line
     )
 
 

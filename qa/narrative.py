@@ -16,6 +16,7 @@ from .chunk import split_sentences
 from .retrieve import Retriever
 from .scope import topic
 from .types import Answer, Citation, Filters, Hit
+from .understand.phrases import period_of
 from .understand.plan import Plan
 
 __all__ = ["answer_from_passages", "not_found", "question_kind", "content_words", "filters_of"]
@@ -74,12 +75,18 @@ def not_found(retriever: Retriever, filters: Filters, question: str, weak: bool 
     return Answer(answer=text, answerable=False, route="retrieval")
 
 
+# a table-of-contents entry: a title, dot leaders, a page number ("（63）2023年…明细表…… 80")
+_CONTENTS_ENTRY = re.compile(r"(…{2,}|\.{4,}|·{4,}|-{6,})\s*[-—]?\s*\d{1,4}")
+
+
 def _sentences(hits: list[Hit]) -> list[_Sentence]:
+    """The sentences of the hits, in order; table-of-contents entries are no answer to anything."""
     out = []
     for hit in hits:
         for line in hit.text.split("\n"):
             parts = [line] if "\t" in line else split_sentences(line)
-            out.extend(_Sentence(re.sub(r"\s*\t\s*", " ", p).strip(), hit, len(out)) for p in parts if p.strip())
+            out.extend(_Sentence(re.sub(r"\s*\t\s*", " ", p).strip(), hit, len(out)) for p in parts
+                       if p.strip() and not _CONTENTS_ENTRY.search(p))
     return out
 
 
@@ -97,8 +104,26 @@ def _with_continuations(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _score(s: _Sentence, words: list[str], kind: str, must: list[str]) -> float:
+def _other_period(section: str, years: tuple[int, ...], period: str) -> bool:
+    """Does a section heading name a year, or a part of a year, other than the ones asked?
+    A report on the 2024 决算 and the 2025 1—6月 执行情况 has a section for each.
+
+    >>> _other_period("三、2024年1—6月份财政预算执行情况 > （一）一般公共预算", (2023,), "")
+    True
+    >>> _other_period("三、2024年1—6月份财政预算执行情况", (2024,), "1-6月"), _other_period("一、收支总体情况", (2024,), "")
+    (False, False)
+    """
+    named = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)\s*年", section)}
+    if not named:
+        return False
+    return bool(years) and not named & set(years) or period_of(section) != period
+
+
+def _score(s: _Sentence, words: list[str], kind: str, must: list[str], years: tuple[int, ...] = (),
+           period: str = "") -> float:
     text, section = s.text, s.hit.section
+    if _other_period(section, years, period):
+        return -30.0  # a section about another year or another part of it
     points = sum(len(w) for w in words if w in text) + 0.3 * sum(len(w) for w in words if w in section)
     if kind == "reason" and "原因" in text:
         points += 6
@@ -145,7 +170,7 @@ def _pick(sentences: list[_Sentence], kind: str) -> list[_Sentence]:
 _KIND_QUERY = {"definition": "名词解释 是指", "duties": "主要职责", "reason": "主要原因", "measures": "改进措施"}
 
 
-def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters, k: int) -> Answer:
+def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters, k: int, period: str = "") -> Answer:
     hint = _KIND_QUERY.get(question_kind(question), "")
     hits = retriever.search(f"{query} {hint}".strip(), k=k, filters=filters)
     if not hits:
@@ -155,7 +180,7 @@ def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters
     must = re.findall(r"[“\"「]([^”\"」]{2,20})[”\"」]", question)
     sentences = _sentences(_with_continuations(retriever, hits[:6]))
     for s in sentences:
-        s.score = _score(s, words, kind, must)
+        s.score = _score(s, words, kind, must, filters.years, period)
     chosen = _pick(sentences, kind)
     best_hit = chosen[0].hit
     coverage = sum(w in best_hit.text + best_hit.section for w in words) / max(len(words), 1)
@@ -182,9 +207,11 @@ def answer_from_passages(retriever: Retriever, plan: Plan, k: int = 10) -> Answe
     """The extractive answer: the sentences that answer, cited; one part per
     organisation when the question compares several."""
     question, query, filters = plan.question, plan.query, filters_of(plan)
+    period = plan.operands[0].period if plan.operands else ""
     if len(filters.organisations) < 2:
-        return _one_scope(retriever, question, query, filters, k)
-    parts = [_one_scope(retriever, question, query, replace(filters, organisations=(o,)), k) for o in filters.organisations]
+        return _one_scope(retriever, question, query, filters, k, period)
+    parts = [_one_scope(retriever, question, query, replace(filters, organisations=(o,)), k, period)
+             for o in filters.organisations]
     if not any(p.answerable for p in parts):
         return not_found(retriever, filters, question)
     citations: list[Citation] = []

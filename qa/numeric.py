@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from .cells import CHANGE
 from .link import Cell, common_run, cell_query, norm
 from .naming import COMPLEMENT, covers, names_subject
+from .understand.phrases import CLASS_NAMES
 from .slots import Slots
 from .types import Answer, Citation
 
@@ -112,7 +114,8 @@ _EXPLICIT = ("年初预算", "全年预算", "调整预算")
 
 def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
     """决算 vs 预算 of one subject in one document, in the order the question names them."""
-    named = [c for c in ranked if c.score >= MIN_SCORE and names_subject(c, slots)]
+    # levels only: "比年初预算数减少87.99万元" names the 年初预算 but states a change, not the budget
+    named = [c for c in ranked if c.score >= MIN_SCORE and names_subject(c, slots) and not CHANGE.search(c.label)]
     word = next((w for w in _EXPLICIT if w in slots.question), "预算")
     budget = next((c for c in named if word in c.descriptor + c.basis), None)
     if budget is None:
@@ -179,13 +182,6 @@ def exact(cell: Cell, ranked: list[Cell]) -> Cell:
     return cell
 
 
-CLASS_NAMES = (
-    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
-    "文化体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "医疗卫生与计划生育支出", "节能环保支出", "城乡社区支出",
-    "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "资源勘探信息等支出", "商业服务业等支出", "金融支出",
-    "援助其他地区支出", "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出",
-    "灾害防治及应急管理支出", "其他支出", "债务还本支出", "债务付息支出",
-)
 
 
 def _is_class(cell: Cell) -> bool:

@@ -73,7 +73,10 @@ def answer_value(linker: Linker, plan: Plan, changes_only: bool = False) -> Answ
     ranked = linker.ranked(sel)
     insisted = [w for w in _EXPLICIT if w in plan.question + sel.measure]
     if insisted and ranked:
-        keep = [c for c in ranked if all(w in c.descriptor + c.basis for w in insisted) and names_subject(c, slots)]
+        # a 预算 document's figure is its year's 年初预算 (the budget as adopted)
+        keep = [c for c in ranked if all(w in c.descriptor + c.basis or w == "年初预算" and c.stage == "预算"
+                                         and not re.search(r"调整|全年|执行", c.descriptor + c.basis) for w in insisted)
+                and names_subject(c, slots)]
         if not keep or keep[0].score < MIN_SCORE:
             subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
             return decline(slots, f"{subject}的{insisted[0]}", ranked[0] if ranked[0].score >= MIN_SCORE else None)

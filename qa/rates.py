@@ -19,13 +19,33 @@ from .operands import best_cell, from_cells, operand_cells, published_budget
 from .types import Answer
 from .understand.plan import Plan, Selection
 
-def _stated(linker: Linker, plan: Plan, sel: Selection, words: str) -> Cell | None:
-    """A percentage the narrative states about the item (完成…%, 增长…%, 占…%)."""
+# What a stated percentage is, read from the words just before it: in "收入955亿元，完成预算的101.4%，
+# 增长2.7%" the 101.4% follows 完成预算的, the 2.7% 增长; "非税收入完成…，增长17.61%" is a growth.
+RATE_KINDS = (
+    ("growth", r"(增长|下降|增加|减少|增幅|降幅|上升|回落|提高|降低|增速)(了|为|是|达到?)?(约|近|超过?)?$"),
+    ("execution", r"(完成|执行|为|相当于|达到|占)了?[^，,；;。]{0,10}?(预算|计划|任务|目标)数?[（）()]*的?$|(完成|执行)了?$|"
+                  r"(执行|完成)(率|进度)(为|是|达到?)?$"),
+    ("share", r"占[^，,；;。]{0,30}?的?(比重|比例)?(为|是|达到?)?$|(比重|占比)(为|是|达到?)?$"),
+)
+
+
+def rate_kind(label: str) -> str:
+    """growth, execution or share: what the words before a stated % say it is ("" for none).
+
+    >>> rate_kind("市本级地方一般公共预算收入 为预算的"), rate_kind("非税收入完成 增长"), rate_kind("公务接待费 占“三公”经费的")
+    ('execution', 'growth', 'share')
+    >>> rate_kind("一般公共预算财政拨款支出 完成年初预算的"), rate_kind("收入完成")
+    ('execution', 'execution')
+    """
+    tail = re.sub(r"[\s“”\"]", "", label)
+    return next((kind for kind, pattern in RATE_KINDS if re.search(pattern, tail)), "")
+
+
+def _stated(linker: Linker, plan: Plan, sel: Selection, kind: str) -> Cell | None:
+    """A percentage the narrative states about the item, of ``kind`` (:func:`rate_kind`)."""
     slots = linker.slots(sel)
     for c in linker.ranked(sel, operation="ratio", unit="%")[:12]:
-        # the rate's own clause says what it is: in "收入955亿元，完成预算的101.4%，增长2.7%"
-        # the sentence names both, the clause of 101.4% only 完成
-        if c.unit == "%" and c.score >= MIN_SCORE and re.search(words, c.label) and names_subject(c, slots):
+        if c.unit == "%" and c.score >= MIN_SCORE and rate_kind(c.label) == kind and names_subject(c, slots):
             return c
     return None
 
@@ -56,7 +76,7 @@ def growth(linker: Linker, plan: Plan) -> Answer | None:
     if len(plan.operands) >= 2:
         cells = operand_cells(linker, plan)
         return from_cells(plan, cells, []) if cells else None
-    stated = _stated(linker, plan, sel, r"增长|下降|增加|减少|增幅|降幅")
+    stated = _stated(linker, plan, sel, "growth")
     return _published_or_computed(plan, stated, lambda: _growth_of(linker, plan, sel))
 
 
@@ -73,7 +93,7 @@ def _growth_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
 
 def execution(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
-    stated = _stated(linker, plan, sel, r"完成|执行")
+    stated = _stated(linker, plan, sel, "execution")  # "完成预算的101.4%", "为预算的90.67%"
     return _published_or_computed(plan, stated, lambda: _execution_of(linker, plan, sel))
 
 
@@ -97,7 +117,7 @@ def _execution_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
 
 def share(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
-    stated = _stated(linker, plan, sel, r"占")
+    stated = _stated(linker, plan, sel, "share")
     if stated is not None:
         return _stated_answer(plan, stated)
     first, ranked = best_cell(linker, sel, operation="sum", unit=None)

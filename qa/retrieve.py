@@ -102,7 +102,10 @@ class Retriever:
     def allowed(self, filters: Filters | None) -> list[int]:
         if not filters:
             return list(range(len(self.chunks)))
-        return [c.id for c in self.chunks if filters.accepts(c.organisation, c.year, c.stage)]
+        periods = {d["name"]: [(y, s) for y, s in d.get("periods") or []] for d in self.build.documents}
+        # a chunk of a report on the 2024 决算 and the 2025 执行情况 is searched for either year
+        return [c.id for c in self.chunks if filters.accepts(c.organisation, c.year, c.stage)
+                or any(filters.accepts(c.organisation, y, s) for y, s in periods.get(c.doc, ()))]
 
     def search(
         self,

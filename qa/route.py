@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .understand.phrases import USE_ASK
 from .understand.plan import Plan
 
 __all__ = ["Route", "route", "WHY"]
@@ -46,6 +47,8 @@ def route(plan: Plan) -> Route:
         return Route("narrative", 0.85, "a follow-up asking for an explanation")
     if plan.numeric and why:
         return Route("both", 0.85, "asks for a number (多少/占比 …) and for a reason (为什么/原因)")
+    if plan.numeric and USE_ASK.search(q):
+        return Route("both", 0.8, "asks for a number and what the money is for (干什么用/用途)")
     if plan.numeric:
         strong = plan.unit is not None or plan.op != "value" or bool(re.search(r"多少|几", q))
         return Route("numeric", 0.9 if strong else 0.7, f"asks for a number (operation {plan.op}, unit {plan.unit or 'as tabled'})")

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from dataclasses import dataclass
 
-from .cells import ASKS_CHANGE, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, table_subject, tails
+from .cells import ASKS_CHANGE, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, same_unit, table_subject, tails
 from .slots import CONTAINER_MARK, Slots, expand_synonyms
 
 __all__ = ["score", "rank", "container_of", "Container"]
@@ -27,7 +27,7 @@ _CHANGE, _ASKS_CHANGE, _TOTAL_ROW = CHANGE, ASKS_CHANGE, TOTAL_ROW
 def _unit_ok(cell: Cell, unit: str | None) -> bool:
     if unit in (None, *MONEY):
         return cell.unit in MONEY  # no unit named: an amount of money, never a count or a rate
-    return cell.unit == unit
+    return same_unit(cell.unit, unit)
 
 
 _KEY_TERMS = ("基本支出", "项目支出", "人员经费", "公用经费", "三公", "机关运行经费", "政府采购", "年初预算")
@@ -268,7 +268,10 @@ def _container_points(cell: Cell, container: Container, label: str) -> float:
     if (code and own == code) or (len(core) >= 2 and core in label) or \
             any(own.startswith(c) and len(own) > len(c) for c in container.codes):
         return 3.0  # the row itself, or a 科目 under it (事业运行 2011350 under 商贸事务 20113)
-    if len(core) >= 2 and common_run(core, norm((row.get("column_label") or "") + cell.table + cell.section)) >= min(4, len(core)):
+    # X names the cell's column, table or section; where X is a row here, all of X but a character
+    # (一般公共 in 一般公共预算支出 is no 一般公共服务支出)
+    need = max(min(4, len(core)), len(core) - 1) if container.is_row else min(4, len(core))
+    if len(core) >= 2 and common_run(core, norm((row.get("column_label") or "") + cell.table + cell.section)) >= need:
         return 1.0
     if cell.source == "text" and len(core) >= 2 and core in norm(cell.cite):
         return 1.0  # the sentence is about X ("到期利息96.6亿元，其中一般债券44.2亿元")

@@ -24,7 +24,10 @@ from .understand.plan import Plan, Selection
 __all__ = ["Slots", "slots_for", "expand_synonyms", "expand_short", "SYNONYMS", "target_of", "CONTAINER_MARK"]
 
 # Short forms users type → the words the tables and sentences use.
-SYNONYMS = {
+SYNONYMS = {  # the first short form found is written out: the longer ones come first
+    "公车购置": "公务用车购置",
+    "公车运行": "公务用车运行",
+    "公车运维": "公务用车运行维护",
     "公车": "公务用车购置及运行维护费 公务用车",
     "三公": "三公经费合计 “三公”经费",
     "出国": "因公出国(境)费",
@@ -69,7 +72,9 @@ class Slots:
 
 def expand_synonyms(text: str) -> str:
     """Add the document's words for the short forms found in ``text``."""
-    extra = [v for k, v in SYNONYMS.items() if k in text]
+    found = [k for k in SYNONYMS if k in text]
+    # the longest short form speaks: 公车购置 is the 购置费, not also 公车's 购置及运行维护费
+    extra = [SYNONYMS[k] for k in found if not any(k != other and k in other for other in found)]
     return text + (" " + " ".join(extra) if extra else "")
 
 
@@ -129,7 +134,8 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
 
 
 # The words that put a part inside a whole: "X里，Y", "X中的Y", "其中Y".
-CONTAINER_MARK = re.compile(r"里面的|里的|里，|里,|里|中的|之中|其中")
+CONTAINER_MARK = re.compile(r"里面的|里的|里，|里,|里|中的|之中|其中|"
+                            r"(?:(?<=支出)|(?<=事务)|(?<=科目)|(?<=经费)|(?<=[)）]))下(?:面的|面|的|属的?)?(?![降达拨年半])")
 
 
 def target_of(subject: str) -> str:

@@ -625,3 +625,9 @@ def test_the_rest_of_a_total_is_declined_with_the_reason(bot):
     """No cell states "不是财政拨款安排的" (a total minus its listed part): the answer says so, cites the nearest."""
     answer = bot.ask("中小企业中心2024年支出里，有多少万元不是财政拨款安排的？")
     assert answer.value is None and not answer.answerable and "没有单列" in answer.answer, answer.answer
+
+
+def test_a_stated_change_against_the_budget_is_not_a_budget(bot):
+    """"机关运行经费支出997.64万元，比年初预算数减少87.99万元": 87.99 is the change, never the 年初预算."""
+    answer = bot.ask("武汉市经信局2024年机关运行经费决算比年初预算少了多少万元？")
+    assert (answer.value, answer.unit) == (pytest.approx(87.99), "万元"), answer.answer

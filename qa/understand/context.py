@@ -17,7 +17,7 @@ from typing import Iterable
 
 from .normalize import normalize
 from .parse import item_of, read
-from .phrases import split_items
+from .phrases import complete_pair, split_items
 from .plan import Plan, Selection
 
 __all__ = ["parse", "edit", "is_follow_up"]
@@ -44,6 +44,10 @@ def is_follow_up(question: str, names_org: bool) -> bool:
     return bool(_FOLLOW_UP.match(q)) or (short and not names_org) or q.rstrip("？?").endswith("呢")
 
 
+# An item read with a fund (财政拨款的X, 财政拨款支出中X): a sibling asked next is read with the same fund
+_BASIS = re.compile(r"^(.*?(?:财政拨款|一般公共预算|政府性基金预算?)[^中的里]{0,4}(?:中的|中|的|里的|里))(.+)$")
+
+
 def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     """``turn`` (a follow-up read on its own) applied to the ``previous`` plan:
     the slots the turn names replace the previous ones, the rest carry over.
@@ -67,6 +71,10 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         # "那支出呢": the other side of the same item (社会保险基金预算收入 → …支出)
         at = prev.item.rfind("收入" if side == "支出" else "支出")
         item = prev.item[:at] + side + prev.item[at + 2:]
+    basis = _BASIS.match(prev.item)
+    if basis and new.item and item == new.item and not _BASIS.match(new.item) and not turn.question.startswith("其中") \
+            and basis.group(2) != new.item:
+        item = basis.group(1) + new.item  # "财政拨款的住房保障支出" then "那社会保障和就业支出呢": also 财政拨款's
     fund = _FUND.match(new.item)
     if turn.question.startswith("其中") and fund and prev.item:
         item = f"{fund.group(1)}的{prev.item}"  # "其中财政拨款安排的呢": the item as that source funds it
@@ -75,7 +83,9 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     measure = new.measure or (prev.measure if not (new.years or new.stages) else "")
     if turn.op == "execution" or (new.measure and not new.stages):
         stages = ()  # "实际执行了多少/完成率呢" after "…预算是多少": the 决算 side too, not the 预算 document only
-    base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope)
+    # "那上半年呢" changes the part of the year; a new year alone asks for the whole of it
+    period = new.period or (prev.period if not new.years else "")
+    base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope, period=period)
     op, unit, operands, by = turn.op, turn.unit, None, ""
     if op == "value" and _AGAINST_LAST_YEAR.match(turn.question) and not new.item:
         op = "diff"  # "跟上年比呢": the change the document states for the same item
@@ -97,6 +107,10 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         # "那2026年预算呢？" then "增长了百分之几": the year asked last against the one asked before it
         operands = (base, replace(base, years=then.years, stages=then.stages, measure=then.measure))
         by = "years"
+    elif turn.op == "diff" and re.match(r"(还)?(离|距)", turn.question) and new.item and prev.item:
+        op, by = "diff", "items"  # "离限额还差多少": the limit named minus the figure asked before
+        limit, figure = complete_pair(new.item, prev.item)
+        operands = (replace(base, item=limit), replace(base, item=figure))
     elif turn.op == "share" and not new.item:
         unit = "%"
     elif turn.op in ("ratio", "share") and re.match(r"(它|其(?!中)|该|这|占)", turn.question):

@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from ..scope import LEVELS, find_organisations, find_stages, find_years, level_of, level_text, organisation_mentions
 from .normalize import normalize
-from .phrases import (WHOLE_ITEMS, breakdown, enumerated, item_clause, item_of, item_splits, measure_of,
+from .phrases import (WHOLE_ITEMS, breakdown, period_of, enumerated, item_clause, item_of, item_splits, measure_of,
                       measures_in, operation_of, shares, split_items, wanted_unit)
 from .plan import Plan, Selection
 
@@ -186,7 +186,8 @@ def read(question: str, catalog: list) -> Plan:
     if as_of:  # "截至2024年8月31日": a date, not the fiscal year (the next year's 预算 states it)
         years = tuple(y for y in years if y != int(as_of.group(1)) or len(re.findall(as_of.group(1), question)) > 1)
     base = Selection(orgs, years, stages, item, measure, scope_of(question),
-                     as_of=f"{as_of.group(1)}年{int(as_of.group(2))}月{int(as_of.group(3))}日" if as_of else "")
+                     as_of=f"{as_of.group(1)}年{int(as_of.group(2))}月{int(as_of.group(3))}日" if as_of else "",
+                     period=period_of(question))
     operands: tuple[Selection, ...] = (base,)
     by = ""
     readings: tuple = ()
@@ -228,7 +229,7 @@ def read(question: str, catalog: list) -> Plan:
         operands = tuple(replace(base, years=(y,), stages=clauses[y][0], measure=clauses[y][1] or base.measure)
                          if y in clauses else replace(base, years=(y,), stages=chosen) for y in order)
         by = "years"
-    elif op in ("sum", "list", "rank") and len(enumerated(subject)) >= 3:
+    elif op in ("sum", "list", "rank") and len(enumerated(subject)) >= (2 if op == "sum" else 3):
         operands, by = tuple(replace(base, item=i) for i in enumerated(subject)), "items"
         op = "sum" if op == "sum" else op
     elif split:

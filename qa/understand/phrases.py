@@ -14,7 +14,7 @@ from ..scope import LEVELS, level_text
 
 __all__ = ["UNIT_RULES", "OPERATION_RULES", "MEASURES", "wanted_unit", "operation_of", "measure_of", "measures_in",
            "item_of", "item_clause", "item_splits", "enumerated", "shares", "split_items", "WHOLE_ITEMS", "mask", "unmask",
-           "breakdown", "ALL_FUNDS", "LEFT_OUT"]
+           "breakdown", "ALL_FUNDS", "LEFT_OUT", "PERIOD", "period_of", "HEADROOM", "complete_pair", "HEADS", "full_class_name", "CLASS_NAMES", "USE_ASK"]
 
 # (unit, pattern): the first rule whose pattern is in the question names the unit wanted.
 UNIT_RULES = (
@@ -33,13 +33,13 @@ UNIT_RULES = (
 )
 # (operation, pattern): the first rule that matches decides what to compute.
 OPERATION_RULES = (
-    ("execution", r"执行率|完成率|完成(了)?(年初|全年|调整)?预算的|决算数?(是|为|占|相当于)了?(年初|全年|调整)?(部门|单位)?预算数?的|预算执行(情况|进度)?(是|为)?(多少|百分之|几)|"
+    ("execution", r"执行率|完成率|完成(了)?(年初|全年|调整)?预算的|(为|相当于|达到)了?(年初|全年|调整后?)?预算数?的|决算数?(是|为|占|相当于)了?(年初|全年|调整)?(部门|单位)?预算数?的|预算执行(情况|进度)?(是|为)?(多少|百分之|几)|"
                   r"(实际|已经?|当年)(用掉|花掉|用了|花了|支出|执行|使用|完成)了?(百分之|多少%|几成|多大比例|多少比例|多少比重)"),
     ("growth", r"增长率|增幅|降幅|(增长|下降|减少|增加)(了)?(百分之|多少%|几%|的?比例|的?幅度)|同比(增长|下降|变化)?(了)?(百分之|多少|几)"),
     ("multiple", r"几倍|多少倍"),
     ("ratio", r"占(?!比)(.{2,30}?)的?(百分之|比例|比重|多少|几成|%|份额)"),
     ("share", r"占比|所占比[例重]|比重(是|为)?多少|占多少|占了?(百分之|多少|几成)"),
-    ("diff", r"相差|差多少|差额|差距|多多少|少多少|[高低]多少|[高低]了多少|多了多少|少了多少|省了多少|省下了?多少|节约了?多少|节省了?多少|(?<!滚存)(?<!年终)(?<!累计)(?<!当年)结余了?多少|超支|超出多少|高出|低了多少|"
+    ("diff", r"(?:离|距离?)(?!退|休)[^，,。？?]{1,30}?(?:还(?:差|有|剩)|差|剩)(?:多少|几)|相差|差多少|差额|差距|多多少|少多少|[高低]多少|[高低]了多少|多了多少|少了多少|省了多少|省下了?多少|节约了?多少|节省了?多少|(?<!滚存)(?<!年终)(?<!累计)(?<!当年)结余了?多少|超支|超出多少|高出|低了多少|"
              r"比.{1,40}(多|少|高|低|增加|减少|增长|下降)|"
              r"^(和|与|跟|同|比|较)\s*(20\d\d\s*年度?|上年度?|去年|上一年)\s*(预算|决算)?(数)?\s*(相比|比较|比)|^(比|较)\s*(20\d\d\s*年度?|上年度?|去年)\s*(预算|决算)?数?\s*(呢|怎么样|如何)|有(什么|何|多大)?变化|变化(了)?(多少|多大|大吗)|变了多少"),
     ("rank", r"最多|最高|最大|最少|最低|最小|排名|排序|排一下|从高到低|从低到高|由高到低|由低到高|前[1-9一二三四五]|哪.{0,6}最"),
@@ -56,13 +56,73 @@ _QUESTION_WORDS = re.compile(
     r"增长率|增幅|降幅|同比|百分之几|百分之|百分比|比例|比重|占比|几成|几倍|执行率|完成率|完成了?|情况|金额|数额|数字|"
     r"安排了?|花了|支出了|用了|万元|亿元|年度|大概|大约|大致|左右|到底|究竟|[？?，,。、:：；\s]"
 )
-_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|里|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|更|各|增长|下降|增加|减少|预计|在里)+$")
+_EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|里|离(?!退|休)|距离?|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|更|各|增长|下降|增加|减少|预计|在里|(?<!偿)还)+$")
 
 
 # "（含非财政拨款资金）": every fund's figure, so no fund is named (its words never score for 财政拨款)
 ALL_FUNDS = re.compile(r"[（(]?(含|包括)非财政拨款(资金|收入|部分)?[)）]?")
 # What a question leaves out: "除了行政运行", "不含附中" (not the item, and rows a breakdown skips)
 LEFT_OUT = re.compile(r"(?:除了?|除去|不含|不包括|不靠|不算)([^，,、（(的]{2,12}?)(?:以外|之外|外)?(?=[，,（(的]|其余|其他|剩下|$)")
+
+
+# The part of a year a flow covers: 1—6月, 1至9月份, 上半年, 前三季度, 一季度. A government report on
+# one year's 决算 and the next year's 1—6月 执行情况 states both; a figure for part of a year never answers
+# for the whole year, nor the reverse.
+PERIOD = re.compile(r"(?<![\d.])(1|一)\s*[-—–~至到]\s*(1[01]|[2-9]|十一|十|[二三四五六七八九])\s*月份?|([上下])半年|"
+                    r"前([一二三])季度|第?([一二三])季度")
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
+
+
+def period_of(text: str) -> str:
+    """The part of a year ``text`` names, as months ("1-6月"), or "" for none.
+
+    >>> period_of("2024年1—6月份财政预算执行情况"), period_of("上半年全市收入"), period_of("前三季度"), period_of("全年")
+    ('1-6月', '1-6月', '1-9月', '')
+    >>> period_of("一季度"), period_of("2024年1-12月"), period_of("下半年")
+    ('1-3月', '', '7-12月')
+    """
+    m = PERIOD.search(text)
+    if not m:
+        return ""
+    if m.group(2):
+        end = int(m.group(2)) if m.group(2).isdigit() else _NUMERALS[m.group(2)]
+        return f"1-{end}月" if end < 12 else ""
+    if m.group(3):
+        return "1-6月" if m.group(3) == "上" else "7-12月"
+    quarters = _NUMERALS[m.group(4) or m.group(5)]
+    return f"1-{3 * quarters}月" if m.group(4) else f"{3 * quarters - 2}-{3 * quarters}月"
+
+
+# The 功能分类 类 names (财政部《政府收支分类科目》, with their earlier names)
+CLASS_NAMES = (
+    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
+    "文化体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "医疗卫生与计划生育支出", "节能环保支出", "城乡社区支出",
+    "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "资源勘探信息等支出", "商业服务业等支出", "金融支出",
+    "援助其他地区支出", "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出",
+    "灾害防治及应急管理支出", "其他支出", "债务还本支出", "债务付息支出",
+)
+
+
+# Short forms of 功能分类 类 names people type → the standard name (财政部《政府收支分类科目》)
+CLASS_SHORT = (("社保和就业", "社会保障和就业"), ("社保就业", "社会保障和就业"), ("文化旅游体育传媒", "文化旅游体育与传媒"),
+               ("文旅体育传媒", "文化旅游体育与传媒"), ("文旅体育与传媒", "文化旅游体育与传媒"), ("卫健", "卫生健康"),
+               ("灾害防治应急管理", "灾害防治及应急管理"), ("农林水利", "农林水"), ("科技支出", "科学技术支出"))
+
+
+def full_class_name(item: str) -> str:
+    """``item`` with a short form of a 功能分类 class name written out.
+
+    >>> full_class_name("社保就业"), full_class_name("文旅体育传媒支出"), full_class_name("社会保障和就业支出")
+    ('社会保障和就业', '文化旅游体育与传媒支出', '社会保障和就业支出')
+    """
+    for short, full in CLASS_SHORT:
+        if short in item and full not in item:
+            return item.replace(short, full, 1)
+    return item
+
+
+# Asking what money is for ("是干什么用的", "用途是什么", "用在哪些方面"): a narrative ask beside the figure
+USE_ASK = re.compile(r"(是|主要)?(用来)?(干什么|做什么|干嘛)(用)?的?|(主要)?用途(是什么|是啥)?|(主要)?用(在|于)了?(哪些?|什么)(地方|方面|领域)?")
 
 
 # Items that stand for a table's total: "部门收入是多少" is the income side's 合计, "预算总盘子" the 收支总计.
@@ -93,6 +153,9 @@ def operation_of(question: str) -> str:
         if re.search(pattern, question):
             if operation == "diff" and re.search(r"(比|较|与)(上年|去年|上一年|上年度)", question):
                 return "value"  # "比上年多了多少": the change the document states
+            if operation == "rank" and re.search(r"(加起来|合计|一共|总共|共计|之和)[^，,。？?]{0,6}多少", question) \
+                    and not re.search(r"(最多|最高|最大|最少|最低|最小)的?[^，,。？?]{0,8}(是)?多少", question):
+                continue  # "三项加起来多少？哪项最多？": the number asked is the total; which one is largest is a name
             if operation == "sum" and re.search(r"哪几|各(是|为)?多少|分别|都有哪些|哪些", question):
                 return "list"  # "下面有哪几个款，各多少，合计多少": the rows, with their total
             if operation == "sum" and not re.search(r"和|与|及|\+|[两三四五六七八九十几][家个项类款笔年]|各|、|”“|加上|所有|全部|"
@@ -152,11 +215,12 @@ def item_of(text: str) -> str:
     text = re.sub(r"(去年|今年|上年|前年|明年)(?=\s*[（(]?\s*20\d\d)", "", text)  # "去年（2024年）": the year says it
     text = re.sub(r"钱(?=最|多少)|(最[多少高低大小]的)?[两二三四五六七八九十\d]+(项|个|类|笔|块)(是什么|是哪些|有哪些)?[？?]?$", "", text)  # "钱最多的三项"
     text = re.sub(r"(?:给|为|向)([\u4e00-\u9fff]{2,8}?)(?=安排|花|投入|拨)", r"\1", text)  # "给科技安排了多少": 科技
-    text = re.sub(r"^(我?想|我要)?了解一下?.{0,12}?的?情况[，,]?|折合|约合|换算成?", "", text)
+    text = re.sub(r"^(我?想|我要)?了解一下?.{0,12}?的?情况[，,]?|折合|约合|换算成?", "", USE_ASK.sub("", text))
     text = re.sub(r"(安排|预算|花|用)?了?\d+(?:\.\d+)?\s*个?(?:亿元|万元|亿|万|元)(?:多|左右)?|"
                   r"(实际|已经?|当年)(用掉|花掉|用了|花了|支出|执行|使用|完成)了?", "", text)  # a figure the question quotes
     text = re.sub(r"(截至|截止|截止到|到)\s*20\d\d\s*年?\s*(\d{1,2}\s*月\s*(\d{1,2}\s*日)?(底|末)?|年底|年末|底|末)|"
                   r"现在|目前|当前|名下|现有(?=.)", "", text)  # the date of a balance or a stock
+    text = PERIOD.sub("", re.sub(r"全年(?=[^预]|$)(?!度)", "", text))  # the part of the year (or the whole) asked
     text = re.sub(r"从?20\d\d\s*年?度?\s*(到|至|-|—|~)\s*20\d\d\s*年?度?|(这|近|连续)?[两三四五六七八九十]年(来|间|的)?", "", text)
     text = re.sub(r"(比|较|与|同|和|跟)\s*20\d\d\s*年度?(预算|决算)?(相比|比较|比)?", "", text)  # "X比2023年增长": the comparison, not the item
     text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?(底|末)?|(年初|全年|调整后?)(部门|单位)?预算(数)?|决算数|(当年)?(预算)?执行数|预算数|安排数|上年数|实际支出|实际(?=决算)", "", text)
@@ -164,8 +228,11 @@ def item_of(text: str) -> str:
                   r"(?<=[局院委办厅])本部|^本部", "", text)  # "那司法局本部单位预算里的呢": the unit's own document, no item
     text = re.sub(r"(比|较|与|同|和|跟)(上年|去年|上一年|上年度)(同期)?(相比|比较|比)?|(多|少|增加|减少|增长|下降|压减|压缩|削减|降低|缩减)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)|^(本?部门|本?单位)(?=收入|支出)", "", text)  # the document's scope, not the item
-    text = re.sub(r"(这|那|以上|上述)?[两二三四五六七八九十几]+(家|个单位|个部门)(单位|部门)?(中|里|之中|当中)?", "", text)  # the set asked over
+    text = re.sub(r"(这|那|以上|上述)?[两二三四五六七八九十几]+(家|个单位|个部门|个?城市|市|个区|区|所)(单位|部门|高校)?(中|里|之中|当中)?",
+                  "", text)  # the set asked over
     text = LEFT_OUT.sub("", text)  # what is left out
+    # "一般公共服务支出（类）下的行政运行": the row under the 科目 named (its part, as "X中的Y")
+    text = re.sub(r"(支出|事务|科目|经费|[)）])\s*下(?:面的|面|的|属的?)?(?![降达拨年半])(?=[\u4e00-\u9fff“\"]{2})", r"\1中的", text)
     # the members of a list asked over: "列出的主要项目中哪一项", "转贷给区级的那部分，哪个区分得最多", "几个组成部分里"
     text = re.sub(r"(列出|列明|所列|报告列出)的?|(的|里的?|中的?)?(主要项目|各项目|组成部分|那一?部分|各部分)(中|里|之中)?|"
                   r"[几多]个(?=组成)|[分花拿用]得(?=最|$|[？?，,])", "", text)
@@ -175,7 +242,8 @@ def item_of(text: str) -> str:
     text = _EDGES.sub("", _QUESTION_WORDS.sub("", text))
     text = re.sub(r"^本部|(里|中)的?$", "", text)  # "本部单位预算里的": a container with nothing named in it
     text = re.sub(r"(?<=[\u4e00-\u9fff]{2})类$", "", text)  # "工程类": the 工程 category
-    return re.sub(r"^(本?部门|本?单位)(?=收入|支出)", "", text)  # also once years and lists are gone ("2023、2024年的部门收入")
+    text = re.sub(r"^(本?部门|本?单位)(?=收入|支出)", "", text)  # also once years and lists are gone ("2023、2024年的部门收入")
+    return full_class_name(text)
 
 
 # Standard names (功能分类, 经济分类, common bodies) that contain 和/与/及: never split there.
@@ -220,6 +288,8 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
 
     >>> item_splits("商品和服务支出和资本性支出合计是多少", "sum")[0]
     ('商品和服务支出', '资本性支出')
+    >>> item_splits("全市政府债务余额距离债务限额还有多少空间", "diff")[0]
+    ('债务限额', '政府债务余额')
     >>> item_splits("公诉和审判监督和社会保障和就业支出合计", "sum")
     [('公诉', '审判监督和社会保障和就业支出'), ('公诉和审判监督', '社会保障和就业支出')]
     """
@@ -236,6 +306,9 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
         if a and b and (a, b) not in out:
             out.append((a, b))  # a == b: one item on both sides ("X比它的X"), for the caller to read
 
+    room = re.search(HEADROOM, masked) if op == "diff" else None
+    if room:  # "余额离限额还差多少": the limit minus the figure
+        add(room.group(2), room.group(1))
     m = re.search(patterns[op], masked)
     if m:
         add(m.group(1), m.group(2))
@@ -248,16 +321,60 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     return out
 
 
+# "余额离（距）限额还差（还有）多少": how far a figure is from a limit or target, i.e. the limit minus it
+HEADROOM = r"(.+?)(?:离|距离?)(?!退|休)(.+?)(?:还(?:差|有|剩)|差|剩)(?:多少|几)"
+
+
 def enumerated(subject: str) -> list[str]:
-    """Items listed with 、 (“人大会议、人大立法、人大监督三项”), or []."""
+    """Items listed with 、 (“人大会议、人大立法、人大监督三项”), or [].
+
+    >>> enumerated("城乡社区管理事务（款）下行政运行、城管执法两项合计多少")
+    ['城乡社区管理事务中的行政运行', '城乡社区管理事务中的城管执法']
+    """
     masked = mask(re.sub(r"[”\"]\s*[“\"]", "、", subject))  # “成长贷”“科技贷”: a list too
     masked = re.sub(r"[（(][^）)]*[）)]", "", masked)  # a gloss in brackets ("（附小、附中）") names the same items
     m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[两一二三四五六七八九十\d]+[项个类款块部分笔]|加起来|合计|一共|总共|之和|共计|分别|各|$)",
                   masked)
     if not m or "、" not in m.group(1):
         return []
-    parts = [item_of(unmask(p)) for p in re.split(r"、|和|与|及", m.group(1))]
+    raw = re.split(r"、|和|与|及", m.group(1))
+    # "X（款）下A、B、C三项": each member is X's (the rows under X, not same-named rows elsewhere)
+    under = re.match(r"(.{2,}?)(?:下面的|下面|下的|下(?![降达拨年半])|里面的|里的|中的)(.{2,})$", raw[0])
+    if under:
+        raw[0] = under.group(2)
+    parts = [re.sub(r"这$", "", item_of(unmask(p))) for p in raw]
+    # "教育、卫生健康、社保就业这三类支出": the head after the list belongs to every member
+    head = re.match(r"\s*(?:这|那|等)?[两三四五六七八九十\d]*(?:类|项|个|块|大类)?(支出|收入)", masked[m.end(1):])
+    if head:
+        parts = [p if p.endswith(HEADS) else p + head.group(1) for p in parts]
+    whole = item_of(unmask(under.group(1))) if under else ""
+    if len(whole) >= 2:
+        parts = [f"{whole}中的{p}" for p in parts]
     return [p for p in parts if len(p) >= 2] if all(len(p) >= 2 for p in parts) else []
+
+
+# Head nouns of budget figures: one said alone beside a full name borrows that name's modifier
+HEADS = ("收入", "支出", "余额", "限额", "结余", "结转", "本金", "利息", "总计", "合计")
+
+
+def complete_pair(a: str, b: str) -> tuple[str, str]:
+    """Two items where one is a bare head noun (限额, 支出) beside a full name:
+    the bare one borrows the full name's modifier ("债务余额离限额还差多少" is
+    the 债务限额; "一般公共预算收入比支出多多少" the 一般公共预算支出).
+
+    >>> complete_pair("限额", "地方政府债务余额"), complete_pair("一般公共预算收入", "支出")
+    (('地方政府债务限额', '地方政府债务余额'), ('一般公共预算收入', '一般公共预算支出'))
+    >>> complete_pair("卫生健康", "社会保障和就业支出")
+    ('卫生健康支出', '社会保障和就业支出')
+    >>> complete_pair("教育支出", "科技")
+    ('教育支出', '科技')
+    """
+    def fill(bare: str, full: str) -> str:
+        head = next((h for h in HEADS if full.endswith(h)), "")
+        if head == "支出" and bare + head in CLASS_NAMES:
+            return bare + head  # "卫生健康和社保就业支出": both 类 are 支出
+        return full[: -len(head)] + bare if bare in HEADS and head and len(full) > len(head) + 1 and bare != head else bare
+    return fill(a, b), fill(b, a)
 
 
 def shares(a: str, b: str, n: int = 2) -> bool:
@@ -267,7 +384,7 @@ def shares(a: str, b: str, n: int = 2) -> bool:
 def split_items(subject: str, op: str) -> tuple[str, str] | None:
     """The first reading of two items in ``subject`` (:func:`item_splits`), or None."""
     splits = item_splits(subject, op)
-    return splits[0] if splits else None
+    return complete_pair(*splits[0]) if splits else None
 
 
 # "X（款）下面", "“政协事务”这个款下", "X（20805）下有", "X包含", "X里各项": the row whose children are asked for

@@ -63,6 +63,7 @@ class Selection:
     level: str = ""  # the 功能分类 level a breakdown asks for: 类, 款 or 项
     excluding: tuple[str, ...] = ()  # rows the question leaves out (“除了行政运行”)
     as_of: str = ""  # a stock's date (“截至2024年8月31日”): only figures stated at that date
+    period: str = ""  # the part of the year a flow covers (“上半年”, “1—6月”: "1-6月"); "" is the whole year
 
     def label(self) -> str:
         parts = ["、".join(self.organisations) or "*", "、".join(map(str, self.years)) or "*",
@@ -70,6 +71,7 @@ class Selection:
         under = [f"under {self.under or '*'}" + (f" ({self.level})" if self.level else "")] if self.under or self.level else []
         left = [f"excluding {'、'.join(self.excluding)}"] if self.excluding else []
         dated = [f"as of {self.as_of}"] if self.as_of else []
+        dated += [f"period {self.period}"] if self.period else []
         return " · ".join(parts + [x for x in (self.measure, self.scope) if x] + under + left + dated)
 
 
