@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from .cells import same_unit, tails
+from .cells import MONEY, same_unit, tails
 from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
@@ -198,16 +198,28 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return decline_type(plan, answer)
     if plan.unit in _COUNT_UNITS and not same_unit(answer.unit, plan.unit):
         return decline_type(plan, answer)  # "多少辆车" is never answered with a count of 科目 or an amount
+    if plan.wants and not any(_fits(answer.unit, want) for want in plan.wants):
+        return decline_type(plan, answer, plan.wants[0])  # "有几个科目？哪个最大？" asks a count, not the largest amount
     return answer
+
+
+def _fits(unit: str | None, want: str) -> bool:
+    """Does a figure in ``unit`` answer an ask for ``want`` (:func:`qa.understand.asks.wanted_kinds`)?"""
+    if want == "money":
+        return unit in MONEY
+    if want == "amount":
+        return unit not in ("%", "倍")
+    return same_unit(unit, want)
 
 
 _COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "分", "平方米", "亩")  # never served a count of rows or an amount
 
 
-def decline_type(plan: Plan, answer: Answer) -> Answer:
+def decline_type(plan: Plan, answer: Answer, want: str | None = None) -> Answer:
     """The figure found is of another kind than the one asked (an amount for
     a %, a count of rows for a number of vehicles)."""
-    what = {"%": "比例", "倍": "倍数"}.get(plan.unit or "", f"数量（{plan.unit}）")
+    want = want or plan.unit or ""
+    what = {"%": "比例", "倍": "倍数", "money": "金额", "amount": "差额"}.get(want, f"数量（{want}）")
     found = "金额" if answer.unit in ("元", "万元", "亿元") else f"以“{answer.unit}”计的数"
     return Answer(answer=f"未能找到所问的{what}：找到的是{found}（{answer.answer.split('[')[0]}），不是{what}。",
                   answerable=False, route="sql", citations=answer.citations)

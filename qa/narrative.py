@@ -22,7 +22,10 @@ from .understand.plan import Plan
 __all__ = ["answer_from_passages", "not_found", "question_kind", "content_words", "filters_of"]
 
 MIN_COVERAGE = 0.34  # share of the question's content words the best sentence's passage must hold
-_COLLOQUIAL = set("为啥 为什么 为何 怎么 怎样 如何 什么 哪些 哪个 哪家 是否 有没有 这么 那么 多少 几 呢 吗 啊 了 的 是 主要 情况 一下 请问 具体 都 给 说说 介绍".split())
+_COLLOQUIAL = set("为啥 为什么 为何 怎么 怎样 如何 什么 哪些 哪个 哪家 是否 有没有 这么 那么 多少 几 呢 吗 啊 了 的 是 主要 情况 一下 请问 具体 都 给 说说 介绍 "
+                  "怎么回事 回事 啥 咋 比 比多 比少 上年 去年 上一年 同比".split())  # the comparison, not the subject
+# a figure the question quotes ("多了一千多万", "增长100%", "涨了九成"): the passage's own figure may differ in form
+_QUOTED_FIGURE = re.compile(r"^(?=.*[\d%％千百万亿多余成倍])[\d.,%％零一二三四五六七八九十百千万亿两几多余成倍]+$")
 _ALIASES = {"涨": "增加 增长", "降": "减少 下降", "花": "支出", "钱": "资金 经费", "干": "职责 负责", "负责": "职责"}
 _KINDS = (
     ("reason", re.compile(r"为什么|为何|为啥|原因|怎么.{0,4}(涨|降|多|少|增加|减少)|何故")),
@@ -53,7 +56,7 @@ def question_kind(question: str) -> str:
 def content_words(retriever: Retriever, text: str) -> list[str]:
     """The words that carry the question's meaning (colloquial words dropped, 涨 → 增加 …)."""
     extra = " ".join(v for k, v in _ALIASES.items() if k in text)
-    words = [w for w in retriever.tokenizer.tokens(text + " " + extra) if w not in _COLLOQUIAL]
+    words = [w for w in retriever.tokenizer.tokens(text + " " + extra) if w not in _COLLOQUIAL and not _QUOTED_FIGURE.match(w)]
     return list(dict.fromkeys(words))
 
 

@@ -175,6 +175,9 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
             points += 0.25 * len(w) * weight
     if len(slots.years) < 2:  # comparing years compares stages too: each group keeps its own
         points += _measure_points(cell, slots.subject)
+    flow = re.compile(r"购置|购买|更新|报废|处置|安排|新增|买")
+    if cell.unit in ("辆", "台", "套", "件") and flow.search(label) and not flow.search(slots.question):
+        points -= 4  # "安排购置车辆1辆" is the year's purchases, not the vehicles held
     asks_change = slots.operation == "value" and bool(_ASKS_CHANGE.search(slots.question))
     if bool(_CHANGE.search(cell.label)) != asks_change:
         points -= 5 if asks_change else 3  # a level cannot answer "how much more than last year"
@@ -312,4 +315,19 @@ def rank(cells: list[Cell], slots: Slots) -> list[Cell]:
     container = Container.of(slots.subject, cells)
     for c in cells:
         c.score = score(c, slots, slots.words, container)
+    _prefer_wholes(cells, slots)
     return sorted((c for c in cells if c.score > float("-inf")), key=lambda c: (-c.score, c.source != "table", c.id))
+
+
+def _prefer_wholes(cells: list[Cell], slots: Slots) -> None:
+    """A sentence's part ("共有车辆28辆，其中离退休干部服务用车15辆": 共有车辆 离退休干部服务用车) answers
+    only a question that names the part; otherwise the whole, stated beside it, does."""
+    wholes = {(c.doc, norm(c.label)) for c in cells if c.source == "text" and " " not in c.label.strip()}
+    asked = norm(slots.question)
+    for c in cells:
+        parts = c.label.strip().split()
+        if c.source != "text" or len(parts) != 2 or (c.doc, norm(parts[0])) not in wholes:
+            continue
+        part = norm(parts[1])
+        if len(part) >= 3 and common_run(part, asked) < min(4, len(part)):
+            c.score -= 3

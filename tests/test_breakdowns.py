@@ -51,3 +51,10 @@ def test_the_row_under_the_subject_named(street, question, value):
 def test_a_row_not_under_the_subject_named_is_declined(street):
     answer = street.ask("样例街道2025年一般公共服务支出下的城管执法预算是多少元？")
     assert answer.value is None and not answer.answerable, answer.answer
+
+
+def test_a_count_asked_is_never_served_an_amount(street):
+    """"有几个项级科目？哪个金额最大？": the number asked is the count; the largest row is a name."""
+    answer = street.ask("样例街道2025年人大事务下面有几个项级科目？哪个金额最大？")
+    assert answer.value in (None, 2), answer.answer
+    assert answer.unit in (None, "个"), answer.answer

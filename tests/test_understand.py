@@ -631,3 +631,21 @@ def test_a_stated_change_against_the_budget_is_not_a_budget(bot):
     """"机关运行经费支出997.64万元，比年初预算数减少87.99万元": 87.99 is the change, never the 年初预算."""
     answer = bot.ask("武汉市经信局2024年机关运行经费决算比年初预算少了多少万元？")
     assert (answer.value, answer.unit) == (pytest.approx(87.99), "万元"), answer.answer
+
+
+@pytest.mark.parametrize("question,value", [
+    ("经信局2024年公务用车有多少辆？", 28),  # the whole the sentence states, not its part 离退休干部服务用车
+    ("经信局2024年离退休干部服务用车有几辆？", 15),  # the part, when named
+])
+def test_a_sentence_s_part_answers_only_when_named(bot, question, value):
+    assert bot.ask(question).value == value
+
+
+@pytest.mark.parametrize("question,kinds", [
+    ("有几个项级科目？哪个金额最大？", ("个",)), ("分哪几块？一般性转移支付占了百分之几？", ("%",)),
+    ("决算比年初预算少了多少？", ("amount",)), ("三公经费是多少？", ()), ("是职业年金的几倍？", ("倍",)),
+])
+def test_the_kind_of_number_each_ask_requests(question, kinds):
+    from qa.understand.asks import wanted_kinds
+
+    assert wanted_kinds(question) == kinds

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_asks"]
+__all__ = ["split_asks", "wanted_kinds"]
 
 _ASK = re.compile(r"多少|几|百分之|比例|比重|增幅|降幅|增长率|执行率|完成率|有(什么|何)?变化|变化吗|有没有变化|是否(有)?变化|持平吗")
 # the second ask is a rate or a change of the first figure
@@ -51,3 +51,44 @@ def split_asks(question: str) -> list[str]:
     if _WHY.search(second) or _ASK.search(second) and (_SECOND.match(second) or _ASK.search(first) or elliptic):
         return [first, second]  # a figure, then its reason, its change, or another figure about it
     return [question]
+
+
+_NUMBER_ASK = re.compile(r"多少|几|百分之|比例|比重|占比|增幅|降幅|增长率|执行率|完成率")
+_NAME_ASK = re.compile(r"哪(个|一|些|几|家|项|类|款|块|位|方面|部分)|谁")
+_RATE = re.compile(r"百分之|比例|比重|占比|增幅|降幅|增长率|执行率|完成率|几成|%|占[^，,。？?]{0,24}?(多少|几)")
+_COUNTED = {"辆": r"几辆|多少辆", "人": r"多少人|几人|几名|多少名", "人次": r"多少人次|几人次",
+            "个": r"(?<!哪)(?:几|多少)(?:个|项|类|款)(?![亿万])", "家": r"(?<!哪)(?:几|多少)家", "分": r"多少分|几分|得分"}
+
+
+def wanted_kinds(question: str) -> tuple[str, ...]:
+    """The kinds of number the question's asks request, one per asking clause:
+    "%", "倍", a counted unit (辆, 人, 个 …), "money" (多少钱/万元/金额), "amount"
+    (a difference: 多/少/差多少, never a rate) — or () when some ask is a bare
+    多少 that any kind may answer. Clauses that ask for a name (哪个最多, 谁) ask
+    for no number.
+
+    >>> wanted_kinds("有几个项级科目？哪个金额最大？"), wanted_kinds("分哪几块？一般性转移支付占了百分之几？")
+    (('个',), ('%',))
+    >>> wanted_kinds("决算比年初预算少了多少？"), wanted_kinds("三公经费是多少？"), wanted_kinds("是职业年金的几倍？")
+    (('amount',), (), ('倍',))
+    """
+    kinds: list[str] = []
+    for clause in re.split(r"[，,；;。？?！!]", question):
+        if not _NUMBER_ASK.search(clause):
+            continue
+        if _NAME_ASK.search(clause) and not re.search(r"多少|百分之|(?<!哪)几(?!块|项|个|类|款|家)", clause):
+            continue  # "哪几块", "哪个最多": a name
+        if re.search(r"几倍|多少倍", clause):
+            kind = "倍"
+        elif _RATE.search(clause):
+            kind = "%"
+        elif next((u for u, pattern in _COUNTED.items() if re.search(pattern, clause)), None):
+            kind = next(u for u, pattern in _COUNTED.items() if re.search(pattern, clause))
+        elif re.search(r"多少钱|多少(万|亿)?元|金额|几(万|亿)|多少(万|亿)", clause):
+            kind = "money"
+        elif re.search(r"(多|少|差|高|低|增加|减少|节约|节省|超支|超出)了?(多少|几)", clause):
+            kind = "amount"
+        else:
+            return ()  # a bare 多少: any kind of figure may answer
+        kinds.append(kind)
+    return tuple(dict.fromkeys(kinds))

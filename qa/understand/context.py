@@ -149,7 +149,7 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
                 descending=turn.descending, by=by or turn.by or (previous.by if op == previous.op else ""),
                 aspect=turn.aspect, question=turn.question, query=query,
                 numeric=op != "narrative" and (turn.numeric or previous.numeric), follow_up=True,
-                set_word=turn.set_word or previous.set_word)
+                set_word=turn.set_word or previous.set_word, wants=turn.wants)
 
 
 def _user_turns(history: Iterable[dict] | None) -> list[str]:

@@ -28,6 +28,7 @@ import re
 from dataclasses import replace
 
 from ..scope import LEVELS, find_organisations, find_stages, find_years, level_of, level_text, organisation_mentions
+from .asks import wanted_kinds
 from .normalize import normalize
 from .phrases import (WHOLE_ITEMS, breakdown, period_of, enumerated, item_clause, item_of, item_splits, measure_of,
                       measures_in, operation_of, shares, split_items, wanted_unit)
@@ -276,4 +277,5 @@ def read(question: str, catalog: list) -> Plan:
     if op in ("rank", "list") and unit in ("个", "家", "人"):
         unit = None  # "几个项里哪个最多": the rows are counted in the question, the answer is an amount
     return Plan(op, operands, unit=unit, k=k, descending=not _ASCENDING.search(question), by=by,
-                question=question, query=question, numeric=numeric, set_word=set_word, readings=readings)
+                question=question, query=question, numeric=numeric, set_word=set_word, readings=readings,
+                wants=wanted_kinds(question))

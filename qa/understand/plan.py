@@ -85,7 +85,9 @@ class Plan:
     the table's own); ``k`` and ``descending`` shape rank/list answers;
     ``aspect`` what a narrative answer is about (reason, definition, duties,
     use …); ``follow_up`` whether earlier turns supplied part of the plan;
-    ``set_word`` the word that made the operand set (各单位, 这几家 …).
+    ``set_word`` the word that made the operand set (各单位, 这几家 …); ``wants``
+    the kinds of number the question's asks request
+    (:func:`qa.understand.asks.wanted_kinds`): an answer of another kind is declined.
     """
 
     op: str
@@ -102,6 +104,7 @@ class Plan:
     set_word: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
     readings: tuple[tuple[Selection, ...], ...] = ()  # other operand readings, tried in order if these link to nothing
+    wants: tuple[str, ...] = ()  # the kinds of number the asks request (%, 倍, money, amount, 辆 …); () any
 
     @property
     def scope(self) -> Selection:
