@@ -23,6 +23,8 @@ from .understand.asks import split_asks
 __all__ = ["answer_question"]
 
 _COUNTS = ("分", "辆", "个", "家", "人")
+# a figure in a passage: a number asked for is never answered by sentences that state none
+_FIGURE = re.compile(r"\d[\d,]*(\.\d+)?\s*(万元|亿元|元|%|％|辆|人次|人|名|个|家|项|次|台|套|件|平方米|亩|倍)")
 MAX_QUESTION = 500  # characters; a question is a sentence or two, not a document
 
 
@@ -133,9 +135,10 @@ def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer
         return passage
     if numeric is None:
         if decision.kind == "numeric" and passage.answerable and (
-                plan.unit in _COUNTS or plan.op != "value" or not _names_item(passage.answer, plan)):
-            # a computation or a count the tables cannot support, or passages that never name
-            # the item asked for: say so rather than quote them
+                plan.unit in _COUNTS or plan.op != "value" or not _names_item(passage.answer, plan)
+                or not _FIGURE.search(re.sub(r"\[\d+\]", "", passage.answer))):
+            # a computation or a count the tables cannot support, passages that never name
+            # the item asked for, or that state no figure: say so rather than quote them
             return not_found(retriever, filters_of(plan), plan.question)
         return passage
     if passage.answerable:

@@ -37,7 +37,7 @@ TABLE_COLUMNS = ("id", "table_id", "doc", "organisation", "year", "stage", "page
 TEXT_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "section", "context", "value", "unit",
                 "value_wan", "sentence", "level")
 CHANGE = re.compile(r"增加|减少|增长|下降|较上年|比上年|较20|比20|与上年|持平|变动|增幅|降幅|[小大低高少多]于上年|比预算(节约|节省|超支|减少|增加)")
-ASKS_CHANGE = re.compile(r"比上年|较上年|与上年|同比|增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化|变动|涨|降了?多少|多了多少|少了多少")
+ASKS_CHANGE = re.compile(r"比上年|较上年|与上年|同比|增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化|变动|涨|降了?多少|多了多少|少了多少|多了还是少了|增加还是减少")
 _QUOTES = re.compile(r"[“”\"'‘’「」《》\s]")
 _PAREN_LEVEL = re.compile(r"[（(](项|类|款|境)[)）]")
 

@@ -323,11 +323,13 @@ def _prefer_wholes(cells: list[Cell], slots: Slots) -> None:
     """A sentence's part ("共有车辆28辆，其中离退休干部服务用车15辆": 共有车辆 离退休干部服务用车) answers
     only a question that names the part; otherwise the whole, stated beside it, does."""
     wholes = {(c.doc, norm(c.label)) for c in cells if c.source == "text" and " " not in c.label.strip()}
-    asked = norm(slots.question)
+    asked = norm(expand_synonyms(f"{slots.question} {slots.subject} {slots.item}"))  # 服务类采购 names 政府采购服务支出
     for c in cells:
         parts = c.label.strip().split()
         if c.source != "text" or len(parts) != 2 or (c.doc, norm(parts[0])) not in wholes:
             continue
         part = norm(parts[1])
+        if _CHANGE.search(part) or re.search(r"占|完成|预算的|达到|为$|是$", part):
+            continue  # "项目支出 与上年相比增加": a change of the whole, not a part of it
         if len(part) >= 3 and common_run(part, asked) < min(4, len(part)):
             c.score -= 3

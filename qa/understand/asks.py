@@ -56,8 +56,11 @@ def split_asks(question: str) -> list[str]:
 _NUMBER_ASK = re.compile(r"多少|几|百分之|比例|比重|占比|增幅|降幅|增长率|执行率|完成率")
 _NAME_ASK = re.compile(r"哪(个|一|些|几|家|项|类|款|块|位|方面|部分)|谁")
 _RATE = re.compile(r"百分之|比例|比重|占比|增幅|降幅|增长率|执行率|完成率|几成|%|占[^，,。？?]{0,24}?(多少|几)")
-_COUNTED = {"辆": r"几辆|多少辆", "人": r"多少人|几人|几名|多少名", "人次": r"多少人次|几人次",
+_COUNTED = {"辆": r"几辆|多少辆", "人次": r"多少人次|几人次", "人": r"多少人|几人|几名|多少名",
             "个": r"(?<!哪)(?:几|多少)(?:个|项|类|款)(?![亿万])", "家": r"(?<!哪)(?:几|多少)家", "分": r"多少分|几分|得分"}
+# "几个项里，哪个最多": the set asked over, not a count asked for
+_SET_OVER = re.compile(r"(?<=[的这那])(?:几|多少)(?:个|项|类|款|家)[^，,。？?]{0,8}|"
+                       r"(?:几|多少)(?:个|项|类|款|家)[^，,。？?]{0,8}?(?:里|中|之中|当中)")
 
 
 def wanted_kinds(question: str) -> tuple[str, ...]:
@@ -71,9 +74,14 @@ def wanted_kinds(question: str) -> tuple[str, ...]:
     (('个',), ('%',))
     >>> wanted_kinds("决算比年初预算少了多少？"), wanted_kinds("三公经费是多少？"), wanted_kinds("是职业年金的几倍？")
     (('amount',), (), ('倍',))
+    >>> wanted_kinds("司法（款）下面几个项里，哪个预算最多？"), wanted_kinds("一共接待了多少人次？")
+    ((), ('人次',))
+    >>> wanted_kinds("卫生健康支出下的几个项，哪个花得最多？"), wanted_kinds("下面有几个项级科目？")
+    ((), ('个',))
     """
     kinds: list[str] = []
     for clause in re.split(r"[，,；;。？?！!]", question):
+        clause = _SET_OVER.sub("", clause)
         if not _NUMBER_ASK.search(clause):
             continue
         if _NAME_ASK.search(clause) and not re.search(r"多少|百分之|(?<!哪)几(?!块|项|个|类|款|家)", clause):

@@ -178,7 +178,7 @@ def read(question: str, catalog: list) -> Plan:
     subject = _subject(_asking_clause(question) if scene else question, catalog)
     if op in ("sum", "value"):
         subject = re.sub(r"(?<=[入出费金])加上?(?!起来|总|在一起)(?=[\u4e00-\u9fff]{2})", "和", subject)  # "事业收入加其他收入": a list
-        op = "sum" if op == "value" and re.search(r"[入出费金]和[\u4e00-\u9fff]{2}.{0,12}(一共|总共|合计|加起来|共计)", subject) else op
+        op = "sum" if op == "value" and re.search(r"[入出费金]和[\u4e00-\u9fff]{2}.{0,12}(一共|总共|合计|加起来|加一起|加在一起|相加|共计)", subject) else op
     item, measure = item_clause(subject), measure_of(subject)
     item = WHOLE_ITEMS.get(item, item)
     if unit == "辆" and (item in ("车", "公车", "公务用车", "汽车") or re.fullmatch(r"[\u4e00-\u9fff()]{0,8}(?<!用)车", item)):
