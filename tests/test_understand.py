@@ -649,3 +649,19 @@ def test_the_kind_of_number_each_ask_requests(question, kinds):
     from qa.understand.asks import wanted_kinds
 
     assert wanted_kinds(question) == kinds
+
+
+_YEARS = [("江苏省高级人民法院", 2017, "预算"), ("江苏省高级人民法院", 2018, "预算"), ("江苏省高级人民法院", 2019, "预算")]
+
+
+@pytest.mark.parametrize("turn,years,op", [
+    ("那上一年呢？", [(2018,)], "value"), ("那去年的预算是多少？", [(2018,)], "value"),
+    ("那第二年呢？", [(2020,)], "value"),  # the year after the one asked
+    ("跟上一年的预算比多了多少？", [(2019,), (2018,)], "diff"),
+    ("比上年增加了多少？", [(2019,)], "value"),  # the change the document states, not the year before
+])
+def test_a_year_named_relative_to_the_one_asked_before(turn, years, op):
+    history = [{"role": "user", "content": "江苏省高院2019年三公经费预算是多少？"}, {"role": "assistant", "content": "…"}]
+    plan = parse(turn, _YEARS, history)
+    assert (plan.op, [s.years for s in plan.operands]) == (op, years), plan.describe()
+    assert all(s.item == "三公经费" for s in plan.operands), plan.describe()

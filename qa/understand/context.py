@@ -30,6 +30,8 @@ _FUND = re.compile(r"^(财政拨款|一般公共预算(?:财政)?拨款|政府�
                    r"(?:安排|资金|拨款|部分)?的?$")
 
 
+# A year named relative to the one asked before: 上一年/去年/前一年 (before), 第二年/下一年/次年 (after)
+_RELATIVE_YEAR = re.compile(r"(上一年度?|去年|前一年)|(第二年|下一年度?|次年|后一年)")
 _AGAINST_LAST_YEAR = re.compile(r"^(和|与|跟|同|比|较)\s*(上年|去年|上一年|上年度)(同期)?\s*(相比|比较|比)?\s*(呢|怎么样|如何|有(什么|何)?变化)")
 
 
@@ -85,6 +87,11 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         stages = ()  # "实际执行了多少/完成率呢" after "…预算是多少": the 决算 side too, not the 预算 document only
     # "那上半年呢" changes the part of the year; a new year alone asks for the whole of it
     period = new.period or (prev.period if not new.years else "")
+    shift = _RELATIVE_YEAR.search(turn.question) if not new.years and len(prev.years) == 1 else None
+    compared = bool(shift) and re.search(r"[比较与跟和同]\s*$", turn.question[:shift.start()]) is not None
+    if shift and turn.op == "value" and not compared and not _AGAINST_LAST_YEAR.match(turn.question):
+        years = (prev.years[0] + (1 if shift.group(2) else -1),)  # "那上一年呢", "那第二年呢": the year before or after
+        stages = prev.stages
     base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope, period=period)
     op, unit, operands, by = turn.op, turn.unit, None, ""
     if op == "value" and _AGAINST_LAST_YEAR.match(turn.question) and not new.item:
@@ -100,6 +107,11 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
             operands = None  # "那A和B呢": the new organisations are the operands
     elif turn.op in ("diff", "growth") and len(turn.operands) < 2 and new.years and new.years != prev.years:
         operands = (replace(base, years=prev.years, stages=prev.stages), replace(base, stages=()))
+        by = "years"
+    elif turn.op in ("diff", "growth") and len(turn.operands) < 2 and shift and not shift.group(2) \
+            and not _AGAINST_LAST_YEAR.match(turn.question):
+        # "跟上一年的预算比多了多少": the year asked against the one before it (a stated change when that is missing)
+        operands = (replace(base, stages=prev.stages), replace(base, years=(prev.years[0] - 1,), stages=prev.stages))
         by = "years"
     elif (turn.op in ("diff", "growth", "multiple") and len(turn.operands) < 2 and not new.years and not new.item
           and previous.follow_up and then is not None and then.years and then.years != prev.years

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..scope import LEVELS, level_text
+from .names import CLASS_NAMES, HEADS, complete_pair, full_class_name
 
 __all__ = ["UNIT_RULES", "OPERATION_RULES", "MEASURES", "wanted_unit", "operation_of", "measure_of", "measures_in",
            "item_of", "item_clause", "item_splits", "enumerated", "shares", "split_items", "WHOLE_ITEMS", "mask", "unmask",
@@ -91,34 +92,6 @@ def period_of(text: str) -> str:
         return "1-6月" if m.group(3) == "上" else "7-12月"
     quarters = _NUMERALS[m.group(4) or m.group(5)]
     return f"1-{3 * quarters}月" if m.group(4) else f"{3 * quarters - 2}-{3 * quarters}月"
-
-
-# The 功能分类 类 names (财政部《政府收支分类科目》, with their earlier names)
-CLASS_NAMES = (
-    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
-    "文化体育与传媒支出", "社会保障和就业支出", "卫生健康支出", "医疗卫生与计划生育支出", "节能环保支出", "城乡社区支出",
-    "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "资源勘探信息等支出", "商业服务业等支出", "金融支出",
-    "援助其他地区支出", "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出",
-    "灾害防治及应急管理支出", "其他支出", "债务还本支出", "债务付息支出",
-)
-
-
-# Short forms of 功能分类 类 names people type → the standard name (财政部《政府收支分类科目》)
-CLASS_SHORT = (("社保和就业", "社会保障和就业"), ("社保就业", "社会保障和就业"), ("文化旅游体育传媒", "文化旅游体育与传媒"),
-               ("文旅体育传媒", "文化旅游体育与传媒"), ("文旅体育与传媒", "文化旅游体育与传媒"), ("卫健", "卫生健康"),
-               ("灾害防治应急管理", "灾害防治及应急管理"), ("农林水利", "农林水"), ("科技支出", "科学技术支出"))
-
-
-def full_class_name(item: str) -> str:
-    """``item`` with a short form of a 功能分类 class name written out.
-
-    >>> full_class_name("社保就业"), full_class_name("文旅体育传媒支出"), full_class_name("社会保障和就业支出")
-    ('社会保障和就业', '文化旅游体育与传媒支出', '社会保障和就业支出')
-    """
-    for short, full in CLASS_SHORT:
-        if short in item and full not in item:
-            return item.replace(short, full, 1)
-    return item
 
 
 # Asking what money is for ("是干什么用的", "用途是什么", "用在哪些方面"): a narrative ask beside the figure
@@ -213,6 +186,7 @@ def item_of(text: str) -> str:
     text = ALL_FUNDS.sub("", text)  # every fund's figure: no fund named
     text = re.sub(r"([（(](?:项|类|款)[)）])\s*支出(?=\s*(决算|预算))", r"\1", text)  # "招商引资（项）支出决算": 支出决算 is the column
     text = re.sub(r"(去年|今年|上年|前年|明年)(?=\s*[（(]?\s*20\d\d)", "", text)  # "去年（2024年）": the year says it
+    text = re.sub(r"(上一年度?|去年|前一年|第二年|下一年度?|次年|后一年)的?", "", text)  # a year relative to the one asked
     text = re.sub(r"钱(?=最|多少)|(最[多少高低大小]的)?[两二三四五六七八九十\d]+(项|个|类|笔|块)(是什么|是哪些|有哪些)?[？?]?$", "", text)  # "钱最多的三项"
     text = re.sub(r"(?:给|为|向)([\u4e00-\u9fff]{2,8}?)(?=安排|花|投入|拨)", r"\1", text)  # "给科技安排了多少": 科技
     text = re.sub(r"^(我?想|我要)?了解一下?.{0,12}?的?情况[，,]?|折合|约合|换算成?", "", USE_ASK.sub("", text))
@@ -353,30 +327,6 @@ def enumerated(subject: str) -> list[str]:
     if len(whole) >= 2:
         parts = [f"{whole}中的{p}" for p in parts]
     return [p for p in parts if len(p) >= 2] if all(len(p) >= 2 for p in parts) else []
-
-
-# Head nouns of budget figures: one said alone beside a full name borrows that name's modifier
-HEADS = ("收入", "支出", "余额", "限额", "结余", "结转", "本金", "利息", "总计", "合计")
-
-
-def complete_pair(a: str, b: str) -> tuple[str, str]:
-    """Two items where one is a bare head noun (限额, 支出) beside a full name:
-    the bare one borrows the full name's modifier ("债务余额离限额还差多少" is
-    the 债务限额; "一般公共预算收入比支出多多少" the 一般公共预算支出).
-
-    >>> complete_pair("限额", "地方政府债务余额"), complete_pair("一般公共预算收入", "支出")
-    (('地方政府债务限额', '地方政府债务余额'), ('一般公共预算收入', '一般公共预算支出'))
-    >>> complete_pair("卫生健康", "社会保障和就业支出")
-    ('卫生健康支出', '社会保障和就业支出')
-    >>> complete_pair("教育支出", "科技")
-    ('教育支出', '科技')
-    """
-    def fill(bare: str, full: str) -> str:
-        head = next((h for h in HEADS if full.endswith(h)), "")
-        if head == "支出" and bare + head in CLASS_NAMES:
-            return bare + head  # "卫生健康和社保就业支出": both 类 are 支出
-        return full[: -len(head)] + bare if bare in HEADS and head and len(full) > len(head) + 1 and bare != head else bare
-    return fill(a, b), fill(b, a)
 
 
 def shares(a: str, b: str, n: int = 2) -> bool:
