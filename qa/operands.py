@@ -143,7 +143,7 @@ def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
     if op == "growth":
         value = _pct(values[0] - values[1], values[1])
         word = "增长" if value >= 0 else "下降"
-        if value < 0 and re.search(r"下降|减少|降幅|降低|压减", plan.question):
+        if value < 0 and re.search(r"下降|减少|降幅|降低|压减|压缩|缩减|(?<![涨升])降了|少了", plan.question):
             value = -value  # "下降了百分之多少" asks for the size of the fall
         return value, "%", f"{parts}；{word}{_fmt(abs(value))}%（({_fmt(values[0])} − {_fmt(values[1])}) ÷ {_fmt(values[1])}）"
     value = _pct(values[0], values[1])

@@ -665,3 +665,9 @@ def test_a_year_named_relative_to_the_one_asked_before(turn, years, op):
     plan = parse(turn, _YEARS, history)
     assert (plan.op, [s.years for s in plan.operands]) == (op, years), plan.describe()
     assert all(s.item == "三公经费" for s in plan.operands), plan.describe()
+
+
+def test_a_range_asked_as_a_percentage_is_the_growth_from_start_to_end():
+    catalog = [("西南大学", 2021, "预算"), ("西南大学", 2024, "预算")]
+    plan = parse("西南大学本年支出预算，从2021年到2024年增长了多少（百分比）？", catalog)
+    assert (plan.op, [s.years for s in plan.operands]) == ("growth", [(2024,), (2021,)]), plan.describe()

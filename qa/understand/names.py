@@ -6,6 +6,8 @@ head nouns of figures (收入, 支出, 余额, 限额 …) that a bare word borr
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["CLASS_NAMES", "CLASS_SHORT", "HEADS", "full_class_name", "complete_pair"]
 
 # The 功能分类 类 names (财政部《政府收支分类科目》, with their earlier names)
@@ -47,6 +49,8 @@ def complete_pair(a: str, b: str) -> tuple[str, str]:
 
     >>> complete_pair("限额", "地方政府债务余额"), complete_pair("一般公共预算收入", "支出")
     (('地方政府债务限额', '地方政府债务余额'), ('一般公共预算收入', '一般公共预算支出'))
+    >>> complete_pair("省里核定的限额", "政府债务余额")
+    ('政府债务限额', '政府债务余额')
     >>> complete_pair("卫生健康", "社会保障和就业支出")
     ('卫生健康支出', '社会保障和就业支出')
     >>> complete_pair("教育支出", "科技")
@@ -54,6 +58,7 @@ def complete_pair(a: str, b: str) -> tuple[str, str]:
     """
     def fill(bare: str, full: str) -> str:
         head = next((h for h in HEADS if full.endswith(h)), "")
+        bare = re.sub(r"^[^的]{0,8}的(?=(" + "|".join(HEADS) + ")$)", "", bare)  # "核定的限额": the 限额
         if head == "支出" and bare + head in CLASS_NAMES:
             return bare + head  # "卫生健康和社保就业支出": both 类 are 支出
         return full[: -len(head)] + bare if bare in HEADS and head and len(full) > len(head) + 1 and bare != head else bare

@@ -209,7 +209,8 @@ def read(question: str, catalog: list) -> Plan:
         ranged = any(str(y) not in question for y in years)
         if op in ("value", "sum") and ranged and _CHANGE_OVER.search(question):
             op, years = "diff", (max(years), min(years))  # "从2017年到2019年增加了多少": the end against the start
-        elif op in ("sum", "growth") and ranged and _RANGE_CHANGE.search(question):
+        elif (op in ("sum", "growth") or op == "value" and unit == "%") and ranged and _RANGE_CHANGE.search(question):
+            # "从2021年到2024年增长了多少（百分比）": the end against the start, as a rate
             op, years = ("growth" if unit == "%" else "diff"), (max(years), min(years))  # the end against the start
         op = "list" if op == "value" else op  # "2017到2019年X是多少": each year's figure, never one of them
         order = sorted(years, key=lambda y: question.find(str(y)) if str(y) in question else 10**6)
