@@ -30,3 +30,19 @@ def small_corpus(tmp_path) -> Path:
     for name in ("000_74bc31ce8dbb1072.txt", "002_12d88111db7f2822.txt"):
         shutil.copy(CORPUS / name, folder / name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def assistant_over(tmp_path_factory):
+    """``assistant_over({"name.txt": text, …})``: an Assistant over a small
+    synthetic corpus, indexed with the hash embedder."""
+    from qa import Assistant
+
+    def make(files: dict[str, str]) -> "Assistant":
+        folder = tmp_path_factory.mktemp("corpus")
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        build([folder], folder / "index", embedder="hash")
+        return Assistant.open(folder / "index")
+
+    return make

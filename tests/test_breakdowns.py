@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from qa import Assistant, build
 
 BUDGET = """2025年度样例街道办事处部门预算
 第一部分 样例街道办事处概况
@@ -30,11 +29,8 @@ BUDGET = """2025年度样例街道办事处部门预算
 
 
 @pytest.fixture(scope="module")
-def street(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("street")
-    (folder / "street_2025.txt").write_text(BUDGET, encoding="utf-8")
-    build([folder], folder / "index", embedder="hash")
-    return Assistant.open(folder / "index")
+def street(assistant_over):
+    return assistant_over({"street_2025.txt": BUDGET})
 
 
 @pytest.mark.parametrize("question,value", [

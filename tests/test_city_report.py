@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from qa import Assistant, build
 from qa.chunk import without_contents
 from qa.metadata import read_metadata
 from qa.rates import rate_kind
@@ -34,11 +33,8 @@ REPORT = """关于样例市2024年全市和市本级决算草案与2025年1-6月
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("city")
-    (folder / "yangli_report.txt").write_text(REPORT, encoding="utf-8")
-    build([folder], folder / "index", embedder="hash")
-    return Assistant.open(folder / "index")
+def city(assistant_over):
+    return assistant_over({"yangli_report.txt": REPORT})
 
 
 def test_a_report_title_on_one_line_gives_both_periods():

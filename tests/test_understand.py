@@ -448,15 +448,9 @@ _ACTUAL = """2024年度武汉市样例数据服务中心单位决算公开
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory):
+def pair(assistant_over):
     """A unit's 2024 预算 and 2024 决算, the 决算 without a 年初预算 column."""
-    from qa import build
-
-    folder = tmp_path_factory.mktemp("pair")
-    (folder / "yusuan.txt").write_text(_BUDGET, encoding="utf-8")
-    (folder / "juesuan.txt").write_text(_ACTUAL, encoding="utf-8")
-    build([folder], folder / "index", embedder="hash")
-    return Assistant.open(folder / "index")
+    return assistant_over({"yusuan.txt": _BUDGET, "juesuan.txt": _ACTUAL})
 
 
 @pytest.mark.parametrize("question,value,unit", [
