@@ -665,3 +665,11 @@ def test_a_range_asked_as_a_percentage_is_the_growth_from_start_to_end():
     catalog = [("西南大学", 2021, "预算"), ("西南大学", 2024, "预算")]
     plan = parse("西南大学本年支出预算，从2021年到2024年增长了多少（百分比）？", catalog)
     assert (plan.op, [s.years for s in plan.operands]) == ("growth", [(2024,), (2021,)]), plan.describe()
+
+
+def test_a_fund_named_item_keeps_its_name_beside_a_class():
+    """"彩票公益金安排的支出和科学技术支出": the first is the 彩票公益金 row, never a bare 支出."""
+    from qa.understand.names import complete_pair
+
+    assert complete_pair("彩票公益金安排的支出", "科学技术支出") == ("彩票公益金安排的支出", "科学技术支出")
+    assert complete_pair("省里核定的限额", "政府债务余额") == ("政府债务限额", "政府债务余额")

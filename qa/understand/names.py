@@ -51,6 +51,8 @@ def complete_pair(a: str, b: str) -> tuple[str, str]:
     (('地方政府债务限额', '地方政府债务余额'), ('一般公共预算收入', '一般公共预算支出'))
     >>> complete_pair("省里核定的限额", "政府债务余额")
     ('政府债务限额', '政府债务余额')
+    >>> complete_pair("彩票公益金安排的支出", "科学技术支出")
+    ('彩票公益金安排的支出', '科学技术支出')
     >>> complete_pair("卫生健康", "社会保障和就业支出")
     ('卫生健康支出', '社会保障和就业支出')
     >>> complete_pair("教育支出", "科技")
@@ -58,7 +60,9 @@ def complete_pair(a: str, b: str) -> tuple[str, str]:
     """
     def fill(bare: str, full: str) -> str:
         head = next((h for h in HEADS if full.endswith(h)), "")
-        bare = re.sub(r"^[^的]{0,8}的(?=(" + "|".join(HEADS) + ")$)", "", bare)  # "核定的限额": the 限额
+        # "省里核定的限额": the 限额 (an approval said before the head names no other figure)
+        limit = re.sub(r"^[^的]{0,6}(核定|批准|下达|审定|确定)的(?=(" + "|".join(HEADS) + ")$)", "", bare)
+        bare = limit if limit in HEADS and limit != head else bare
         if head == "支出" and bare + head in CLASS_NAMES:
             return bare + head  # "卫生健康和社保就业支出": both 类 are 支出
         return full[: -len(head)] + bare if bare in HEADS and head and len(full) > len(head) + 1 and bare != head else bare

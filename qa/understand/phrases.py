@@ -343,7 +343,8 @@ def split_items(subject: str, op: str) -> tuple[str, str] | None:
 _UNDER = re.compile(r"([^，,。？?；;：:]{2,40}?)\s*(?:[（(](?:\d{3,9}|类|款|项)[)）])?\s*(?:这个|这一|该)?(?:类|款|项)?\s*"
                     r"(?:[（(](?:\d{3,9}|类|款|项)[)）])?\s*(?:下面|下属|下设|下的|下(?![降达拨年半])|里面|里头|里|之中|"
                     r"中(?![小心央国华学])|包含|包括|所含|由(?=.{0,8}组成))")
-_LEVEL_ASKED = re.compile(r"(?<![一二三四五六七八九十两几哪每\d])[“\"]?(类|款|(?<!各)项)[”\"]?(?=级|科目|组成|分别|[？?，,]|$)|按[“\"]?(类|款|项)[”\"]?")
+_LEVEL_ASKED = re.compile(r"(?<![一二三四五六七八九十两几哪每\d])[“\"]?(类|款|(?<!各)项)[”\"]?(?=级|科目|组成|分别|[？?，,]|$)|按[“\"]?(类|款|项)[”\"]?|"
+                          r"(?<=哪个|哪一)(类|款)")  # "哪个款金额最低": the 款 rows
 
 
 def breakdown(question: str) -> tuple[str, str, tuple[str, ...]]:
@@ -358,6 +359,8 @@ def breakdown(question: str) -> tuple[str, str, tuple[str, ...]]:
     ('法院', '', ('行政运行',))
     >>> breakdown("社会保障和就业支出包含几个项级科目？"), breakdown("一般公共预算财政拨款支出按“类”分别是多少？")
     (('社会保障和就业支出', '项', ()), ('', '类', ()))
+    >>> breakdown("一般公共服务支出里面哪个款金额最低？")
+    ('一般公共服务支出', '款', ())
     >>> breakdown("一般公共服务支出下面各款分别是多少？"), breakdown("金融支出由哪两个款组成？"), breakdown("商品和服务支出里前三项")
     (('一般公共服务支出', '款', ()), ('金融支出', '款', ()), ('商品和服务支出', '', ()))
     """
@@ -369,4 +372,4 @@ def breakdown(question: str) -> tuple[str, str, tuple[str, ...]]:
         under = re.sub(r"[（(](?:\d{3,9}|类|款|项)[)）]|(这个|这一|该)?(类|款|项)$|20\d\d\s*年度?", "", under).strip()
     rest = question[unders[-1].end():] if unders else question
     level = _LEVEL_ASKED.search(rest)
-    return under, (level.group(1) or level.group(2)) if level else "", tuple(m.group(1) for m in LEFT_OUT.finditer(question))
+    return under, (level.group(1) or level.group(2) or level.group(3)) if level else "", tuple(m.group(1) for m in LEFT_OUT.finditer(question))
