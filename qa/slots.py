@@ -81,8 +81,8 @@ def expand_synonyms(text: str) -> str:
 def expand_short(text: str) -> str:
     """The document's first word for each short form in ``text`` (公车 → 公务用车购置及运行维护费).
 
-    >>> expand_short("公车运行费"), expand_short("三公经费")
-    ('公务用车购置及运行维护费运行费', '三公经费')
+    >>> expand_short("公车运行费"), expand_short("公车"), expand_short("三公经费")
+    ('公务用车运行费', '公务用车购置及运行维护费', '三公经费')
     """
     for short, long in SYNONYMS.items():
         if short in text and short not in long.split()[0] and long.split()[0] not in text:
