@@ -68,6 +68,7 @@ class Retriever:
         self.catalog = [(d["organisation"], d["year"], d["stage"]) for d in build.documents]
         self.catalog += [(d["organisation"], y, s) for d in build.documents
                          for y, s in d.get("periods") or [] if (d["organisation"], y, s) not in self.catalog]
+        self._periods = {d["name"]: [(y, s) for y, s in d.get("periods") or []] for d in build.documents}
         for d in build.documents:  # the short forms stored at build time (own, alias file)
             remember(d["organisation"], d.get("aliases") or [])
 
@@ -102,10 +103,9 @@ class Retriever:
     def allowed(self, filters: Filters | None) -> list[int]:
         if not filters:
             return list(range(len(self.chunks)))
-        periods = {d["name"]: [(y, s) for y, s in d.get("periods") or []] for d in self.build.documents}
         # a chunk of a report on the 2024 决算 and the 2025 执行情况 is searched for either year
         return [c.id for c in self.chunks if filters.accepts(c.organisation, c.year, c.stage)
-                or any(filters.accepts(c.organisation, y, s) for y, s in periods.get(c.doc, ()))]
+                or any(filters.accepts(c.organisation, y, s) for y, s in self._periods.get(c.doc, ()))]
 
     def search(
         self,

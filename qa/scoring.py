@@ -30,6 +30,9 @@ def _unit_ok(cell: Cell, unit: str | None) -> bool:
     return same_unit(cell.unit, unit)
 
 
+# Verbs of a year's purchases and disposals: "安排购置车辆1辆" counts a flow, not the vehicles held
+_FLOW = re.compile(r"购置|购买|更新|报废|处置|安排|新增|买")
+
 _KEY_TERMS = ("基本支出", "项目支出", "人员经费", "公用经费", "三公", "机关运行经费", "政府采购", "年初预算")
 
 
@@ -175,8 +178,7 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
             points += 0.25 * len(w) * weight
     if len(slots.years) < 2:  # comparing years compares stages too: each group keeps its own
         points += _measure_points(cell, slots.subject)
-    flow = re.compile(r"购置|购买|更新|报废|处置|安排|新增|买")
-    if cell.unit in ("辆", "台", "套", "件") and flow.search(label) and not flow.search(slots.question):
+    if cell.unit in ("辆", "台", "套", "件") and _FLOW.search(label) and not _FLOW.search(slots.question):
         points -= 4  # "安排购置车辆1辆" is the year's purchases, not the vehicles held
     asks_change = slots.operation == "value" and bool(_ASKS_CHANGE.search(slots.question))
     if bool(_CHANGE.search(cell.label)) != asks_change:

@@ -60,6 +60,9 @@ _QUESTION_WORDS = re.compile(
 _EDGES = re.compile(r"^(的|是|为|有|比|占|和|与|及|跟|里|离(?!退|休)|距离?|本?级(?!科目)|中(?![小心央国华学]))+|(的|是|为|有|了|吗|呢|呀|元|几|比|占|差|多|少|省|高|低|倍|花|哪|年|更|各|增长|下降|增加|减少|预计|在里|(?<!偿)还|涨|降)+$")
 
 
+# Words that ask for the total of the items named before them ("A和B加起来", "A、B、C合计")
+TOTAL_WORDS = r"加起来|加一起|加在一起|相加|合计|一共|总共|之和|共计"
+
 # "（含非财政拨款资金）": every fund's figure, so no fund is named (its words never score for 财政拨款)
 ALL_FUNDS = re.compile(r"[（(]?(含|包括)非财政拨款(资金|收入|部分)?[)）]?")
 # What a question leaves out: "除了行政运行", "不含附中" (not the item, and rows a breakdown skips)
@@ -271,7 +274,7 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     """
     patterns = {"ratio": r"(.+?)占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", "multiple": r"(.+?)是(.+?)的(几|多少)倍",
                 "diff": r"(.+?)(?:比|和|与|跟)(.+?)(?:相差|差|多|少|高|低)",
-                "sum": r"(.+?)(?:和|与|及|加上?|\+)(.+?)(?:加起来|加一起|加在一起|相加|合计|一共|总共|之和|共计)"}
+                "sum": rf"(.+?)(?:和|与|及|加上?|\+)(.+?)(?:{TOTAL_WORDS})"}
     if op not in patterns:
         return []
     masked = mask(subject)
@@ -289,7 +292,7 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     if m:
         add(m.group(1), m.group(2))
     if op in ("sum", "diff"):  # every other connector outside the standard names
-        ends = {"sum": r"加起来|加一起|加在一起|相加|合计|一共|总共|之和|共计", "diff": r"相差|差额|差多少|差距|(?:多|少|高|低)(?:了|出)?多少"}
+        ends = {"sum": TOTAL_WORDS, "diff": r"相差|差额|差多少|差距|(?:多|少|高|低)(?:了|出)?多少"}
         end = re.search(ends[op], masked)
         body = masked[: end.start()] if end else masked
         for cut in re.finditer(r"和|与|及|比|跟", body):
@@ -309,7 +312,7 @@ def enumerated(subject: str) -> list[str]:
     """
     masked = mask(re.sub(r"[”\"]\s*[“\"]", "、", subject))  # “成长贷”“科技贷”: a list too
     masked = re.sub(r"[（(][^）)]*[）)]", "", masked)  # a gloss in brackets ("（附小、附中）") names the same items
-    m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[两一二三四五六七八九十\d]+[项个类款块部分笔]|加起来|加一起|加在一起|相加|合计|一共|总共|之和|共计|分别|各|$)",
+    m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[两一二三四五六七八九十\d]+[项个类款块部分笔]|" + TOTAL_WORDS + r"|分别|各|$)",
                   masked)
     if not m or "、" not in m.group(1):
         return []
