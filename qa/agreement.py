@@ -99,7 +99,7 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
             and (c.value_wan != 0 or typo_apart(c.value_wan, cell.value_wan))  # 0: often a part (基本支出) the item is not in
             and ((c.score >= cell.score - 6 and _same_name(_COVER_WORDS.sub("", c.label),
                                                            _COVER_WORDS.sub("", slots.item or slots.target)))
-                 or _total_of(c, slots.item))]  # the total of the table the item names, wherever it ranks
+                 or _total_of(c, slots.item) or _column_of_total(c, slots))]  # the total of the table the item names
     for c in rows:
         if c.value_wan == cell.value_wan or abs(c.value_wan - cell.value_wan) <= _slack(cell):
             continue
@@ -108,6 +108,18 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
         if typo_apart(c.value_wan, cell.value_wan) or backed or _total_of(c, slots.item):
             return sound(c, ranked, slots)  # the total of the table the item names: its figure, or (conflict) neither
     return cell
+
+
+def _column_of_total(cell: Cell, slots) -> bool:
+    """"X中的Y" with X a table's subject and Y one of its columns: the cell in
+    column Y of that table's total row (一般公共预算财政拨款支出中的项目支出)."""
+    subject = norm(slots.subject or "")
+    if "中的" not in subject:
+        return False
+    whole, part = subject.split("中的", 1)
+    part = re.sub(r"(是|为)?多少.*$|决算数?|预算数?", "", part)
+    column = norm(((cell.row or {}).get("measure") or "") + ((cell.row or {}).get("column_label") or ""))
+    return len(part) >= 2 and part in column and totals_named_table(cell, whole)
 
 
 def _total_of(cell: Cell, item: str) -> bool:

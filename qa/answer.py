@@ -109,8 +109,12 @@ def _names_item(text: str, plan: Plan) -> bool:
     >>> p = Plan("value", (Selection(item="科学技术支出"),))
     >>> _names_item("全市卫生健康支出67.9亿元", p), _names_item("全市科学技术支出12亿元", p)
     (False, True)
+    >>> _names_item("学校各项支出总计457676.75万元，占支出总额的78.61%", Plan("value", (Selection(item="政府采购支出总额"),)))
+    False
     """
     item = re.sub(r"[“”\"'（）()\s]", "", plan.operands[0].item if plan.operands else "")
+    core = re.sub(r"(支出|收入)?(总额|总计|合计|金额|总数|规模)$", "", item)  # 政府采购支出总额: 政府采购 is the head
+    item = core if len(core) >= 2 else item
     if len(item) < 2:
         return True
     text = re.sub(r"[“”\"'（）()\s]", "", text)

@@ -21,12 +21,15 @@ MONEY = ("万元", "元", "亿元")
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
-    """Units that count the same thing: 人 and 名 (2466名服务专员 answers "多少人").
+    """Units that count the same thing: 人 and 名 (2466名服务专员 answers "多少人");
+    a count in 万 of its unit (惠及群众206.7万人) answers for that unit, served as stated.
 
-    >>> same_unit("名", "人"), same_unit("人", "人次")
-    (True, False)
+    >>> same_unit("名", "人"), same_unit("人", "人次"), same_unit("万人", "人"), same_unit("万元", "元")
+    (True, False, True, False)
     """
     people = ("人", "名")
+    if a and b and a.startswith("万") and a not in ("万元",) and len(a) > 1:
+        a = a[1:]
     return a == b or (a in people and b in people)
 
 

@@ -13,6 +13,7 @@ nearest disclosed figure: a wrong number is worse than none.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,24 +37,33 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
             return None
         listed = plan.op == "list"  # each one's figure in the order asked (years in order), not ranked
         order = cells if listed else sorted(cells, key=amount, reverse=plan.descending)
-        chosen = order[: plan.k] if plan.k else order
+        chosen = ends(order) if plan.both_ends else order[: plan.k] if plan.k else order
         unit = unit_of(cells)
         lines = "；".join(f"{i}. {shown(c, common_unit(cells))}" for i, c in enumerate(order, 1))
         value = convert_unit(amount(chosen[0]), unit, plan.unit)[0] if len(chosen) == 1 else None
         name = {"organisations": chosen[0].organisation, "years": f"{chosen[0].year}年"}.get(plan.by, _what(chosen[0]))
         lead = f"{'最高' if plan.descending else '最低'}的是{name}。" if plan.k == 1 else ""
+        if plan.both_ends and len(chosen) == 2:
+            low = {"organisations": chosen[1].organisation, "years": f"{chosen[1].year}年"}.get(plan.by, _what(chosen[1]))
+            lead = f"最高的是{name}，最低的是{low}。"
         how = "分别为" if listed else f"从{'高到低' if plan.descending else '低到高'}"
         return _make(f"{lead}{how}：{lines}", value, convert_unit(Decimal(0), unit, plan.unit)[1], order, [])
     sel = plan.operands[0]
     slots = linker.slots(sel, operation="value", unit=None)
     ranked = linker.ranked(sel, operation="value", unit=None)
-    listed = _sentence_parts(ranked, slots) if ranked and ranked[0].source == "text" else []
-    if listed or not any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60]):
+    # "哪一项增长最快": each part's stated rate, or nothing
+    listed = _sentence_parts(ranked, slots, linker.ranked(sel, operation="value", unit="%"), plan.rank_by == "growth") \
+        if ranked and ranked[0].source == "text" else []  # the rates stated between the parts, for "增长最快"
+    coded = any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60])
+    members = [] if listed else _children(sel, ranked, plan) if coded else []
+    members = members or ([] if listed else _path_members(sel, ranked, plan)
+                          or _parallel_tables(ranked, plan, linker.blanks(sel, operation="value", unit=None)))
+    if listed or not (coded or members):
         return _sentence_ranking(listed, plan)  # the whole the question names is a sentence's, with its parts
     slots.operation = {"rank": "max" if plan.descending else "min", "list": "list", "count": "list"}[plan.op]
     if plan.op == "rank" and plan.k and plan.k > 1:
         slots.question += f"前{plan.k}"
-    cells = _children(sel, ranked, plan)
+    cells = members
     if not cells:
         container = _CONTAINER.match(sel.item)
         if any(parent and not _is_column(parent, ranked) for parent in (sel.under, container and container.group(1))):
@@ -70,7 +80,7 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
                      + "、".join(c.label for c in rows), Decimal(len(rows)), "个", rows, [])
     every = sorted(cells, key=_money, reverse=plan.descending)
     if plan.op == "rank":
-        cells = every[: plan.k or 1]
+        cells = ends(every) if plan.both_ends else every[: plan.k or 1]
     lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
     top, chosen = cells[0], len(cells)
     if plan.op == "rank" and len(every) > len(cells) and re.search(r"分别|各(项|款|类)?(是|为|花了?)?多少|都有哪些|列出|各项", plan.question):
@@ -83,6 +93,8 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
         value = convert_unit(total, "万元", plan.unit)[0]
         lines += f"；合计{_fmt(total)}万元"
     lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
+    if plan.op == "rank" and plan.both_ends and len(cells) == 2:
+        lead = f"最高的是{top.label}（{_fmt(_money(top))}万元），最低的是{cells[1].label}（{_fmt(_money(cells[1]))}万元）。"
     return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, plan.unit or "万元", cells, ranked)
 
 
@@ -91,16 +103,21 @@ _NOT_A_MEMBER = re.compile(r"^(年末|年初|当年|本年|累计)?(滚存|收�
                            r"增长|下降|增加|减少|完成")
 
 
-def _sentence_parts(ranked: list[Cell], slots) -> list[Cell]:
+def _sentence_parts(ranked: list[Cell], slots, rates: list[Cell] = (), by_rate: bool = False) -> list[Cell]:
     """The parts one sentence lists after the whole the question names
     ("转贷区级178.6亿元，包括：福田区6.8亿元、…"; "一般性转移支付346.7亿元，其中…"):
     the sentence's other figures whose context is the whole's plus a name,
-    in the same unit. [] when the best-named whole lists fewer than two."""
-    by_id = {c.id: c for c in ranked if c.source == "text"}
+    in the same unit. [] when the best-named whole lists fewer than two.
+    ``rates`` are the % figures in scope (stated between the parts); with
+    ``by_rate`` each part's stated growth rate is returned instead
+    (:func:`_rates_of`), from the first whole whose parts all state one."""
+    by_id = {c.id: c for c in list(rates) + list(ranked) if c.source == "text"}
     for whole in ranked[:8]:
         if whole.source != "text" or whole.score < MIN_SCORE or not names_subject(whole, slots):
             continue
         context = (whole.row or {}).get("context") or ""
+        if " " in context and _LISTS_PARTS.match(_after_figure(whole)):
+            context = context.rsplit(" ", 1)[0]  # "专项债券 转贷区级178.6亿元，包括：福田区…": 专项债券 福田区 is a part
         parts, at = [], whole.id + 1
         # the figures right after the whole, in its sentence or the next ("2. 一般性转移支付346.7亿元。
         # 主要项目为：均衡性…46.6亿元，…"), each named by the whole's context and one more name
@@ -110,20 +127,93 @@ def _sentence_parts(ranked: list[Cell], slots) -> list[Cell]:
             if part.unit == whole.unit and " " not in name and not _NOT_A_MEMBER.search(name):
                 parts.append(part)
             at += 1
+        if by_rate:
+            parts = _rates_of(parts, list(rates))
         if len(parts) >= 2:
             return parts
     return []
+
+
+# what follows a whole's figure when the sentence goes on to list its parts
+_LISTS_PARTS = re.compile(r"^\s*(亿元|万元|元)?\s*[，,：:]?\s*(包括|其中|主要(项目)?(为|是|有|包括))")
+
+
+# an item that still holds several names of one kind ("…设备资料购置项目房屋修缮项目基础设施改造项目")
+_ENUMERATED = re.compile(r"(项目|专项|支出|经费)(?:(?!中|里|的|和|与|及)[\u4e00-\u9fff]){2,}?\1")
+
+
+def _parallel_tables(ranked: list[Cell], plan: Plan, blanks: list[Cell] = ()) -> list[Cell]:
+    """The same row of tables of one kind, one per project ("项目资金/年度资金总额"
+    of each 项目绩效目标表), when the best cells are that row in three or more
+    such tables, tied: each table's figure, named by its project. [] otherwise,
+    and [] when a table of that kind has the row neither filled nor blank (a
+    table read without it could hide the largest)."""
+    top = next((c for c in ranked if c.source == "table"), None)
+    if top is None or top.value is None:
+        return []
+    key = (top.doc, top.table_kind, norm(top.label), top.measure)
+    tied = [c for c in ranked if c.source == "table" and c.value is not None and abs(c.score - top.score) < 1e-6
+            and (c.doc, c.table_kind, norm(c.label), c.measure) == key]
+    if len({c.table for c in tied}) < 3 or len({(c.row or {}).get("table_id") for c in tied}) != len(tied):
+        return []
+    same = [c for c in ranked if c.source == "table" and c.value is not None
+            and (c.doc, c.table_kind, norm(c.label), c.measure) == key]
+    if len({(c.row or {}).get("table_id") for c in same}) != len(same):
+        return []  # one table holds the row twice: not one row per project
+    tied = same  # every project's row, however well its table's title matches the question
+    kind_tables = {(c.row or {}).get("table_id") for c in ranked if c.source == "table" and (c.doc, c.table_kind) == key[:2]}
+    covered = {(c.row or {}).get("table_id") for c in list(same) + [b for b in blanks if norm(b.label) == key[2]]}
+    if kind_tables - covered:
+        return []
+
+    def name(c: Cell) -> str:
+        column = ((c.row or {}).get("column_label") or "").split("/")[0]
+        return column or re.sub(r"(项目)?绩效目标表$|表$", "", c.table) or c.table
+
+    shown = [replace(c, label=name(c)) for c in tied]
+    return sorted(shown, key=lambda c: c.id) if plan.op in ("list", "count") else \
+        sorted(shown, key=_money, reverse=plan.descending)
+
+
+def _rates_of(parts: list[Cell], ranked: list[Cell]) -> list[Cell]:
+    """Each listed part's stated growth rate (the figure right after it: "教育支出
+    310.59 亿元，同比增长 3.75%"), a fall as a negative rate, named by the part;
+    [] unless every part states one."""
+    by_id = {c.id: c for c in ranked if c.source == "text"}
+    out = []
+    for part in parts:
+        context = (part.row or {}).get("context") or ""
+        rate = by_id.get(part.id + 1)
+        said = ((rate.row or {}).get("context") or "") if rate else ""
+        change = re.match(r"(同比|比上年|较上年)?(增长|下降|减少|增加)$", said[len(context) + 1:]) \
+            if said.startswith(context + " ") else None
+        if rate is None or rate.unit != "%" or not change or rate.value is None:
+            return []
+        sign = -1 if change.group(2) in ("下降", "减少") else 1
+        out.append(replace(rate, value=rate.value * sign, row={**(rate.row or {}), "context": context}))
+    return out
+
+
+def _after_figure(cell: Cell) -> str:
+    """The sentence after the cell's figure ("，包括：福田区6.8亿元…"), or ""."""
+    sentence, figure = cell.cite.replace(",", ""), format(cell.value, "f") if cell.value is not None else ""
+    at = sentence.find(figure) if figure else -1
+    return sentence[at + len(figure):] if at >= 0 else ""
 
 
 def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
     if not parts or plan.op == "count":
         return None
     name = {id(c): ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1] for c in parts}
-    chosen = sorted(parts, key=amount, reverse=plan.descending)[: plan.k or 1] if plan.op == "rank" else parts
+    order = sorted(parts, key=amount, reverse=plan.descending)
+    chosen = (ends(order) if plan.both_ends else order[: plan.k or 1]) if plan.op == "rank" else parts
     lines = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in chosen)
     value, unit = (convert_unit(amount(chosen[0]), unit_of(chosen), plan.unit or chosen[0].unit)
                    if len(chosen) == 1 and plan.op == "rank" else (None, None))  # in the unit the sentence uses
-    lead = f"最{'高' if plan.descending else '低'}的是{name[id(chosen[0])]}。" if plan.op == "rank" else ""
+    high, low = ("增长最快", "增长最慢") if plan.rank_by == "growth" else ("最高", "最低")
+    lead = f"{high if plan.descending else low}的是{name[id(chosen[0])]}。" if plan.op == "rank" else ""
+    if plan.op == "rank" and plan.both_ends and len(chosen) == 2:
+        lead = f"{high}的是{name[id(chosen[0])]}，{low}的是{name[id(chosen[1])]}。"
     every = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in sorted(parts, key=amount, reverse=True))
     return _make(f"{_scope_name(chosen[0])}：{lead}{lines}（所列各项从高到低：{every}）", value, unit, chosen, [])
 
@@ -131,10 +221,19 @@ def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
 _CONTAINER = re.compile(r"(.{2,}?)(下(?![降达拨年])|里面|里|中的|之中)")
 
 
+def ends(order: list) -> list:
+    """The first and the last of a ranking (both when "最多和最少" is asked).
+
+    >>> ends([3, 2, 1]), ends([5])
+    ([3, 1], [5])
+    """
+    return [order[0], order[-1]] if len(order) >= 2 else order[:1]
+
+
 def _is_column(name: str, ranked: list[Cell]) -> bool:
     """Is ``name`` a column or side of the tables (公用经费 in the 基本支出 detail)?"""
-    name = re.sub(r"[“”\"]", "", name)
-    return any(name in ((c.row or {}).get("side") or "") + ((c.row or {}).get("column_label") or "")
+    names = [t for t in tails(re.sub(r"[“”\"]", "", name)) if len(t) >= 2]  # 基本支出的公用经费: 公用经费
+    return any(any(t in ((c.row or {}).get("side") or "") + ((c.row or {}).get("column_label") or "") for t in names)
                for c in ranked[:200] if c.source == "table")
 
 
@@ -181,6 +280,27 @@ def _children(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
     if plan.op in ("list", "count"):
         return sorted(kids, key=lambda c: c.id)
     return sorted(kids, key=_money, reverse=plan.descending)
+
+
+def _path_members(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
+    """The rows of one table whose label path ends in the item ("委托业务费拆开看":
+    项目活动/活动内容/委托业务费 rows of a project's 明细测算 table), in one
+    column; [] when fewer than two. Each is shown by its path without the item."""
+    item = norm(re.sub(r"[“”\"]", "", sel.item))
+    if len(item) < 2:
+        return []
+    groups: dict[tuple, list[Cell]] = {}
+    for c in ranked:
+        parts = c.label.split("/")
+        if c.source == "table" and len(parts) >= 2 and norm(parts[-1]) == item and c.value is not None:
+            groups.setdefault((c.doc, (c.row or {}).get("table_id"), (c.row or {}).get("column_label")), []).append(c)
+    best = max(groups.values(), key=len, default=[])
+    if len(best) < 2:
+        return []
+    shown = [replace(c, label="/".join(c.label.split("/")[:-1])) for c in best]
+    if plan.op in ("list", "count"):
+        return sorted(shown, key=lambda c: c.id)
+    return sorted(shown, key=_money, reverse=plan.descending)
 
 
 _RATE_UNITS = {"%": ("%",), "倍": ("倍",)}
@@ -231,6 +351,8 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return None
     linker = Linker(db, plan, tokenizer)
     op = plan.op
+    if op == "sum" and len(plan.operands) < 2 and _ENUMERATED.search(plan.operands[0].item if plan.operands else ""):
+        return None  # "A、B、C加起来" read as one item: its parts were not told apart, no one cell is their sum
     if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
         return answer_value(linker, plan.with_(op="value") if op != "value" else plan)
     if op == "diff" and (len(plan.operands) < 2 or plan.by == "measures"):

@@ -54,10 +54,16 @@ def _at_level(cell: Cell, slots: Slots) -> bool:
     row = cell.row or {}
     if _level_ok(row.get("level") or "", slots.scope):
         return True
+    if not slots.scope and row.get("level") and row["level"] in (slots.item or ""):
+        return True  # the item names the level ("转贷区级"): its figures are that level's
     return cell.source == "text" and any(p in (row.get("context") or "") for p in _SUB_PLACE.findall(slots.item or ""))
 
 
 def _level_ok(level: str, asked: str) -> bool:
+    """A level asked for is met by that level; the whole area (全市) also by a
+    figure stated without one ("我市政府债务限额"), as when none is asked."""
+    if asked in WHOLE_AREA:
+        return level in ("", asked)
     if asked in LEVELS:
         return level == asked
     return level in ("",) + WHOLE_AREA

@@ -13,6 +13,7 @@ row's, side's or part's figure from answering.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .cells import Cell, common_run, norm, totals_named_table
 from .slots import Slots, expand_short
@@ -38,7 +39,41 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     typed = slots.item or slots.target or slots.subject
     if COMPLEMENT.search(typed):
         return False  # "不是财政拨款安排的": the rest of a total, which no cell states
+    if _one_line_of_a_breakdown(cell, slots) or _other_threshold(cell, slots.question):
+        return False
     return _names(cell, slots, expand_short(typed)) or (expand_short(typed) != typed and _names(cell, slots, typed))
+
+
+_THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)\s*[（(]?含?[)）]?\s*(及?以上|以下|以内)")
+
+
+def _other_threshold(cell: Cell, question: str) -> bool:
+    """The question names a threshold (单价100万元以上) and the cell is stated
+    for another one (单价20万元（含）以上的设备63台): another set of things.
+
+    >>> c = Cell("text", 1, "d", "o", 2019, "预算", 1, "单价以上的设备", "", "", None, "台", None, "单价20万元（含）以上的设备63台。")
+    >>> _other_threshold(c, "单价100万元以上的设备有多少台"), _other_threshold(c, "单价20万元以上的设备有多少台")
+    (True, False)
+    """
+    asked = {(Decimal(m.group(1)) / (10000 if m.group(2) == "元" else 1), m.group(3)[-2:]) for m in _THRESHOLD.finditer(question)}
+    if not asked:
+        return False
+    stated = {(Decimal(m.group(1)) / (10000 if m.group(2) == "元" else 1), m.group(3)[-2:])
+              for m in _THRESHOLD.finditer(cell.cite + " " + cell.label)}
+    return bool(stated) and not asked & stated
+
+
+def _one_line_of_a_breakdown(cell: Cell, slots: Slots) -> bool:
+    """A row "项目活动/活动内容/差旅费" of a project's 明细测算 is that activity's
+    差旅费, not the unit's: it answers only a question naming the activity."""
+    def bare(name: str) -> str:  # "1. 一般公共预算财政拨款" and "一般公共预算财政拨款支出" are one name
+        return re.sub(r"^[\d.、．\s]+|(支出|收入)$", "", norm(name))
+
+    parts = [norm(p) for p in cell.label.split("/")] if cell.source == "table" else []
+    if len(parts) < 2 or bare(parts[-1]) != bare(expand_short(slots.item or "")):
+        return False
+    asked = norm(slots.question)
+    return not any(len(p) >= 2 and (p in asked or common_run(p, asked) >= 4) for p in parts[:-1])
 
 
 def _names(cell: Cell, slots: Slots, item: str) -> bool:
@@ -68,9 +103,19 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         if any(term in whole and not any(t in where for t in alts) for term, alts in _DEFINING):
             return False
         tail = re.sub(r"(?<=..)类$", "", part[-1])  # 工程类: the 工程 category
+        if residual(norm(cell.label), tail):
+            return False  # 其他留学教育支出 is not the 教育支出 of 财政拨款支出中的教育支出
         return (tail if len(tail) <= 6 else tail[-3:]) in label  # 地方级收入 is not 中央级收入
     if any(term in _NOT_APPROPRIATED.sub("", asked) and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing
+    if "的" in asked:
+        # "X的Y" (财政拨款的房屋修缮项目): the phrase's head Y must be where the cell is; X alone (财政拨款) is not Y
+        head = _MEASURE_WORDS.sub("", re.sub(r"[(（][^)）]*[)）]$", "", asked.rsplit("的", 1)[1]))  # 项目(本级): 项目
+        if len(head) >= 2 and not _MEASURE_HEAD.fullmatch(head):
+            if head[-1] not in where or common_run(head, where) < 2:
+                return False
+            if head in norm(cell.label):
+                return True  # the row is the head's ("用超长期特别国债的教育支出": 高等教育 under that row)
     n = 3 if len(core) >= 3 else 2
     raw = norm(_MEASURE_WORDS.sub("", slots.item or slots.target or slots.subject))  # as typed, no synonyms
     if len(raw) >= 6 and not any(w[-2:] in label + norm(cell.table or "") or common_run(w, label) >= 4 for w in (raw, core)):
@@ -116,8 +161,14 @@ _DEFINING = (
     ("政府性基金", ("政府性基金",)),
     ("财政拨款", ("财政拨款", "一般公共预算")),  # a 财政拨款 figure is never the all-funds one (一般公共预算 is all 财政拨款)
     ("国有资本经营", ("国有资本经营",)),
+    ("地方级", ("地方级", "地方一般公共预算")),  # 地方级收入 is not 来源于辖区的收入 (which includes the central share)
+    ("中央级", ("中央级", "中央")),
     ("社会保险基金", ("社会保险基金",)),
 )
+
+
+# heads that name a column or a kind of figure, not a line item ("一般公共预算收入的预计数")
+_MEASURE_HEAD = re.compile(r"(预计|执行|完成|实际|调整|年初|全年)?(数|金额|总额|规模|额度|部分|情况|比例|比重|占比|增幅|增长|下降|变化)")
 
 
 _NOT_APPROPRIATED = re.compile(r"含?非财政拨款(资金|收入)?")  # 非财政拨款 (使用非财政拨款结余, 含非财政拨款资金) requires no 财政拨款
@@ -141,8 +192,24 @@ def covers(cell: Cell, slots) -> bool:
     (True, False)
     >>> covers(c("公务用车购置及运行维护费"), Slots("", "", item="公务用车购置费"))
     False
+    >>> covers(c("5.其他留学教育支出（ 决算数为"), Slots("", "", item="教育支出"))
+    False
     """
     core = _COVER_WORDS.sub("", slots.item or slots.target or slots.subject)
     label = _COVER_WORDS.sub("", cell.label)
+    if residual(label, core):
+        return False
     return bool(core) and (core in label or (len(label) >= 4 and label in core))
+
+
+def residual(label: str, item: str) -> bool:
+    """Is the label a residual line ("其他X": 其他教育支出, 其他留学教育支出) under
+    the item, not the item itself? A classification's 其他 line (功能分类 类/款/项
+    end in "其他…支出") holds what the named lines do not.
+
+    >>> residual("其他留学教育支出", "教育支出"), residual("教育支出", "教育支出"), residual("其他教育支出", "其他教育支出")
+    (True, False, False)
+    """
+    at = label.find(item) if item else -1
+    return at > 0 and "其他" in label[:at] and "其他" not in item
 

@@ -197,7 +197,9 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     """Rows of the best-matching table for max/min/top-n/list questions:
     类 rows when the question says 类, else the most detailed rows."""
     by_class = "类" in slots.question
-    tabled = [c for c in ranked if c.source == "table" and (_is_class(c) if by_class else c.subject_level)]
+    tabled = [c for c in ranked if c.source == "table" and (
+        _is_class(c) if by_class else c.subject_level or (c.row or {}).get("subject_code"))]  # coded rows whose level
+    # was not read (a code cut short by OCR: 3022) are rows too
     for word in ("人员经费", "公用经费", "资本性支出"):
         if word in slots.question:
             tabled = [c for c in tabled if word in ((c.row or {}).get("side") or "")] or tabled
@@ -207,6 +209,14 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     side = (best.row or {}).get("side") or ""
     peers = [c for c in tabled if c.doc == best.doc and c.table == best.table and c.measure == best.measure
              and c.basis == best.basis and ((c.row or {}).get("side") or "") == side]
+    item = re.sub(r"[“”\"（）()\s]|(类|款|项)$", "", slots.item or "")
+    if len(item) >= 2 and _same_name(re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", best.label), item):
+        # the item is the best row itself ("委托业务费拆开看哪一笔最大"): its parts, not its siblings, are ranked
+        code = (best.row or {}).get("subject_code") or ""
+        peers = [c for c in peers if code and ((c.row or {}).get("subject_code") or "").startswith(code)
+                 and (c.row or {}).get("subject_code") != code]
+        if not peers:
+            return []
     if by_class:
         peers = [c for c in peers if _is_class(c)] or peers
     else:

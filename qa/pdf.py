@@ -158,6 +158,20 @@ def page_text(page) -> str:
                             layout_height=page.height).as_string
 
 
+_PAGE_NUMBER_LINE = re.compile(r"\n[ \t]*[—\-－]?[ \t]*\d{1,3}[ \t]*[—\-－]?[ \t]*\s*$")
+
+
+def without_page_number(text: str) -> str:
+    r"""The page's text without the page number printed at its foot, which
+    would otherwise run into a sentence cut at the page break ("比上年预算减少" +
+    "30" + next page "30.8 万元").
+
+    >>> without_page_number("比上年预算减少\n30"), without_page_number("合计 30\n— 7 —\n"), without_page_number("共 3")
+    ('比上年预算减少', '合计 30', '共 3')
+    """
+    return _PAGE_NUMBER_LINE.sub("", text)
+
+
 def _pages(numbers: list[int]) -> str:
     return ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
 
@@ -183,7 +197,7 @@ def read_pdf(path: Path, digest: str | None = None, tables: bool = True, ocr: bo
     try:
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                text = (page_text(page) or "").translate(VARIANTS)
+                text = without_page_number((page_text(page) or "").translate(VARIANTS))
                 if is_scanned(page, text):
                     scanned.append(number)
                     found = _ocr(page, number, failures) if use_ocr else ""

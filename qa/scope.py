@@ -108,10 +108,14 @@ def _acceptable(mention: str, name: str, after: str = "") -> bool:
 
     >>> _acceptable("工作部", "中共上海市普陀区委社会工作部"), _acceptable("工作部", "中共上海市普陀区委社会工作部", "门")
     (True, False)
+    >>> _acceptable("西南大", "西南大学"), _acceptable("西南", "西南大学")
+    (True, False)
     """
     distinctive = [c for c in mention if c in name and c not in _GENERIC]
     if len(distinctive) < 2 or len(mention) < 3 or (after and after in _WORD_AFTER.get(mention[-1], "")):
         return False
+    if name.endswith("大学") and mention.endswith("大") and name.startswith(mention):
+        return True  # 西南大 (a university's name cut after 大, as people say it)
     return mention[-1] == name[-1] or any(mention.endswith(t) and t in name for t in _TYPE_WORDS)
 
 

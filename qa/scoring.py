@@ -169,6 +169,7 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
     if slots.item and (function_row or cell.source == "text" and re.search(r"[（(](项|类|款)[)）]", named)) \
             and _bare(named) == _bare(slots.item):
         points += 3.0  # the 科目 by its exact name: 行政单位医疗(项), not 其他行政事业单位医疗支出
+    points += _code_points(cell, slots.item) + _share_side_points(cell, slots.item)
     asked = re.sub(r"合计|总计|小计", "", norm(slots.item))  # the item as parsed; a total word alone names no row
     for w in set(words):
         weight = 1.0 if w in target or w in asked else 0.5
@@ -219,6 +220,52 @@ def _head_points(item: str, label: str) -> float:
     return min(4.0, round(0.6 * n, 1)) if n else 0.0
 
 
+def _share_side_points(cell: Cell, item: str) -> float:
+    """A stated share "A 占 B 的 60%" is A's: a question about B's share finds
+    B after 占 only, and must not take it (授予小微企业合同金额占授予中小企业合同金额的60.02%
+    is not the 中小企业 share).
+
+    >>> c = lambda label: Cell("text", 1, "d", "o", 2024, "决算", 1, label, "", "", None, "%", None, "")
+    >>> _share_side_points(c("授予小微企业合同金额 占授予中小企业合同金额的"), "授予中小企业的合同")
+    -8.0
+    >>> _share_side_points(c("授予中小企业合同金额 占政府采购支出总额的"), "授予中小企业的合同")
+    0.0
+    """
+    label = norm(cell.label)
+    if cell.unit != "%" or "占" not in label:
+        return 0.0
+    numerator, denominator = label.split("占", 1)
+    core = norm(re.sub(r"的|金额|支出|多少|是", "", item or ""))
+    if len(core) < 4:
+        return 0.0
+    in_numerator = common_run(core, re.sub(r"的|金额|支出", "", numerator))
+    in_denominator = common_run(core, re.sub(r"的|金额|支出", "", denominator))
+    return -8.0 if in_denominator >= len(core) - 1 and in_numerator < in_denominator else 0.0
+
+
+_ASKED_CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+
+
+def _code_points(cell: Cell, item: str) -> float:
+    """The 科目 code the item names (高等教育（2059802）): the row with that code
+    first, a row of another code of the same classification far behind (the
+    高等教育 of 2050205 is another 科目); a sentence that cites the code gains.
+
+    >>> c = lambda code: Cell("table", 1, "d", "o", 2024, "决算", 1, "高等教育", "", "", None, "万元", None, "",
+    ...                       row={"subject_code": code})
+    >>> _code_points(c("2059802"), "高等教育(2059802)"), _code_points(c("2050205"), "高等教育(2059802)"), _code_points(c("2050205"), "高等教育")
+    (5.0, -4.0, 0.0)
+    """
+    m = _ASKED_CODE.search(item or "")
+    if not m:
+        return 0.0
+    code = m.group(1)
+    own = str((cell.row or {}).get("subject_code") or "")
+    if cell.source == "table" and own:
+        return 5.0 if own == code else 0.0 if own.startswith(code) or code.startswith(own) else -4.0
+    return 2.0 if cell.source == "text" and code in cell.cite else 0.0
+
+
 @dataclass(frozen=True)
 class Container:
     """The X of "X中的Y" / "X里，Y" as the candidate cells know it.
@@ -240,6 +287,10 @@ class Container:
     @classmethod
     def of(cls, subject: str, cells: list[Cell]) -> "Container":
         code, core = container_of(subject)
+        if not code and not core:
+            coded = _coded_parent(subject, cells)
+            if coded:  # "用超长期特别国债安排的高等教育支出": the 高等教育 row under the coded row named before 的
+                return cls("", coded[0], True, coded[1])
         labels = [norm(c.label) for c in cells if c.source == "table"]
         core = next((t for t in tails(core) if len(t) >= 2 and any(t in label for label in labels)), core)
         rows = [c for c in cells if c.source == "table" and (
@@ -250,6 +301,25 @@ class Container:
         return cls(code, core, bool(code or core) and bool(rows),
                    tuple({str((c.row or {}).get("subject_code")) for c in rows if (c.row or {}).get("subject_code")}),
                    len(core) >= 2 and any(core in norm(c.cite) for c in cells if c.source == "text"), nowhere)
+
+
+_OF_PARENT = re.compile(r"^(?:用|由|从)?([\u4e00-\u9fff]{2,}?)(?:安排|列支|资金)?的([\u4e00-\u9fff]{2,})")
+
+
+def _coded_parent(subject: str, cells: list[Cell]) -> tuple[str, tuple[str, ...]] | None:
+    """(X, X's 科目 codes) when "X的Y" names a coded row X (a 功能分类 类/款)
+    that has a row named Y under it; else None. A fund (财政拨款的Y) is no row."""
+    last = re.split(r"[，,。；;：:]|里面?的?|中的", subject)
+    clause = next((c for c in reversed(last) if "的" in c), "")  # "决算里，超长期特别国债安排的教育支出…"
+    m = _OF_PARENT.match(norm(re.sub(r"[（(]\d+[)）]|是多少|多少|决算数?|预算数?", "", clause)))
+    if not m:
+        return None
+    parent, child = m.group(1), re.split(r"支出|收入|有|是|为|多少|几|亿元|万元|元|[？?]", m.group(2))[0]
+    coded = [c for c in cells if c.source == "table" and (c.row or {}).get("subject_code")]
+    codes = {str(c.row["subject_code"]) for c in coded if parent in norm(c.label)}
+    under = any(len(child) >= 2 and child in norm(c.label) and any(str(c.row["subject_code"]).startswith(k)
+                and len(str(c.row["subject_code"])) > len(k) for k in codes) for c in coded)
+    return (parent, tuple(sorted(codes))) if codes and under else None
 
 
 def _container_points(cell: Cell, container: Container, label: str) -> float:
@@ -324,11 +394,12 @@ def rank(cells: list[Cell], slots: Slots) -> list[Cell]:
 def _prefer_wholes(cells: list[Cell], slots: Slots) -> None:
     """A sentence's part ("共有车辆28辆，其中离退休干部服务用车15辆": 共有车辆 离退休干部服务用车) answers
     only a question that names the part; otherwise the whole, stated beside it, does."""
-    wholes = {(c.doc, norm(c.label)) for c in cells if c.source == "text" and " " not in c.label.strip()}
+    wholes = {(c.doc, re.sub(r"(?<=..)(合计|总计|总额)$", "", norm(c.label))) for c in cells
+              if c.source == "text" and " " not in c.label.strip()}  # "X支出合计 0.76亿元。其中：X支出 A…": X
     asked = norm(expand_synonyms(f"{slots.question} {slots.subject} {slots.item}"))  # 服务类采购 names 政府采购服务支出
     for c in cells:
         parts = c.label.strip().split()
-        if c.source != "text" or len(parts) != 2 or (c.doc, norm(parts[0])) not in wholes:
+        if c.source != "text" or len(parts) != 2 or (c.doc, re.sub(r"(?<=..)(合计|总计|总额)$", "", norm(parts[0]))) not in wholes:
             continue
         part = norm(parts[1])
         if _CHANGE.search(part) or re.search(r"占|完成|预算的|达到|为$|是$", part):

@@ -25,6 +25,9 @@ __all__ = ["Slots", "slots_for", "expand_synonyms", "expand_short", "SYNONYMS", 
 
 # Short forms users type → the words the tables and sentences use.
 SYNONYMS = {  # the first short form found is written out: the longer ones come first
+    "公车购置和运维": "公务用车购置及运行维护费",
+    "公车购置及运维": "公务用车购置及运行维护费",
+    "公车购置和运行": "公务用车购置及运行维护费",
     "公车购置": "公务用车购置",
     "公车运行": "公务用车运行",
     "公车运维": "公务用车运行维护",
@@ -105,7 +108,7 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
         (sel.item, sel.measure) == (first.item, first.measure) and \
         not (sel.item and re.search(r"[（(]" + re.escape(sel.item) + r"[)）]", plan.question))  # a gloss names the item
     if own_words:
-        subject = topic(plan.question, plan.scope.organisations)
+        subject = _LEADING_LEVEL.sub("", topic(plan.question, plan.scope.organisations))
         subject = ALL_FUNDS.sub("", re.sub(r"各单位|各家|所有单位|这几家", "", subject))
         asking = re.match(r"(.*?(?:多少|几|百分之|占比|比例).*?[？?])(.+)", subject)
         if asking and re.search(r"多少|几|百分之", asking.group(2)):
@@ -131,6 +134,11 @@ def slots_for(plan: Plan, sel: Selection, tokenizer=None, operation: str | None 
         extra = f" {sel.item}" if sel.item and sel.item not in subject else ""
         slots.words = tokenizer.tokens(expand_synonyms(subject + extra))
     return slots
+
+
+# What is left of a level at the front once the place is taken out ("合肥市本级三公经费": 本级三公经费): the
+# level is the selection's scope, not part of the item (全市 stays: sentences name it, "全市一般公共预算收入")
+_LEADING_LEVEL = re.compile(r"^本级(?=[\u4e00-\u9fff]{2})")
 
 
 # The words that put a part inside a whole: "X里，Y", "X中的Y", "其中Y".

@@ -22,11 +22,11 @@ from .scope import level_of
 
 __all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "wan", "UNITS"]
 
-UNITS = ("万元", "亿元", "元", "%", "％", "分", "辆", "个", "家", "人次", "人", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔",
+UNITS = ("万元", "亿元", "元", "%", "％", "分", "辆", "个", "家", "万人次", "万人", "万户", "人次", "人", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔",
          "平方米", "亩")
 _NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + ")"
-)
+    r"(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + r"|万(?=[，,。；;、）)\s]|$))"
+)  # "项目总预算1170.00万，其中…": 万 alone is 万元
 _CLAUSE = re.compile(r"[，,；;：:。、]")
 _LEAD = re.compile(
     r"^[\s\-—·、.]*(?:\d{1,2}\s*[.、．]\s*|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)?"
@@ -90,17 +90,27 @@ _COUNTS = ("项", "个", "次", "件", "类", "款")
 _DATED = re.compile(r"^(?:[^，,；;比较与和同]*?[，,]\s*)?(20\d\d)\s*年度?\s*(?:当年|全年)?\s*(预算执行数|执行数|决算数|实际支出|预算数|预算安排)\s*(?:为|是)?\s*$")
 # a clause opening with one of these names no subject of its own: it continues the previous one
 # ("1.市本级预备费。预算安排 8 亿元，支出 4.04 亿元")
-_DEPENDENT = re.compile(r"^(较|比|与|其中|拟|(当年|本年)?预算执行数|增长|减少|下降|增加|占|主要|预算安排|预算数|安排|实际|执行|完成|支出\s*\d|决算数)")
+_DEPENDENT = re.compile(r"^(较|比|与|其中|同比|环比|拟|(当年|本年)?预算执行数|增长|减少|下降|增加|占|主要|预算安排|预算数|安排|实际|执行|完成|支出\s*\d|决算数)")
 
 
-def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
+def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[TextFact]:
     """Every number-with-unit of one sentence; ``carried`` is the previous
     sentence's subject, used when this one has none (较上年增加 31.9 万元).
+    ``part_of`` is the whole a "其中" list breaks down, when the sentence is
+    (in) that list: each item is its own, under the whole ("三公经费 公务接待费").
+
+    >>> [(f.context, f.text) for f in sentence_facts("公务接待费 675.5 万元，较预算减少 51.8%，公务用车运行维护费 105 万元。",
+    ...                                               part_of="三公经费")]
+    [('三公经费 公务接待费', '675.5'), ('三公经费 公务接待费 较预算减少', '51.8'), ('三公经费 公务用车运行维护费', '105')]
 
     >>> [(f.context, f.text) for f in sentence_facts("成本指标 修缮项目成本控制有效性 有效 20 数量指标 整改面积 ≥200平方米 10")]
     [('整改面积 ≥', '200')]
     >>> [(f.context, f.text, f.unit) for f in sentence_facts("列明公务接待 2 批次、26 人次，其中：接待外宾 0 批次、0 人次。")]
     [('列明公务接待', '26', '人次'), ('列明公务接待 接待外宾', '0', '人次')]
+    >>> [(f.context, f.text, f.unit) for f in sentence_facts("2025年度项目总预算1170.00万，其中支持企业规模化发展870.00万。")]
+    [('项目总预算', '1170.00', '万元'), ('项目总预算 支持企业规模化发展', '870.00', '万元')]
+    >>> [(f.context, f.text, f.unit) for f in sentence_facts("2024年共接待国内来访团组 43 个,609 人次(不包括陪同人员)。")]
+    [('共接待国内来访团组', '43', '个'), ('共接待国内来访团组', '609', '人次')]
     >>> [(f.context, f.text) for f in sentence_facts("与 2023 年度相比，收、支总计增加 52.16 万元，增长 16.7%。")]
     [('收 支总计增加', '52.16'), ('收 支总计增加 增长', '16.7')]
     >>> [(f.text, f.year, f.stage) for f in sentence_facts("信息化建设（13项）227.88万元。2025年当年预算执行数为60.41万元，"
@@ -117,6 +127,7 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
     measured = ""  # the clause before the previous number: what a 占/较 clause is about
     for m in _NUMBER.finditer(sentence):
         number, unit = m.group(1), m.group(2).replace("％", "%")
+        unit = "万元" if unit == "万" else unit
         if _YEARISH.match(number) and unit in ("年",):
             continue
         if unit in _COUNTS and re.search(r"[（(]\s*$", sentence[: m.start()]) and re.match(r"\s*[)）]", sentence[m.end():]):
@@ -127,18 +138,24 @@ def sentence_facts(sentence: str, carried: str = "") -> list[TextFact]:
         clause = _LEAD.sub("", sentence[start : m.start()]).strip()
         if _tabular(clause):
             clause = " ".join(clause.split()[-2:])  # a table row printed as text: the cells just before the figure
-        if not clause and start > 0 and sentence[start - 1] == "、":
+        if not clause and start > 0 and (sentence[start - 1] == "、" or sentence[start - 1] in ",，" and re.search(
+                r"\d\s*[个批次项家]\s*$", sentence[:start - 1])):  # "接待团组 43 个,609 人次": one list of counts
             # "接待 2 批次、26 人次": a list of counts shares the words before its first figure
             before = sentence[max([x.end() for x in _CLAUSE.finditer(sentence, 0, start - 1)] + [0]): start - 1]
             clause = _LEAD.sub("", re.sub(r"\s*\d[\d.,]*\s*[\u4e00-\u9fff]{0,2}$", "", before)).strip()
         if not clause:
             continue
         own = (subject and subject in _CODE.sub(r"（\1）", clause)) or (start == 0 and not borrowed)
-        if _RELATIVE.match(clause) and measured:
+        clause = re.sub(r"^其中\s*[：:]?\s*(?=.)", "", clause)  # "其中支持…870万": the part is named after 其中
+        if part_of:  # an item of a "其中" list: a clause names the item, a dependent one (较预算减少) its change
+            dependent = bool(_DEPENDENT.match(clause) or _RELATIVE.match(clause))
+            context = f"{measured} {clause}".strip() if dependent else clause
+            context = context if part_of in context else f"{part_of} {context}"
+        elif _RELATIVE.match(clause) and measured:
             context = f"{measured} {clause}"  # 占…的 92.8% is a share of what came just before
         else:
             context = clause if own else f"{subject} {clause}".strip()
-        measured = clause if not _RELATIVE.match(clause) else measured
+        measured = clause if not (_RELATIVE.match(clause) or part_of and _DEPENDENT.match(clause)) else measured
         try:
             value = Decimal(number.replace(",", ""))
         except InvalidOperation:
@@ -206,18 +223,19 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
     report = str(meta.get("genre") or "").startswith("政府")
     default = (meta.get("year"), meta.get("stage") or "")
     out = []
-    level, section, subject = "", None, ""
+    level, section, thread = "", None, _Thread()
     carried, carried_chunk = "", None  # a sentence a page break cut: its head waits for its tail
     for chunk in chunks:
         if report:  # a run-in "2.市级情况：" holds until the section changes, across chunks and pages
             level = level_of(chunk.section.split(" > ")[-1]) or (level if chunk.section == section else "")
         if carried and chunk.section != section:
-            out.extend(_facts_of(carried_chunk, carried, report, level, default, subject)[0])  # no tail came: as it is
+            out.extend(_facts_of(carried_chunk, carried, report, level, default, thread)[0])  # no tail came: as it is
             carried = ""
         if chunk.section != section:
-            subject = ""  # a paragraph's subject holds across lines and chunks, not into another section
+            thread = _Thread()  # a paragraph's subject holds across lines and chunks, not into another section
         section = chunk.section
-        lines = paragraphs([line for line in chunk.text.split("\n") if "\t" not in line and not _FOOTER.fullmatch(line)])
+        lines = paragraphs([line for line in chunk.text.split("\n") if "\t" not in line and not _FOOTER.fullmatch(line)
+                            and not _PAGE_NUMBER.fullmatch(line)])
         if carried and lines and _OPENS_HEADING.match(lines[0]):
             lines.insert(0, carried)  # "其中：" then "1、…": a list opens, no sentence was cut
         elif carried and lines:
@@ -229,10 +247,10 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
                 cut = max(line.rfind(p) for p in "。；;！!？?")
                 if line and cut < len(line) - 1 and not _OPENS_HEADING.match(line[cut + 1:]):
                     carried, carried_chunk, line = line[cut + 1:], chunk, line[: cut + 1]
-            facts, level, subject = _facts_of(chunk, line, report, level, default, subject)
+            facts, level = _facts_of(chunk, line, report, level, default, thread)
             out.extend(facts)
     if carried:
-        out.extend(_facts_of(carried_chunk, carried, report, level, default, subject)[0])
+        out.extend(_facts_of(carried_chunk, carried, report, level, default, thread)[0])
     return out
 
 
@@ -249,13 +267,16 @@ def paragraphs(lines: list[str]) -> list[str]:
     >>> paragraphs(["2、一般公共服务支出（类）一般行政管理事务（项）。主要用于：", "局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万",
     ...             "元。", "3、一般公共服务支出（类）信息化建设（项）。"])[:2]
     ['2、一般公共服务支出（类）一般行政管理事务（项）。主要用于：局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万元。', '3、一般公共服务支出（类）信息化建设（项）。']
+    >>> paragraphs(["全市一般公共预算支出 1663.94", "亿元，增长 2.28%。"])
+    ['全市一般公共预算支出 1663.94亿元，增长 2.28%。']
     """
     width = max((len(line.strip()) for line in lines), default=0)
     out: list[str] = []
     full, previous = False, ""  # the previous visual line, and whether it ran to the full width
     for line in lines:
         stripped = line.strip()
-        opens = out and (out[-1].endswith(("：", ":")) or full and not out[-1].endswith(_ENDS_SENTENCE))
+        opens = out and (out[-1].endswith(("：", ":")) or full and not out[-1].endswith(_ENDS_SENTENCE)
+                         or re.search(r"\d$", out[-1]) and re.match(r"(亿元|万元|元|%|％)", stripped))  # "支出 1663.94" + "亿元，"
         if opens and stripped and not _OPENS_HEADING.match(stripped) and not _tabular(stripped) and not _tabular(previous):
             out[-1] += stripped
         else:
@@ -271,14 +292,30 @@ def _tabular(line: str) -> bool:
 
 
 _FOOTER = re.compile(r"\s*[—\-－]\s*\d{1,3}\s*[—\-－]\s*$|\s*$")  # a page number printed as "— 1 —"
+_PAGE_NUMBER = re.compile(r"\s*[—\-－]?\s*\d{1,3}\s*[—\-－]?\s*")  # a line with only a page number: "30", "- 30 -"
 
 
-def _facts_of(chunk, line: str, report: bool, level: str, default, subject: str = "") -> tuple[list, str, str]:
+@dataclass
+class _Thread:
+    """What the prose before a sentence leaves in force: the last subject, and
+    the whole a "其中" list breaks down while the list runs on (…；), across
+    lines and chunks of one section."""
+
+    subject: str = ""
+    whole: str = ""
+
+
+def _facts_of(chunk, line: str, report: bool, level: str, default, thread: _Thread) -> tuple[list, str]:
     """(chunk, fact) pairs of one paragraph of prose, and the level of government
-    and the subject it leaves in force (``subject``: the last one before it)."""
+    it leaves in force; ``thread`` is read and carried on."""
     out = []
+    subject, whole = thread.subject, thread.whole
+    listing = bool(whole)
     for sentence in split_sentences(line):
-        facts = sentence_facts(sentence, subject)
+        opens = bool(_OPENS_LIST.match(sentence))
+        if opens:
+            whole = subject  # "X 11731.1 万元。其中：A 462.1 万元；B 675.5 万元。": A and B are parts of X
+        facts = sentence_facts(sentence, subject, part_of=whole if opens or listing else "")
         if report:
             level = level_of(_CLAUSE.split(sentence, 1)[0]) or level_of(sentence[:12]) or level
             year, stage = period_of(chunk.section, sentence, default)
@@ -288,8 +325,17 @@ def _facts_of(chunk, line: str, report: bool, level: str, default, subject: str 
                 f.level = level_of(f.context, last=True) or level_of(sentence[: f.at], last=True) or level
         out.extend((chunk, f) for f in facts)
         own = _subject(_JOINED.sub(r"\1 \2", sentence))
+        runs_on = sentence.rstrip().endswith(("；", ";"))
+        if runs_on and not opens and not listing and "其中" in sentence:
+            whole = own if own and not _DEPENDENT.match(own) else subject  # "X 500 万元，其中：A 300 万元；B 200 万元。"
+        listing = runs_on and bool(whole) and (opens or listing or "其中" in sentence)
+        whole = whole if listing else ""
         subject = own if own and not _DEPENDENT.match(own) else subject
-    return out, level, subject
+    thread.subject, thread.whole = subject, whole
+    return out, level
+
+
+_OPENS_LIST = re.compile(r"^\s*其中\s*[：:，,]")
 
 
 def wan(value: Decimal, unit: str) -> Decimal | None:

@@ -19,7 +19,8 @@ from __future__ import annotations
 from ..table_kinds import find_title, find_unit, squash
 from ..types import Document
 from .align import align_header
-from .core import Cell, Table, _cell, _is_meta, column_type, default_units, finish, make_table, split_header
+from .core import (Cell, Table, _cell, _is_meta, column_type, default_units, finish, inner_tables, make_table,
+                   split_header)
 
 __all__ = ["extract_tables", "fit_continuation", "column_signature"]
 
@@ -45,15 +46,19 @@ def _text_blocks(text: str):
 def _text_tables(doc: Document) -> list[Table]:
     tables: list[Table] = []
     for page in doc.pages:
-        for context, rows in _text_blocks(page.text):
-            code, title = find_title(context)
-            if tables and not (code or title or find_unit("\n".join(context))) and _same_width(tables[-1], rows):
-                tables[-1].rows.extend(rows)
-                tables[-1].row_pages.extend([page.number] * len(rows))
-                continue
-            table = make_table(doc, rows, context, [page.number], [page.number] * len(rows))
-            table.header = _blank_to_none(table.header)
-            tables.append(table)
+        for context, block in _text_blocks(page.text):
+            for inner, rows in inner_tables(block):  # a titled table inside the block starts a table of its own
+                code, title = find_title(context)
+                if not inner and tables and not (code or title or find_unit("\n".join(context))) \
+                        and _same_width(tables[-1], rows):
+                    tables[-1].rows.extend(rows)
+                    tables[-1].row_pages.extend([page.number] * len(rows))
+                    continue
+                table = make_table(doc, rows, context + ([inner] if inner else []), [page.number], [page.number] * len(rows))
+                if inner and not table.title:
+                    table.title = inner
+                table.header = _blank_to_none(table.header)
+                tables.append(table)
     return [finish(t) for t in tables]
 
 

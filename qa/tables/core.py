@@ -98,6 +98,29 @@ def split_header(rows: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Ce
     return rows, []
 
 
+def inner_tables(rows: list[list[Cell]]) -> list[tuple[str, list[list[Cell]]]]:
+    """A table block cut where a titled table starts inside it: a row with one
+    text cell (the inner table's title, 项目支出明细测算), then a header row of
+    three or more text cells, then a row with amounts. Returns (title, rows)
+    pairs, the first with title "".
+
+    >>> [(t, len(r)) for t, r in inner_tables([["来源", "金额"], ["拨款", "745.8"], ["", "项目支出明细测算", ""],
+    ...     ["项目活动", "活动内容", "经济分类", "金额"], ["保障", "物业", "物业管理费", "83"]])]
+    [('', 2), ('项目支出明细测算', 2)]
+    """
+    out, start, title = [], 0, ""
+    for i in range(1, len(rows) - 2):
+        lone = [c for c in rows[i] if c and c.strip()]
+        head = [c for c in rows[i + 1] if c and c.strip()]
+        if len(lone) == 1 and not re.search(r"\d", lone[0]) and len(lone[0].strip()) >= 4 and len(head) >= 3 \
+                and not any(is_amount(c) or re.search(r"\d", c) for c in head) and _has_amount(rows[i + 2]) \
+                and any(_has_amount(r) for r in rows[start:i]):
+            out.append((title, rows[start:i]))
+            start, title = i + 1, lone[0].strip()
+    out.append((title, rows[start:]))
+    return out
+
+
 def _is_meta(row: list[Cell]) -> bool:
     """A title / 部门 / 单位 row inside a table (Jiangsu puts them in cells)."""
     cells = [c for c in row if c and c.strip()]

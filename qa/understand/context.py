@@ -22,7 +22,7 @@ from .plan import Plan, Selection
 
 __all__ = ["parse", "edit", "is_follow_up"]
 
-_FOLLOW_UP = re.compile(r"^(那|那么|其中|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占|再|同比|增幅|增长率)")
+_FOLLOW_UP = re.compile(r"^(那|那么|其中|还?离|还?距离?|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占|再|同比|增幅|增长率)")
 
 
 # a source of funds: "其中财政拨款安排的" asks for the item as the source funds it (a column), not for a part
@@ -127,7 +127,7 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         unit = "%"
     elif turn.op in ("ratio", "share") and re.match(r"(它|其(?!中)|该|这|占)", turn.question):
         # "它占基本支出的百分之几": the previous figure over the one named
-        denominator = re.search(r"占(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", turn.question)
+        denominator = re.search(r"占了?(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", turn.question)
         named = item_of(denominator.group(1)) if denominator else ""
         if named:
             op, unit, by = "ratio", "%", "items"
@@ -192,6 +192,8 @@ def _in_context(question: str, catalog: list, previous: Plan | None, earlier: Pl
     if not follow_up and plan.operands[0].item:
         # a new question that names no organisation: scope carries, the rest is its own
         carried = tuple(replace(s, organisations=s.organisations or previous.scope.organisations,
-                                years=s.years or previous.scope.years) for s in plan.operands)
+                                years=s.years or previous.scope.years,
+                                scope=s.scope or (previous.scope.scope if not s.organisations else ""))
+                        for s in plan.operands)
         return plan.with_(operands=carried, follow_up=True)
     return edit(previous, plan, earlier)

@@ -35,7 +35,7 @@ def full_class_name(item: str) -> str:
     for short, full in CLASS_SHORT:
         if short in item and full not in item:
             return item.replace(short, full, 1)
-    return item
+    return "三公经费" if item == "三公" else item  # "占三公的多少": the 三公 said alone is the 三公经费
 
 
 # Head nouns of budget figures: one said alone beside a full name borrows that name's modifier

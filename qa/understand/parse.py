@@ -37,6 +37,9 @@ from .plan import Plan, Selection
 __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "measure_of"]
 
 _ASCENDING = re.compile(r"最少|最低|最小|从低到高|由低到高|升序")
+_DESCENDING = re.compile(r"最多|最高|最大")
+_FASTEST_GROWTH = re.compile(r"(增长|增速|增幅|涨)得?(最快|最大|最多|最高)")
+_FASTEST_FALL = re.compile(r"(下降|降幅|减少|降)得?(最快|最大|最多)")
 _TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款)")
 _SET_ORGS = re.compile(r"各单位|各个单位|各家|每家|每个单位|所有单位|全部单位|这几家|这些单位|几家单位都|(五|四|三|两|几)(份|个)(文件|文档|单位)|哪个单位|哪家单位|哪家")
 _SET_YEARS = re.compile(r"各年|历年|每年|逐年|这几年")
@@ -74,7 +77,7 @@ def levels_in(question: str) -> list[str]:
 
 
 def _scope(question: str, catalog: list) -> tuple[tuple[str, ...], str]:
-    orgs = find_organisations(question, [c[0] for c in catalog])
+    orgs = list(dict.fromkeys(find_organisations(question, [c[0] for c in catalog])))  # 西南大学…学校本级: one
     set_word = ""
     m = _SET_ORGS.search(question)
     if m and len(orgs) < 2:
@@ -246,10 +249,16 @@ def read(question: str, catalog: list) -> Plan:
         by = "items"
         under, level, excluding = breakdown(subject)
         operands = (replace(base, under=under, level=level, excluding=excluding),)
+    whole = re.match(r"(.{2,}?)(?:里面的|里的|里|中的)", operands[0].item) if len(operands) == 2 else None
+    if whole and op in ("ratio", "diff", "multiple") and operands[1].item in ("总额", "总数", "合计", "总计", "总量"):
+        # "政府采购里工程采购占了总额的百分之几": the total of the whole named (政府采购总额)
+        operands = (operands[0], replace(operands[1], item=whole.group(1) + "总额"))
+    operands = tuple(replace(o, item=WHOLE_ITEMS.get(o.item, o.item)) for o in operands)  # "总盘子": the 收支总计
     scopes = list(dict.fromkeys(m.group(1) for m in re.finditer(r"(部门|单位)(?=预算|决算)", question)))
     if len(scopes) == 2 and op in ("diff", "ratio", "multiple", "sum") and by in ("", "items") and len(operands) <= 2:
         # "部门预算和单位预算的机关运行经费相差多少": one operand per document scope
-        operands, by = tuple(replace(operands[0], scope=sc) for sc in scopes), "scopes"
+        item = "收支总计" if operands[0].item in ("总额", "总数") else operands[0].item  # "部门预算总额比单位预算多多少"
+        operands, by = tuple(replace(operands[0], scope=sc, item=item) for sc in scopes), "scopes"
     part_of = re.match(r"(.{2,}?)(?:里面的|里的|里|中的|之中|中(?![小心央国华学]))(.{2,})$", operands[0].item) \
         if op in ("ratio", "share") and len(operands) == 1 else None  # "X中，Y占比多少": Y over the X named
     if part_of:
@@ -277,6 +286,10 @@ def read(question: str, catalog: list) -> Plan:
     numeric = cue or (op != "value" and not why)
     if op in ("rank", "list") and unit in ("个", "家", "人"):
         unit = None  # "几个项里哪个最多": the rows are counted in the question, the answer is an amount
-    return Plan(op, operands, unit=unit, k=k, descending=not _ASCENDING.search(question), by=by,
+    both = op == "rank" and k == 1 and bool(_ASCENDING.search(question)) and bool(_DESCENDING.search(question))
+    falls = _FASTEST_FALL.search(question)
+    rank_by = "growth" if op == "rank" and (falls or _FASTEST_GROWTH.search(question)) else ""
+    return Plan(op, operands, unit=unit, k=k, descending=both or not (_ASCENDING.search(question) or falls),
+                both_ends=both, rank_by=rank_by, by=by,
                 question=question, query=question, numeric=numeric, set_word=set_word, readings=readings,
                 wants=wanted_kinds(question))

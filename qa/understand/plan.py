@@ -82,7 +82,7 @@ class Plan:
     ``question`` is the normalised text of this turn; ``query`` the text to
     search passages with (a follow-up's carried subject folded in);
     ``unit`` the unit the answer is wanted in (元/万元/亿元/%/倍/辆 … or None for
-    the table's own); ``k`` and ``descending`` shape rank/list answers;
+    the table's own); ``k``, ``descending`` and ``both_ends`` shape rank/list answers;
     ``aspect`` what a narrative answer is about (reason, definition, duties,
     use …); ``follow_up`` whether earlier turns supplied part of the plan;
     ``set_word`` the word that made the operand set (各单位, 这几家 …); ``wants``
@@ -95,6 +95,8 @@ class Plan:
     unit: str | None = None
     k: int | None = None
     descending: bool = True
+    both_ends: bool = False  # "最多和最少的分别是": the top and the bottom of the ranking
+    rank_by: str = ""  # "growth": ranked by each one's stated growth rate ("哪一项增长最快"), not its amount
     by: str = ""  # what a rank/list/count runs over: organisations | years | items
     aspect: str = ""
     question: str = ""
@@ -125,7 +127,8 @@ class Plan:
         """The plan as ``qa ask --explain`` prints it."""
         head = self.op + (f" [{self.unit}]" if self.unit else "")
         if self.k:
-            head += f" top {self.k} {'desc' if self.descending else 'asc'}"
+            head += f" top {self.k} {'both' if self.both_ends else 'desc' if self.descending else 'asc'}"
+            head += f" by {self.rank_by}" if self.rank_by else ""
         if self.by:
             head += f" by {self.by}"
         if self.aspect:
