@@ -43,11 +43,11 @@ __all__ = ["aliases_of", "alias_table", "document_aliases", "own_aliases", "read
 # (full form in the name, short forms people use)
 ABBREVIATIONS = (
     ("经济和信息化", ("经信",)),
-    ("高级人民法院", ("高院", "高级法院")),
+    ("高级人民法院", ("高院", "高级法院", "法院")),  # 省法院: the province has one 高级人民法院
     ("中级人民法院", ("中院",)),
     ("人民检察院", ("检察院",)),
     ("商务委员会", ("商务委",)),
-    ("人民政府办公室", ("政府办", "区政府办", "政府办公室")),
+    ("人民政府办公室", ("政府办", "区政府办", "政府办公室", "府办")),  # 区府办, 市府办
     ("人民政府办公厅", ("政府办公厅",)),
     ("人大常委会办公厅", ("人大", "人大常委会", "人大办公厅")),
     ("政协办公厅", ("政协",)),
@@ -184,4 +184,7 @@ def alias_table(organisations: Iterable[str]) -> dict[str, str]:
     for name in names:
         for alias in aliases_of(name) | _REMEMBERED.get(name, frozenset()):
             owners[alias].add(name)
-    return {a: next(iter(o)) for a, o in owners.items() if len(o) == 1 and a not in names}
+    return {a: next(iter(o)) for a, o in owners.items() if len(o) == 1 and a not in names and a not in _TOO_GENERIC}
+
+
+_TOO_GENERIC = {"法院"}  # every court is one: 南京铁路运输法院 is not the 高级人民法院 (省法院 is)

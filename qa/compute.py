@@ -95,7 +95,8 @@ def _rank(linker: Linker, plan: Plan) -> Answer | None:
     lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
     if plan.op == "rank" and plan.both_ends and len(cells) == 2:
         lead = f"最高的是{top.label}（{_fmt(_money(top))}万元），最低的是{cells[1].label}（{_fmt(_money(cells[1]))}万元）。"
-    return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, plan.unit or "万元", cells, ranked)
+    return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value,
+                 plan.unit if plan.unit in ("元", "万元", "亿元") else "万元", cells, ranked)  # rows of amounts
 
 
 # Figures a sentence states about the whole, not members of it ("收入…，支出…，年末滚存结余603.59亿元")
@@ -320,6 +321,8 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return decline_type(plan, answer)  # "多少辆车" is never answered with a count of 科目 or an amount
     if plan.wants and not any(_fits(answer.unit, want) for want in plan.wants):
         return decline_type(plan, answer, plan.wants[0])  # "有几个科目？哪个最大？" asks a count, not the largest amount
+    if plan.unit in ("人",) and answer.unit == "名":
+        answer.unit = plan.unit  # "有多少人" is answered in 人 when the document counts 名 (the same people)
     return answer
 
 

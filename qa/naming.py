@@ -168,7 +168,8 @@ _DEFINING = (
 
 
 # heads that name a column or a kind of figure, not a line item ("一般公共预算收入的预计数")
-_MEASURE_HEAD = re.compile(r"(预计|执行|完成|实际|调整|年初|全年)?(数|金额|总额|规模|额度|部分|情况|比例|比重|占比|增幅|增长|下降|变化)")
+_MEASURE_HEAD = re.compile(r"(预计|执行|完成|实际|调整|年初|全年)?(数|金额|总额|规模|额度|部分|情况|比例|比重|占比|增幅|增长|下降|变化|"
+                           r"费用|钱|开支|花费|支出)")
 
 
 _NOT_APPROPRIATED = re.compile(r"含?非财政拨款(资金|收入)?")  # 非财政拨款 (使用非财政拨款结余, 含非财政拨款资金) requires no 财政拨款
@@ -194,11 +195,17 @@ def covers(cell: Cell, slots) -> bool:
     False
     >>> covers(c("5.其他留学教育支出（ 决算数为"), Slots("", "", item="教育支出"))
     False
+    >>> covers(c("委托业务费预算支出合计"), Slots("", "", item="支出合计")), covers(c("2026年本年支出合计"), Slots("", "", item="支出合计"))
+    (False, True)
     """
     core = _COVER_WORDS.sub("", slots.item or slots.target or slots.subject)
     label = _COVER_WORDS.sub("", cell.label)
     if residual(label, core):
         return False
+    if re.fullmatch(r"(支出|收入|收支)?(合计|总计|总额)", core) and core in label:
+        before = re.sub(r"本年|全年|年度|预算|决算|部门|单位|\d|[年\s]", "", label[:label.find(core)])
+        if len(before) >= 2:
+            return False  # "委托业务费预算支出合计" is that item's total, not the 支出合计
     return bool(core) and (core in label or (len(label) >= 4 and label in core))
 
 

@@ -130,8 +130,14 @@ def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
 
 
 def norm_label(cell: Cell) -> str:
+    """The row's name without numbering and measure words; a transposed table's
+    cell (items as columns: label 预算数, column 三公经费/合计) is named by its column."""
+    label = cell.label
+    if cell.source == "table" and re.fullmatch(r"\s*(预算数|决算数|合计|金额|小计)?\s*", label or ""):
+        parts = [p for p in ((cell.row or {}).get("column_label") or "").split("/") if p and not re.fullmatch(r"小计|合计", p)]
+        label = parts[-1] if parts else label
     return re.sub(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]|(全年预算|年初预算|预算数|支出决算|决算数|为|是|\s)", "",
-                  cell.label)
+                  label)
 
 
 _LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]")
@@ -151,7 +157,7 @@ def _same_subject(a: Cell, b: Cell) -> bool:
         la, lb = norm(norm_label(a)), norm(norm_label(b))
         return common_run(la, lb) >= 2 or all(re.search(r"总|合计", x) for x in (la, lb))
     if a.source == b.source == "table":
-        la, lb = norm_label(a), norm_label(b)
+        la, lb = norm(norm_label(a)), norm(norm_label(b))  # “三公”经费 and 三公经费合计 are one item
         generic = min(la, lb, key=len) in ("合计", "总计", "小计", "")
         contained = min(len(la), len(lb)) >= 2 and (la in lb or lb in la) and (not generic or a.table_kind == b.table_kind)
         return la == lb or contained or (a.measure == b.measure and a.table_kind == b.table_kind and a.measure not in ("合计", "决算数", "预算数"))

@@ -9,12 +9,13 @@ otherwise the rate is computed from the cells, rounded half-up to 0.01.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _CHANGE, Cell, Linker
 from .cells import BUDGET_WORD
 from .naming import names_subject
 from .numeric import MIN_SCORE, _make, _same_subject, _scope_name, _single, _fmt
+from .agreement import typo_apart
 from .operands import best_cell, from_cells, operand_cells, published_budget
 from .types import Answer
 from .understand.plan import Plan, Selection
@@ -57,14 +58,27 @@ def _stated_answer(plan: Plan, cell: Cell) -> Answer:
 
 def _published_or_computed(plan: Plan, stated: Cell | None, compute) -> Answer | None:
     """The rate the document states; but when it states a whole percent (83%) and
-    the figures it rounds give the same rate to 0.01 (82.46%), that one, with
-    the stated one named: the reader asked for a rate, the document rounded it."""
+    the figures it rounds give a rate within a point of it (82.46%: 5.5 ÷ 6.67),
+    that one, with the stated one named: the reader asked for a rate, the
+    document rounded it (not always to the nearest). A stated rate with decimals
+    that the figures contradict by a slip of one digit gives way to the figures."""
     if stated is None:
         return compute()
     if stated.value != stated.value.to_integral_value():
+        computed = compute()
+        if computed is not None and computed.value is not None:
+            exact = Decimal(str(computed.value))
+            shown = exact.quantize(Decimal(1).scaleb(stated.value.as_tuple().exponent), rounding=ROUND_HALF_UP)
+            if shown != stated.value and typo_apart(shown, stated.value):
+                # "完成年初预算的1397.9%" beside figures that give 3397.85%: a slip of the narrative, whose
+                # tables are held to identities — the figures' rate, the stated one named
+                computed.answer = computed.answer.replace(
+                    "。[", f"（文字说明为{_fmt(stated.value)}%，与表中数字不符，以表中数字计算）。[", 1)
+                computed.citations.append(_stated_answer(plan, stated).citations[0])
+                return computed
         return _stated_answer(plan, stated)
     computed = compute()
-    if computed is None or computed.value is None or abs(Decimal(str(computed.value)) - stated.value) > Decimal("0.5"):
+    if computed is None or computed.value is None or abs(Decimal(str(computed.value)) - stated.value) >= Decimal("1"):
         return _stated_answer(plan, stated)  # the figures found do not give the stated rate: the document's word
     computed.answer = computed.answer.replace("。[", f"（文中写为{_fmt(stated.value)}%）。[", 1)
     computed.citations.append(_stated_answer(plan, stated).citations[0])

@@ -153,12 +153,18 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
         points -= 5  # 其他社会保障和就业支出 (a catch-all 项) is never the 社会保障和就业支出 asked
     if any(t in label and t not in q and not (t == "三公" and any(i in q for i in _THREE_PUBLIC_ITEMS)) for t in _NARROWING):
         points -= 4  # 三公经费合计 is no answer to "支出是多少": the row is defined by a term not asked
+    own_name = cell.label.split()[-1] if cell.label.split() else ""  # a part's own name, after its whole's
+    if cell.source == "text" and len(cell.label.split()) == 2 and len(norm(own_name)) >= 4 and norm(own_name) == norm(slots.item):
+        points += 1.0  # "收入总计 6.5亿元，其中：国有资本经营预算收入 4.6亿元": the part named exactly as asked
     if cell.source == "text" and re.search(r"总计|合计|总额|总量", label) and \
             not re.search(r"总|合计|一共|共计|全部|累计", slots.question + raw_target):
         points -= 3  # "收入总计" (with transfers) is not the 一般公共预算收入 asked: a total only for a total
     if "拨款" in norm(cell.table) and "拨款" not in re.sub(r"含非财政拨款|非财政拨款", "", q):
         points -= 0.5  # no fund source named: the all-funds table before the 财政拨款 one, other things equal
     points += _column_points(cell, raw_target, core, total_row)
+    column = norm((row.get("column_label") or "") if cell.source == "table" else "")
+    if len(raw_target) >= 4 and raw_target in column and raw_target not in label and not _column_points(cell, raw_target, core, total_row):
+        points += 1.5 if total_row else -1.0  # a column asked with no row named (基本建设资金支出): the total row's cell
     if len(item) >= 4 and cell.source == "text":  # a table row's name is matched above, whole
         points += _head_points(norm(slots.item), label)
     elif len(item) >= 2 and cell.source == "text" and label.endswith(norm(slots.item)):
@@ -287,6 +293,8 @@ class Container:
     @classmethod
     def of(cls, subject: str, cells: list[Cell]) -> "Container":
         code, core = container_of(subject)
+        if not code and re.fullmatch(r"(本年|全年|当年|年度|各项|全部)?(支出|收入)?(合计|总计|总额)?", core):
+            core = ""  # "本年支出中的项目支出": the whole is the total, whose part is the 项目支出 column of any table
         if not code and not core:
             coded = _coded_parent(subject, cells)
             if coded:  # "用超长期特别国债安排的高等教育支出": the 高等教育 row under the coded row named before 的
@@ -391,6 +399,21 @@ def rank(cells: list[Cell], slots: Slots) -> list[Cell]:
     return sorted((c for c in cells if c.score > float("-inf")), key=lambda c: (-c.score, c.source != "table", c.id))
 
 
+def _without_shared(part: str, whole: str) -> str:
+    """``part`` without the longest run (2+ characters) it shares with ``whole``.
+
+    >>> _without_shared("政府采购货物支出", "经信局政府采购支出总额"), _without_shared("公务接待费", "三公经费")
+    ('货物支出', '公务接待费')
+    """
+    best = ""
+    for i in range(len(part)):
+        for j in range(len(part), i + len(best), -1):
+            if part[i:j] in whole:
+                best = part[i:j]
+                break
+    return part.replace(best, "", 1) if len(best) >= 2 else part
+
+
 def _prefer_wholes(cells: list[Cell], slots: Slots) -> None:
     """A sentence's part ("共有车辆28辆，其中离退休干部服务用车15辆": 共有车辆 离退休干部服务用车) answers
     only a question that names the part; otherwise the whole, stated beside it, does."""
@@ -404,5 +427,6 @@ def _prefer_wholes(cells: list[Cell], slots: Slots) -> None:
         part = norm(parts[1])
         if _CHANGE.search(part) or re.search(r"占|完成|预算的|达到|为$|是$", part):
             continue  # "项目支出 与上年相比增加": a change of the whole, not a part of it
-        if len(part) >= 3 and common_run(part, asked) < min(4, len(part)):
+        residue = re.sub(r"(支出|收入|金额|费)$", "", _without_shared(part, norm(parts[0])))  # 政府采购货物支出: 货物
+        if len(part) >= 3 and common_run(part, asked) < min(4, len(part)) or len(residue) >= 2 and residue not in asked:
             c.score -= 3

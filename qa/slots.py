@@ -142,7 +142,7 @@ _LEADING_LEVEL = re.compile(r"^本级(?=[\u4e00-\u9fff]{2})")
 
 
 # The words that put a part inside a whole: "X里，Y", "X中的Y", "其中Y".
-CONTAINER_MARK = re.compile(r"里面的|里的|里，|里,|里|中的|之中|其中|"
+CONTAINER_MARK = re.compile(r"里面的|里面|里的|里，|里,|里|中的|之中|其中|"
                             r"(?:(?<=支出)|(?<=事务)|(?<=科目)|(?<=经费)|(?<=[)）]))下(?:面的|面|的|属的?)?(?![降达拨年半])")
 
 

@@ -31,6 +31,7 @@ _CLAUSE = re.compile(r"[，,；;：:。、]")
 _LEAD = re.compile(
     r"^[\s\-—·、.]*(?:\d{1,2}\s*[.、．]\s*|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)?"
     r"((20\d\d\s*年度?|(截至|截止|到)\s*20\d\d\s*年?.*?(日|年底|年末|底|末))\s*[，,]?\s*)?"
+    r"((目前|当前|同时|此外|另外|截至目前)\s*[，,]\s*)?"  # a time or linking word opening the sentence is no subject
 )
 # a run-in heading and an opening year: "1.全市情况：2024 年，"
 _RUN_IN = re.compile(
@@ -55,7 +56,8 @@ class TextFact:
 
 
 # an opening comparison is no subject: "与 2023 年度相比，收、支总计增加 52.16 万元" is about 收支总计
-_OPENING_COMPARISON = re.compile(r"^\s*(?:与|和|同|较|比)\s*(?:20\d\d\s*年度?|上年度?|上一年度?|去年)\s*(?:相比|比较)?\s*[，,]\s*")
+_OPENING_COMPARISON = re.compile(r"^\s*(?:与|和|同|较|比)\s*(?:20\d\d\s*年度?|上年度?|上一年度?|去年)\s*(?:的?(?:部门|单位)?(?:预算|决算)数?)?"
+                                 r"\s*(?:相比|比较)?\s*[，,]\s*")
 # 收、支总计: one noun phrase, not a list (the 、 is kept in the sentence, read as a space)
 _JOINED = re.compile(r"(收)\s*、\s*(支)")
 
@@ -65,6 +67,9 @@ def _head(sentence: str) -> str:
 
     >>> _head("与 2023 年度相比，收 支总计增加 52.16 万元，增长 16.7%")
     '收 支总计增加 52.16 万元'
+    >>> _head("与上年部门预算相比，2021 年收支总预算增加 2,780.98 万元")
+    '2021 年收支总预算增加 2'
+
     """
     return _CLAUSE.split(_OPENING_COMPARISON.sub("", _LEAD.sub("", _RUN_IN.sub("", sentence))), 1)[0]
 

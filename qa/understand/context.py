@@ -50,6 +50,20 @@ def is_follow_up(question: str, names_org: bool) -> bool:
 _BASIS = re.compile(r"^(.*?(?:财政拨款|一般公共预算|政府性基金预算?)[^中的里]{0,4}(?:中的|中|的|里的|里))(.+)$")
 
 
+def _restates(short: str, full: str) -> bool:
+    """Is ``short`` the item ``full`` said with words left out (基金收入 for
+    政府性基金预算收入: its characters, three or more, in order)?
+
+    >>> _restates("当年的基金收入", "政府性基金预算收入"), _restates("公务接待费", "三公经费"), _restates("购置费", "公务用车购置及运行费")
+    (True, False, False)
+    """
+    short = re.sub(r"^(当年|本年|全年)的?|的", "", short)
+    if len(short) < 3 or short == full or short[-2:] != full[-2:]:
+        return False  # the same head (…收入): 购置费 is not 公务用车购置及运行费 said shorter
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
 def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     """``turn`` (a follow-up read on its own) applied to the ``previous`` plan:
     the slots the turn names replace the previous ones, the rest carry over.
@@ -77,6 +91,12 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     if basis and new.item and item == new.item and not _BASIS.match(new.item) and not turn.question.startswith("其中") \
             and basis.group(2) != new.item:
         item = basis.group(1) + new.item  # "财政拨款的住房保障支出" then "那社会保障和就业支出呢": also 财政拨款's
+    if new.item and prev.item and item == new.item and not turn.question.startswith("其中") \
+            and _restates(new.item, prev.item):
+        item = prev.item  # "那2025年当年的基金收入呢" after 政府性基金预算收入: the same item, said shorter
+        when = re.match(r"(当年|本年)", new.item)
+        if when and re.search(r"(收入|支出)$", item):
+            item = item[:-2] + when.group(1) + item[-2:]  # …预算当年收入: this year's own, without transfers
     fund = _FUND.match(new.item)
     if turn.question.startswith("其中") and fund and prev.item:
         item = f"{fund.group(1)}的{prev.item}"  # "其中财政拨款安排的呢": the item as that source funds it
@@ -94,6 +114,8 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         stages = prev.stages
     base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope, period=period)
     op, unit, operands, by = turn.op, turn.unit, None, ""
+    if unit is None and not new.item and turn.op == previous.op:
+        unit = previous.unit  # "2021年预算里写的是多少？" after "有多少专任教师": still a number of people
     if op == "value" and _AGAINST_LAST_YEAR.match(turn.question) and not new.item:
         op = "diff"  # "跟上年比呢": the change the document states for the same item
     then = earlier.operands[0] if earlier is not None and earlier.operands else None
