@@ -145,3 +145,10 @@ def test_listed_parts_rank_by_their_stated_growth(city):
     assert "增长最快的是科学技术支出" in fastest.answer, fastest.answer
     falls = city.ask("样例市2024年全市一般公共预算支出中，点名的几项重点支出哪一项下降最多？")
     assert "交通运输支出" in falls.answer.split("。")[0], falls.answer
+
+
+def test_two_items_joined_by_和_share_a_modifier_said_once():
+    from qa.understand.phrases import item_splits
+
+    assert item_splits("公务用车购置和运行维护一共多少", "sum")[0] == ("公务用车购置", "公务用车运行维护")
+    assert item_splits("因公出国（境）费和接待费合计多少", "sum")[0] == ("因公出国（境）费", "接待费")  # an item of its own

@@ -302,6 +302,9 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
 
     def add(a: str, b: str) -> None:
         a, b = item_of(unmask(a)), item_of(unmask(b))
+        shared = next((m for m in _MODIFIERS if m in a), "")
+        if shared and b and len(b) <= 4 and not re.search(r"(费|支出|收入|经费|资金)$", b) and not a.endswith(shared):
+            b = shared + b  # "公务用车购置和运行维护": 运行维护 is the 公务用车's too (接待费 is an item of its own)
         if a and b and (a, b) not in out:
             out.append((a, b))  # a == b: one item on both sides ("X比它的X"), for the caller to read
 
@@ -363,6 +366,10 @@ def enumerated(subject: str) -> list[str]:
 
 def shares(a: str, b: str, n: int = 2) -> bool:
     return any(a[i : i + n] in b for i in range(len(a) - n + 1))
+
+
+# Modifiers that two items joined by 和 share when the second is said bare ("公务用车购置和运行维护")
+_MODIFIERS = ("公务用车", "因公出国（境）", "一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金")
 
 
 def split_items(subject: str, op: str) -> tuple[str, str] | None:
