@@ -172,8 +172,7 @@ def _parallel_tables(ranked: list[Cell], plan: Plan, blanks: list[Cell] = ()) ->
         return column or re.sub(r"(项目)?绩效目标表$|表$", "", c.table) or c.table
 
     shown = [replace(c, label=name(c)) for c in tied]
-    return sorted(shown, key=lambda c: c.id) if plan.op in ("list", "count") else \
-        sorted(shown, key=_money, reverse=plan.descending)
+    return _in_order(shown, plan)
 
 
 def _rates_of(parts: list[Cell], ranked: list[Cell]) -> list[Cell]:
@@ -278,9 +277,7 @@ def _children(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
             break
     if not kids:
         return []
-    if plan.op in ("list", "count"):
-        return sorted(kids, key=lambda c: c.id)
-    return sorted(kids, key=_money, reverse=plan.descending)
+    return _in_order(kids, plan)
 
 
 def _path_members(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
@@ -299,9 +296,14 @@ def _path_members(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
     if len(best) < 2:
         return []
     shown = [replace(c, label="/".join(c.label.split("/")[:-1])) for c in best]
+    return _in_order(shown, plan)
+
+
+def _in_order(rows: list[Cell], plan: Plan) -> list[Cell]:
+    """Rows as a list or count shows them (the document's order), else ranked by amount."""
     if plan.op in ("list", "count"):
-        return sorted(shown, key=lambda c: c.id)
-    return sorted(shown, key=_money, reverse=plan.descending)
+        return sorted(rows, key=lambda c: c.id)
+    return sorted(rows, key=_money, reverse=plan.descending)
 
 
 _RATE_UNITS = {"%": ("%",), "倍": ("倍",)}
@@ -321,7 +323,7 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return decline_type(plan, answer)  # "多少辆车" is never answered with a count of 科目 or an amount
     if plan.wants and not any(_fits(answer.unit, want) for want in plan.wants):
         return decline_type(plan, answer, plan.wants[0])  # "有几个科目？哪个最大？" asks a count, not the largest amount
-    if plan.unit in ("人",) and answer.unit == "名":
+    if plan.unit and answer.unit != plan.unit and same_unit(answer.unit, plan.unit) and not answer.unit.startswith("万"):
         answer.unit = plan.unit  # "有多少人" is answered in 人 when the document counts 名 (the same people)
     return answer
 
