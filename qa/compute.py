@@ -357,7 +357,9 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     linker = Linker(db, plan, tokenizer)
     op = plan.op
     if op == "sum" and len(plan.operands) < 2 and _ENUMERATED.search(plan.operands[0].item if plan.operands else ""):
-        return None  # "A、B、C加起来" read as one item: its parts were not told apart, no one cell is their sum
+        # "A、B、C加起来" read as one item: its parts were not told apart, and no one cell is their sum
+        return Answer(answer=f"未能分清“{plan.operands[0].item}”列举的各项，没有计算合计；请逐项询问，或用“、”分隔各项名称。",
+                      answerable=False, route="sql")
     if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
         return answer_value(linker, plan.with_(op="value") if op != "value" else plan)
     if op == "diff" and (len(plan.operands) < 2 or plan.by == "measures"):

@@ -152,3 +152,9 @@ def test_two_items_joined_by_和_share_a_modifier_said_once():
 
     assert item_splits("公务用车购置和运行维护一共多少", "sum")[0] == ("公务用车购置", "公务用车运行维护")
     assert item_splits("因公出国（境）费和接待费合计多少", "sum")[0] == ("因公出国（境）费", "接待费")  # an item of its own
+
+
+def test_a_list_not_told_apart_is_declined_with_a_reason(unit):
+    answer = unit.ask("样例中心2026年项目绩效目标表中，中央专项——设备购置项目、房屋修缮项目、基础设施改造项目，年度资金总额加起来多少？")
+    assert answer.value is None and not answer.answerable
+    assert "未能分清" in answer.answer and "逐项" in answer.answer, answer.answer  # never one cell served as the sum
