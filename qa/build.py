@@ -29,6 +29,7 @@ from .errors import QAError, ReadError
 from .ingest import SUFFIXES, decode, read_file, sha256_of
 from .scope import org_core
 from .tables import extract_tables, table_facts
+from .indicators import table_row_facts
 from .textfacts import document_text_facts
 from .types import Chunk, Document
 
@@ -95,7 +96,7 @@ def _previous(index_dir: Path, embedder_name: str):
 
 # Bump when reading, chunking or table extraction changes what a file yields:
 # unchanged files are then read again (their vectors are still reused by text).
-EXTRACT_VERSION = 35
+EXTRACT_VERSION = 40
 
 
 def _compatible(prev, embedder_name: str, chunk_chars: int, prefix: bool):
@@ -222,7 +223,8 @@ def build(
                 before = len(report.warnings)
                 per_doc.append(_safe_tables(doc, report))
                 read["notes"] = doc.notes + [note for _, note in report.warnings[before:]]
-                per_doc[-1].text_facts = factstore.text_fact_rows(docs[-1], document_text_facts(new, docs[-1]))
+                per_doc[-1].text_facts = factstore.text_fact_rows(
+                    docs[-1], document_text_facts(new, docs[-1]) + table_row_facts(new))
                 fresh.extend(range(len(chunks), len(chunks) + len(new)))
                 chunks.extend(new)
                 vectors.append(np.zeros((len(new), model.dim), np.float32))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 __all__ = ["Cell", "to_cell", "norm", "table_subject", "common_run", "tails", "last_level", "MONEY", "TABLE_COLUMNS",
-           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW", "same_unit"]
+           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW", "same_unit", "count_base"]
 
 MONEY = ("万元", "元", "亿元")
 
@@ -26,11 +26,23 @@ def same_unit(a: str | None, b: str | None) -> bool:
 
     >>> same_unit("名", "人"), same_unit("人", "人次"), same_unit("万人", "人"), same_unit("万元", "元")
     (True, False, True, False)
+    >>> same_unit("万家", "万家"), same_unit("家", "万家"), same_unit("万元", "万家")
+    (True, True, False)
     """
     people = ("人", "名")
-    if a and b and a.startswith("万") and a not in ("万元",) and len(a) > 1:
-        a = a[1:]
+    a, b = count_base(a), count_base(b)
     return a == b or (a in people and b in people)
+
+
+def count_base(unit: str | None) -> str | None:
+    """A count's unit without its 万 (万家 → 家); money units unchanged.
+
+    >>> count_base("万户"), count_base("万元"), count_base("辆"), count_base("台（套）")
+    ('户', '万元', '辆', '台')
+    """
+    if unit and unit.endswith("（套）"):
+        unit = unit[:-3]  # 台（套）: equipment counted in 台
+    return unit[1:] if unit and unit.startswith("万") and unit != "万元" and len(unit) > 1 else unit
 
 
 TABLE_COLUMNS = ("id", "table_id", "doc", "organisation", "year", "stage", "page", "table_code", "table_title", "table_kind",

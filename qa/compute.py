@@ -17,7 +17,8 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from .cells import MONEY, same_unit, tails
+from .cells import MONEY, count_base, same_unit, tails
+from .derived import budget_level, covered, growth_on_previous, previous_level
 from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
@@ -319,11 +320,11 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return answer
     if plan.unit in _RATE_UNITS and answer.unit not in _RATE_UNITS[plan.unit]:
         return decline_type(plan, answer)
-    if plan.unit in _COUNT_UNITS and not same_unit(answer.unit, plan.unit):
+    if count_base(plan.unit) in _COUNT_UNITS and not same_unit(answer.unit, plan.unit):
         return decline_type(plan, answer)  # "多少辆车" is never answered with a count of 科目 or an amount
     if plan.wants and not any(_fits(answer.unit, want) for want in plan.wants):
         return decline_type(plan, answer, plan.wants[0])  # "有几个科目？哪个最大？" asks a count, not the largest amount
-    if plan.unit and answer.unit != plan.unit and same_unit(answer.unit, plan.unit) and not answer.unit.startswith("万"):
+    if plan.unit in ("人", "名") and answer.unit in ("人", "名"):
         answer.unit = plan.unit  # "有多少人" is answered in 人 when the document counts 名 (the same people)
     return answer
 
@@ -337,7 +338,7 @@ def _fits(unit: str | None, want: str) -> bool:
     return same_unit(unit, want)
 
 
-_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "分", "平方米", "亩")  # never served a count of rows or an amount
+_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "户", "分", "平方米", "亩")  # never served a count of rows or an amount
 
 
 def decline_type(plan: Plan, answer: Answer, want: str | None = None) -> Answer:
@@ -361,7 +362,13 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return Answer(answer=f"未能分清“{plan.operands[0].item}”列举的各项，没有计算合计；请逐项询问，或用“、”分隔各项名称。",
                       answerable=False, route="sql")
     if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
-        return answer_value(linker, plan.with_(op="value") if op != "value" else plan)
+        sel = plan.operands[0]
+        if op == "value" and sel.years and not covered(linker, sel):
+            return previous_level(linker, plan, sel)  # "2023年的X" from the 2024 document's "比上年增加…"
+        answer = answer_value(linker, plan.with_(op="value") if op != "value" else plan)
+        if sel.measure == "年初预算" and (answer is None or not answer.answerable):
+            return budget_level(linker, plan, sel) or answer  # "比年初预算数减少87.99万元": the budget it implies
+        return answer
     if op == "diff" and (len(plan.operands) < 2 or plan.by == "measures"):
         # 决算 vs 预算 of one item: the pair as one document states it, in the order asked
         one = plan.with_(operands=plan.operands[:1], by="")
@@ -381,7 +388,10 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         absent = [s for s in plan.operands if not linker.ranked(s, operation="sum", unit=None)]
         present = [s for s in plan.operands if s not in absent]
         if absent and len(present) == 1:
-            return change_stated(linker, plan, present[0])
+            stated = change_stated(linker, plan, present[0])
+            if stated is None or not stated.answerable:
+                return growth_on_previous(linker, plan, present[0]) or stated  # from the stated level and change
+            return stated
     if op in ("sum", "diff", "ratio", "multiple"):
         cells = operand_cells(linker, plan)
         return from_cells(plan, cells, []) if cells else None

@@ -80,8 +80,11 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     asked = re.sub(r"[(]?\d{5,}[)]?", "", norm(item))  # 会议费(30215)
     core = re.sub(r"^本?(部门|单位)(?=.)", "", norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked))))  # the document's scope
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
+    label = _INCLUDED.sub("", label)  # "支出（含预备费）" is the whole's figure, never the 预备费's
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
+    if _sibling(asked, norm(cell.label).split()[-1] if cell.label.split() else ""):
+        return False  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物
     if totals_named_table(cell, slots.item):
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
     if len(core) < 2:
@@ -126,6 +129,9 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
 
 
+_INCLUDED = re.compile(r"[（(](?:含|包含|包括)[^)）]*[)）]")
+
+
 def _other_side(core: str, label: str) -> bool:
     """The item is one side (…收入 / …支出) and the label only names the other.
 
@@ -140,6 +146,26 @@ def _other_side(core: str, label: str) -> bool:
     side = max(sides)[1]  # the last one named: "…预算收入预计" asks 收入
     other = "支出" if side == "收入" else "收入"
     return other in label and side not in label
+
+
+# Categories of one breakdown: a cell naming one never answers for another.
+_SIBLINGS = (("货物", "工程", "服务"), ("小微企业", "中小企业"))
+
+
+def _sibling(asked: str, own: str) -> bool:
+    """Does the cell's own label (its last part) name another category of a
+    breakdown than the one asked, and not the one asked?
+
+    >>> _sibling("政府采购里给小微企业的合同金额", "授予中小企业合同金额"), _sibling("授予小微企业合同金额", "授予小微企业合同金额")
+    (True, False)
+    >>> _sibling("买服务花了多少", "政府采购货物支出"), _sibling("政府采购总额", "政府采购货物支出")
+    (True, False)
+    """
+    for group in _SIBLINGS:
+        named = [w for w in group if w in asked]
+        if len(named) == 1 and named[0] not in own and any(w in own for w in group if w != named[0]):
+            return True
+    return False
 
 
 # Terms that define an item whatever words follow them: a cell answering a question

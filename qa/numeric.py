@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .cells import CHANGE
+from .cells import BUDGET_WORD, CHANGE
 from .link import Cell, common_run, cell_query, norm
 from .naming import COMPLEMENT, covers, names_subject
 from .understand.phrases import CLASS_NAMES
@@ -117,14 +117,18 @@ def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
     # levels only: "比年初预算数减少87.99万元" names the 年初预算 but states a change, not the budget
     named = [c for c in ranked if c.score >= MIN_SCORE and names_subject(c, slots) and not CHANGE.search(c.label)]
     word = next((w for w in _EXPLICIT if w in slots.question), "预算")
-    budget = next((c for c in named if word in c.descriptor + c.basis), None)
-    if budget is None:
-        return None
-    actual = next((c for c in named if c.doc == budget.doc and not _is_budget(c) and c.value != budget.value
-                   and re.search(r"决算|执行|实际|支出", c.descriptor + c.basis)), None)
+    # a budget figure or column, not a fund whose name says 预算 (其中：政府性基金预算财政拨款)
+    budgets = [c for c in named if (word in c.basis or BUDGET_WORD.search(c.descriptor + c.basis)
+                                    if word == "预算" else word in c.descriptor + c.basis)]
+    q = slots.question
+    asked = {side for side in ("收入", "支出") if side in q} if ("收入" in q) != ("支出" in q) else set()
+    pairs = ((budget, actual) for budget in budgets for actual in named
+             if not (asked and _sides(budget) and not asked & _sides(budget))  # "实际支出比年初预算": the 支出 pair
+             and actual.doc == budget.doc and not _is_budget(actual) and actual.value != budget.value
+             and re.search(r"决算|执行|实际|支出", actual.descriptor + actual.basis) and _same_subject(actual, budget))
+    budget, actual = next(pairs, (None, None))
     if actual is None:
         return None
-    q = slots.question
     budget_first = q.find(word) < max(q.find("决算"), q.find("实际"), q.find("执行"))
     return [budget, actual] if budget_first else [actual, budget]
 
@@ -150,7 +154,24 @@ def _is_subject_row(cell: Cell) -> bool:
     return bool(_LEVEL_MARK.search(cell.label))
 
 
+def _sides(cell: Cell) -> set[str]:
+    """收入 or 支出, as the cell's own name says (both for 收支总计)."""
+    label = norm_label(cell)
+    return {side for side, word in (("收入", r"收入|收(?=支)"), ("支出", r"支出|(?<=收)支")) if re.search(word, label)}
+
+
 def _same_subject(a: Cell, b: Cell) -> bool:
+    """Are ``a`` and ``b`` figures of one item (two columns, two years or
+    two documents of it)? Never a revenue with an expenditure.
+
+    >>> def text(label): return Cell("text", 1, "d", "郑州市", 2023, "决算", 1, label, label, "", Decimal(1), "亿元", None, "")
+    >>> _same_subject(text("市级一般公共预算支出 全年实际支出"), text("市级一般公共预算收入年初预算"))
+    False
+    >>> _same_subject(text("市级一般公共预算支出 全年实际支出"), text("市级一般公共预算支出年初预算"))
+    True
+    """
+    if len(_sides(a)) == len(_sides(b)) == 1 and _sides(a) != _sides(b):
+        return False  # 一般公共预算收入 is not 一般公共预算支出
     if _is_subject_row(a) != _is_subject_row(b):
         return False  # "公务接待费（款）支出" is a 科目, not the 三公 table's 公务接待费
     if a.source != b.source:  # a sentence and a row: their names must share a word (三公经费 is no 因公出国费)

@@ -211,7 +211,7 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
         leader = max(picked, key=lambda c: c.score)
         again = [_operand(linker, replace(sel, stages=(leader.stage,)), counted) for sel in plan.operands]
         return again if all(c is not None and c.stage == leader.stage for c in again) else None
-    if plan.by in ("organisations", "years", "levels", "scopes"):
+    if plan.by in ("organisations", "years", "levels", "scopes", "measures"):
         # like with like: each operand's figure of the same kind as the best one's (a 科目 with a 科目, a 三公
         # item with a 三公 item); the next-best operand leads when the best one's kind is missing elsewhere
         for leader in sorted(picked, key=lambda c: -c.score):

@@ -138,8 +138,11 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
     else:
         shared = common_run(core, raw_target)
         asked = re.sub(r"[是多少的？?。，,\s]|万元|元|亿元", "", raw_target)
+        short = norm(slots.item)
         if shared >= 3 and shared >= 0.5 * min(len(core), len(asked) or 1):
             points += 1 + 0.3 * shared  # 收入预算总计 for 收支预算总计
+        elif len(short) == 2 and re.search(rf"(^|安排|全市|本级|市级|用于|、){short}(领域|方面|经费|支出|资金|$)", core):
+            points += 1.9  # "教育" is the 教育领域经费 a report lists (not 高等教育, nor 教育费附加)
     if len(core) >= 4 and slots.item and core == norm(re.sub(r"[（(](项|类|款)[)）]", "", slots.item)):
         points += 2.0  # the row named exactly as the item asked (公务用车购置费, not 公务用车购置及运行维护费)
     row = cell.row or {}

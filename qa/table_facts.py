@@ -181,15 +181,19 @@ def _row_subject(row, block) -> tuple[str, str, str, tuple[str, ...]]:
     return label, code, level, flags
 
 
+_SCORE_COLUMN = re.compile(r"得分|分值|评分|权重")
+
+
 def _value_fact(table, doc: Document, ctx: dict, j: int, cell: str | None) -> Fact:
     parsed = parse_number(cell)
     value = parsed.value
-    wan = None if value is None else (value / WAN if table.unit == "元" else value)
+    unit = "分" if _SCORE_COLUMN.search(ctx["column_label"] or "") else table.unit  # a score is never money
+    wan = None if value is None or unit == "分" else (value / WAN if table.unit == "元" else value)
     flags = parsed.flags + ctx["flags"] + (("text",) if parsed.kind == "text" else ())
     return Fact(doc.name, doc.organisation, doc.year, doc.stage, table.code, table.title, table.kind,
                 ctx["page"], ctx["row_index"], ctx["label"], ctx["code"], ctx["system"], ctx["level"],
                 j, ctx["column_label"], ctx["measure"], ctx["basis"], ctx["side"], (cell or "").strip(),
-                value, wan, table.unit, flags, ctx["row_text"])
+                value, wan, unit, flags, ctx["row_text"])
 
 
 def _measure(table, doc: Document, path: list[str]) -> tuple[str, str]:

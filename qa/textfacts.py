@@ -22,8 +22,9 @@ from .scope import level_of
 
 __all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "wan", "UNITS"]
 
-UNITS = ("万元", "亿元", "元", "%", "％", "分", "辆", "个", "家", "万人次", "万人", "万户", "人次", "人", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔",
-         "平方米", "亩")
+_COUNTS = ("辆", "个", "家次", "家", "人次", "人", "台（套）", "台(套)", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔", "平方米", "亩")
+# a count in 万 of its unit ("净增中小企业16.1万家") is that count, never 万元
+UNITS = ("万元", "亿元", "元", "%", "％", "分", *(f"万{c}" for c in _COUNTS), *_COUNTS)
 _NUMBER = re.compile(
     r"(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, UNITS)) + r"|万(?=[，,。；;、）)\s]|$))"
 )  # "项目总预算1170.00万，其中…": 万 alone is 万元
@@ -131,7 +132,7 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
     previous_end = 0
     measured = ""  # the clause before the previous number: what a 占/较 clause is about
     for m in _NUMBER.finditer(sentence):
-        number, unit = m.group(1), m.group(2).replace("％", "%")
+        number, unit = m.group(1), m.group(2).replace("％", "%").replace("(套)", "（套）")
         unit = "万元" if unit == "万" else unit
         if _YEARISH.match(number) and unit in ("年",):
             continue
@@ -228,7 +229,7 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
     report = str(meta.get("genre") or "").startswith("政府")
     default = (meta.get("year"), meta.get("stage") or "")
     out = []
-    level, section, thread = "", None, _Thread()
+    level, section, thread, project = "", None, _Thread(), ""
     carried, carried_chunk = "", None  # a sentence a page break cut: its head waits for its tail
     for chunk in chunks:
         if report:  # a run-in "2.市级情况：" holds until the section changes, across chunks and pages
@@ -239,6 +240,11 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
         if chunk.section != section:
             thread = _Thread()  # a paragraph's subject holds across lines and chunks, not into another section
         section = chunk.section
+        titles = [m.group(1) for m in map(_PROJECT_TITLE.match, map(str.strip, chunk.text.split("\n"))) if m]
+        if titles:
+            project = titles[-1] if titles[-1] != "项目" else ""
+        elif not _PROJECT_PART.match(chunk.section):
+            project = ""  # the project's 一、项目概述 … 七、绩效目标 are over
         lines = paragraphs([line for line in chunk.text.split("\n") if "\t" not in line and not _FOOTER.fullmatch(line)
                             and not _PAGE_NUMBER.fullmatch(line)])
         if carried and lines and _OPENS_HEADING.match(lines[0]):
@@ -250,15 +256,27 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
             if i == len(lines) - 1:
                 line = _FOOTER.sub("", line)
                 cut = max(line.rfind(p) for p in "。；;！!？?")
-                if line and cut < len(line) - 1 and not _OPENS_HEADING.match(line[cut + 1:]):
+                if line and cut < len(line) - 1 and not _OPENS_HEADING.match(line[cut + 1:]) \
+                        and not _BARE_AMOUNT.fullmatch(line[cut + 1:]):
                     carried, carried_chunk, line = line[cut + 1:], chunk, line[: cut + 1]
             facts, level = _facts_of(chunk, line, report, level, default, thread)
+            bare = _BARE_AMOUNT.fullmatch(line) if not facts and _PROJECT_PART.match(chunk.section) else None
+            if bare:  # "六、年度预算安排" then "795万元": the figure is the heading's
+                facts = [(chunk, TextFact(_PROJECT_PART.match(chunk.section).group(1), bare.group(1),
+                                          Decimal(bare.group(1).replace(",", "")), bare.group(2), line.strip()))]
+            for _, f in facts:
+                if project and project not in f.context:
+                    f.context = f"{project} {f.context}"  # "2025年度项目总预算1720.00万" is the 科技创新专项's
             out.extend(facts)
     if carried:
         out.extend(_facts_of(carried_chunk, carried, report, level, default, thread)[0])
     return out
 
 
+# A project's own description (上海 部门预算: "人民调解项目经费情况说明", then 一、项目概述 … 六、年度预算安排 …)
+_PROJECT_TITLE = re.compile(r"^(.{2,40}?)(?:[（(][^）)]*[）)])?经费情况说明$")
+_PROJECT_PART = re.compile(r"^[一二三四五六七八]、(项目概[述况]|立项依据|实施主体|实施方案|实施周期|年度预算安排|绩效目标)")
+_BARE_AMOUNT = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)\s*。?\s*")
 _ENDS_SENTENCE = ("。", "；", ";", "！", "!", "？", "?")
 _OPENS_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[、.．](?!\d))")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..table_kinds import find_title, find_unit, squash
 from ..types import Document
 from .align import align_header
-from .core import (Cell, Table, _cell, _is_meta, column_type, default_units, finish, inner_tables, make_table,
+from .core import (Cell, Table, _cell, _is_meta, column_type, default_units, finish, inner_tables, is_contents, make_table,
                    split_header)
 
 __all__ = ["extract_tables", "fit_continuation", "column_signature"]
@@ -231,7 +231,7 @@ def extract_tables(doc: Document) -> list[Table]:
     body's columns (:func:`qa.tables.align.align_header`).
     """
     tables = _pdf_tables(doc) if doc.kind == "pdf" else _text_tables(doc)
-    tables = [t for t in tables if t.rows or t.header]
+    tables = [t for t in tables if (t.rows or t.header) and not is_contents(t.header + t.rows)]  # no page numbers
     for t in tables:
         align_header(t)
     default_units(tables)

@@ -15,7 +15,8 @@ from ..numbers import is_amount
 from ..table_kinds import classify, find_title, find_unit, squash
 from ..types import Document
 
-__all__ = ["Table", "Cell", "split_header", "is_numbering", "make_table", "finish", "default_units", "column_type"]
+__all__ = ["Table", "Cell", "split_header", "is_numbering", "make_table", "finish", "default_units", "column_type",
+           "is_contents"]
 
 Cell = str | None
 
@@ -44,6 +45,29 @@ def _cell(value) -> Cell:
     if value is None:
         return None
     return str(value).strip()
+
+
+_HEADING = re.compile(r"说明|情况|表$|部分|解释|目录|职责|机构|附件")
+
+
+def is_contents(rows: list[list[Cell]]) -> bool:
+    """A table of contents read as a table: headings, each with one page
+    number (a whole number, never decreasing), not amounts.
+
+    >>> is_contents([["十、机关运行经费支出说明", "23"], ["十一、政府采购支出说明", "24"], ["十二、国有资产占用情况说明", "24"]])
+    True
+    >>> is_contents([["行政运行", "23"], ["机关服务", "24.50"], ["其他支出", "25"]])
+    False
+    """
+    pages, headings = [], 0
+    for row in rows:
+        cells = [c.strip() for c in row if c and c.strip()]
+        numbers = [c for c in cells if re.fullmatch(r"\d{1,3}", c)]
+        if len(cells) != 2 or len(numbers) != 1 or cells[-1] != numbers[0]:
+            return False
+        pages.append(int(numbers[0]))
+        headings += bool(_HEADING.search(cells[0]))
+    return len(rows) >= 3 and pages == sorted(pages) and headings * 2 >= len(rows)
 
 
 def is_numbering(row: list[Cell]) -> bool:

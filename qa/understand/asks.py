@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from .phrases import wanted_unit
+
 __all__ = ["split_asks", "wanted_kinds"]
 
 _ASK = re.compile(r"多少|几|百分之|比例|比重|增幅|降幅|增长率|执行率|完成率|有(什么|何)?变化|变化吗|有没有变化|是否(有)?变化|持平吗")
@@ -56,8 +58,8 @@ def split_asks(question: str) -> list[str]:
 _NUMBER_ASK = re.compile(r"多少|几|百分之|比例|比重|占比|增幅|降幅|增长率|执行率|完成率")
 _NAME_ASK = re.compile(r"哪(个|一|些|几|家|项|类|款|块|位|方面|部分)|谁")
 _RATE = re.compile(r"百分之|比例|比重|占比|增幅|降幅|增长率|执行率|完成率|几成|%|占[^，,。？?]{0,24}?(多少|几)")
-_COUNTED = {"辆": r"几辆|多少辆", "人次": r"多少人次|几人次", "人": r"多少人|几人|几名|多少名",
-            "个": r"(?<!哪)(?:几|多少)(?:个|项|类|款)(?![亿万])", "家": r"(?<!哪)(?:几|多少)家", "分": r"多少分|几分|得分"}
+_COUNTED = {"辆": r"几辆|多少辆", "人次": r"多少人次|几人次", "人": r"多少人|几人|几名|多少名|(?:多少|几)个人",
+            "个": r"(?<!哪)(?:几|多少)(?:个|项|类|款)(?![亿万人])", "家": r"(?<!哪)(?:几|多少)家", "分": r"多少分|几分|得分"}
 # "几个项里，哪个最多": the set asked over, not a count asked for
 _SET_OVER = re.compile(r"(?<=[的这那])(?:几|多少)(?:个|项|类|款|家)[^，,。？?]{0,8}|"
                        r"(?:几|多少)(?:个|项|类|款|家)[^，,。？?]{0,8}?(?:里|中|之中|当中)")
@@ -92,6 +94,8 @@ def wanted_kinds(question: str) -> tuple[str, ...]:
             kind = "%"
         elif next((u for u, pattern in _COUNTED.items() if re.search(pattern, clause)), None):
             kind = next(u for u, pattern in _COUNTED.items() if re.search(pattern, clause))
+        elif (wan := wanted_unit(clause)) and wan.startswith("万") and wan != "万元":
+            kind = wan  # "多少万家": a count in 万 of its unit, not money
         elif re.search(r"多少钱|多少(万|亿)?元|金额|几(万|亿)|多少(万|亿)", clause):
             kind = "money"
         elif re.search(r"(多|少|差|高|低|增加|减少|节约|节省|超支|超出)了?(多少|几)", clause):

@@ -32,7 +32,7 @@ _FUND = re.compile(r"^(财政拨款|一般公共预算(?:财政)?拨款|政府�
 
 # A year named relative to the one asked before: 上一年/去年/前一年 (before), 第二年/下一年/次年 (after)
 _RELATIVE_YEAR = re.compile(r"(上一年度?|去年|前一年)|(第二年|下一年度?|次年|后一年)")
-_AGAINST_LAST_YEAR = re.compile(r"^(和|与|跟|同|比|较)\s*(上年|去年|上一年|上年度)(同期)?\s*(相比|比较|比)?\s*(呢|怎么样|如何|有(什么|何)?变化)")
+_AGAINST_LAST_YEAR = re.compile(r"^(?:那|那么)?\s*(和|与|跟|同|比|较)\s*(上年|去年|上一年|上年度|20\d\d\s*年度?)(同期)?\s*(相比|比较|比)?\s*(呢|怎么样|如何|有(什么|何)?变化)")
 
 
 def is_follow_up(question: str, names_org: bool) -> bool:
@@ -87,6 +87,8 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         # "那支出呢": the other side of the same item (社会保险基金预算收入 → …支出)
         at = prev.item.rfind("收入" if side == "支出" else "支出")
         item = prev.item[:at] + side + prev.item[at + 2:]
+    elif side in ("收入", "支出") and prev.item.endswith(side):
+        item = prev.item  # "市本级的收入呢" after 社会保险基金收入: the same item, at another level or year
     basis = _BASIS.match(prev.item)
     if basis and new.item and item == new.item and not _BASIS.match(new.item) and not turn.question.startswith("其中") \
             and basis.group(2) != new.item:
@@ -116,10 +118,14 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     op, unit, operands, by = turn.op, turn.unit, None, ""
     if unit is None and not new.item and turn.op == previous.op:
         unit = previous.unit  # "2021年预算里写的是多少？" after "有多少专任教师": still a number of people
-    if op == "value" and _AGAINST_LAST_YEAR.match(turn.question) and not new.item:
+    against = op == "value" and _AGAINST_LAST_YEAR.match(turn.question) and not new.item
+    if against:
         op = "diff"  # "跟上年比呢": the change the document states for the same item
     then = earlier.operands[0] if earlier is not None and earlier.operands else None
-    if turn.op == "value" and not turn.numeric and not new.item:
+    if against and new.years and new.years != prev.years:
+        # "那跟2023年比呢": the year asked before against the year named
+        operands, by = (replace(base, years=prev.years, stages=prev.stages), replace(base, stages=())), "years"
+    elif turn.op == "value" and not turn.numeric and not new.item:
         op, unit = previous.op, turn.unit or previous.unit  # "那2026年呢？": the same question, one slot changed
         by_years = previous.by == "years"
         operands = tuple(Selection(s.organisations, s.years if by_years else years, s.stages if by_years else stages,

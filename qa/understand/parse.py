@@ -42,6 +42,7 @@ _FASTEST_GROWTH = re.compile(r"(增长|增速|增幅|涨)得?(最快|最大|最�
 _FASTEST_FALL = re.compile(r"(下降|降幅|减少|降)得?(最快|最大|最多)")
 _TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款)")
 _SET_ORGS = re.compile(r"各单位|各个单位|各家|每家|每个单位|所有单位|全部单位|这几家|这些单位|几家单位都|(五|四|三|两|几)(份|个)(文件|文档|单位)|哪个单位|哪家单位|哪家")
+_RATE_ITEM = re.compile(r"(?<!费)(率|增速|增幅|降幅|比重|占比|满意度)$")
 _SET_YEARS = re.compile(r"各年|历年|每年|逐年|这几年")
 
 
@@ -184,6 +185,8 @@ def read(question: str, catalog: list) -> Plan:
         op = "sum" if op == "value" and re.search(r"[入出费金]和[\u4e00-\u9fff]{2}.{0,12}(一共|总共|合计|加起来|加一起|加在一起|相加|共计)", subject) else op
     item, measure = item_clause(subject), measure_of(subject)
     item = WHOLE_ITEMS.get(item, item)
+    if unit is None and op == "value" and _RATE_ITEM.search(item):
+        unit = "%"  # "工业投资增速实际完成了多少": a rate by its name, never an amount
     if unit == "辆" and (item in ("车", "公车", "公务用车", "汽车") or re.fullmatch(r"[\u4e00-\u9fff()]{0,8}(?<!用)车", item)):
         item = "车辆"  # "一共有多少辆车": the vehicles the unit holds (国有资产占用)
     as_of = _AS_OF.search(question)

@@ -8,6 +8,7 @@ a plan.
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..scope import LEVELS, level_text
@@ -22,21 +23,25 @@ UNIT_RULES = (
     ("倍", r"几倍|多少倍"),
     ("%", r"百分之|占比|比例|比重|执行率|完成率|增长率|增幅|降幅|%|几成|百分比"),
     ("亿元", r"亿元|多少亿|几亿|几个亿|多少个亿"),
+    ("万", r"(?:多少|几)\s*万\s*(?=人次|人|家|户|个|辆|台|套|项|名|件|笔|亩|平方米)"),  # 多少万家: a count (the unit follows)
     ("万元", r"万元|多少万|几万"),
     ("元", r"(多少|几)\s*元|[(（]元[)）]|元[？?]?$|少元|(换算|折算|折合|换|合)成?元|[以按用]元"),
     ("分", r"多少分|几分|得分|打了多少|评分|分数|平均分"),
     ("辆", r"几辆|多少辆|车辆数|保有量|公车数|\d+\s*辆车"),
     ("人次", r"多少人次|几人次"),
     ("平方米", r"多少平方米|几平方米|面积"),
-    ("人", r"多少人(?!员)|几人|几名|多少名|多少(位|个|名)?[\u4e00-\u9fff]{0,3}?(群众|居民|市民|农民|学生|职工|教职工|人员|教师|老人|儿童|患者)"),
+    ("人", r"多少人(?!员)|几人|几名|多少名|(多少|几)个人|多少(位|个|名)?[\u4e00-\u9fff]{0,3}?(群众|居民|市民|农民|学生|职工|教职工|人员|教师|老人|儿童|患者)"),
     ("个", r"(?<!哪)几个(?![亿万])|多少个(?![亿万])"),
+    ("家次", r"几家次|多少家次"),
     ("家", r"几家|多少家"),
-    ("台", r"(多少|几)台|台\s*[（(]套[)）]"),
+    ("台（套）", r"台\s*[（(]套[)）]"),  # as the documents count equipment
+    ("台", r"(多少|几)台"),
     ("套", r"(多少|几)套"),
 )
 # (operation, pattern): the first rule that matches decides what to compute.
 OPERATION_RULES = (
     ("execution", r"执行率|完成率|完成(了)?(年初|全年|调整)?预算的|(为|相当于|达到)了?(年初|全年|调整后?)?预算数?的|决算数?(是|为|占|相当于)了?(年初|全年|调整)?(部门|单位)?预算数?的|预算执行(情况|进度)?(是|为)?(多少|百分之|几)|"
+                  r"决算数?[，,]?\s*(是|为|占|相当于)了?[^，,。？?]{0,24}?预算[^，,。？?]{0,10}?的(百分之|几成|%)|"
                   r"(实际|已经?|当年)(用掉|花掉|用了|花了|支出|执行|使用|完成)了?(百分之|多少%|几成|多大比例|多少比例|多少比重)"),
     ("growth", r"增长率|增幅|降幅|(增长|下降|减少|增加)(了)?(百分之|多少%|几%|的?比例|的?幅度)|同比(增长|下降|变化)?(了)?(百分之|多少|几)"),
     ("multiple", r"几倍|多少倍"),
@@ -48,7 +53,7 @@ OPERATION_RULES = (
     ("rank", r"最多|最高|最大|最少|最低|最小|排名|排序|排一下|从高到低|从低到高|由高到低|由低到高|前[1-9一二三四五]|哪.{0,6}最"),
     ("count", r"(?<![哪这那])(几|多少)(个|项|家)(项级|款级|类级|功能)?(科目|项目|单位|类|款|项)(?!.{0,6}(各|分别))|共有(几|多少)(个|项)?(项级|款级|类级)?(科目|项目|单位|类|款)"),
     ("sum", r"加起来|加一起|加在一起|加到一起|相加|合计(是|为)?多少|一共|总共|共计|之和|总和|合计多少|加总|总计多少"),
-    ("list", r"列出|列一下|各项|分别(是|为)?多少|分别是|各类|都有哪些|哪几个|哪几项|各多少"),
+    ("list", r"列出|列一下|各项|分别(是|为)?多少|分别是|各类(?![\u4e00-\u9fff]{0,4}(合计|总计|总额))|都有哪些|哪几个|哪几项|各多少"),
 )
 MEASURES = (("年初预算", r"年初(部门|单位)?预算"), ("全年预算", r"全年预算|调整预算|调整后预算"), ("上年数", r"上年(决算)?数"),
              ("决算数", r"决算数|实际(支出|花|执行|使用|用|完成|发生)|执行数|支出决算|决算"), ("预算数", r"预算数|预算安排|安排数|预算"))
@@ -116,9 +121,17 @@ def wanted_unit(question: str) -> str | None:
     ('元', '万元', '%', '辆')
     >>> wanted_unit("是硚口区的几倍"), wanted_unit("换成亿元"), wanted_unit("单价100万元以上的设备有多少台")
     ('倍', '亿元', '台')
+    >>> wanted_unit("全年净增了多少万家中小企业"), wanted_unit("惠及多少万人次")
+    ('万家', '万人次')
     """
     question = re.sub(r"\d+(\.\d+)?\s*(万元|亿元|元|万|亿)(及?以上|以下|以内)", "", question)  # a threshold, not the unit
-    return next((unit for unit, pattern in UNIT_RULES if re.search(pattern, question)), None)
+    for unit, pattern in UNIT_RULES:
+        found = re.search(pattern, question)
+        if found and unit == "万":  # the count's own unit after 万
+            return "万" + re.match(r"人次|平方米|.", question[found.end():]).group()
+        if found:
+            return unit
+    return None
 
 
 def operation_of(question: str) -> str:
@@ -126,8 +139,8 @@ def operation_of(question: str) -> str:
 
     >>> [operation_of(q) for q in ("三公经费是多少", "决算完成了年初预算的百分之几", "比上年增长了百分之多少",
     ...     "是硚口区的几倍", "占经信局的百分之几", "占比多少", "两家相差多少", "两家合计是多少", "有几个项级科目",
-    ...     "哪一项最多", "分别是多少")]
-    ['value', 'execution', 'growth', 'multiple', 'ratio', 'share', 'diff', 'sum', 'count', 'rank', 'list']
+    ...     "哪一项最多", "分别是多少", "本年支出决算数，是2024年部门预算中本年支出预算的百分之几")]
+    ['value', 'execution', 'growth', 'multiple', 'ratio', 'share', 'diff', 'sum', 'count', 'rank', 'list', 'execution']
     """
     for operation, pattern in OPERATION_RULES:
         if re.search(pattern, question):
@@ -196,7 +209,7 @@ def item_of(text: str) -> str:
     text = ALL_FUNDS.sub("", text)  # every fund's figure: no fund named
     text = re.sub(r"([（(](?:项|类|款)[)）])\s*支出(?=\s*(决算|预算))", r"\1", text)  # "招商引资（项）支出决算": 支出决算 is the column
     text = re.sub(r"(去年|今年|上年|前年|明年)(?=\s*[（(]?\s*20\d\d)", "", text)  # "去年（2024年）": the year says it
-    text = re.sub(r"(上一年度?|去年|前一年|第二年|下一年度?|次年|后一年)的?", "", text)  # a year relative to the one asked
+    text = re.sub(r"(上一年度?|去年|前一年|第二年|下一年度?|次年|后一年|^(这|那|同|当)?一年(?!度?预算|度?决算)|^(这|那|同|当)年(?!度?预算|度?决算))的?", "", text)  # a year relative to the one asked
     text = re.sub(r"钱(?=最|多少)|(最[多少高低大小]的)?[两二三四五六七八九十\d]+(项|个|类|笔|块)(是什么|是哪些|有哪些)?[？?]?$", "", text)  # "钱最多的三项"
     text = re.sub(r"(?:给|为|向)([\u4e00-\u9fff]{2,8}?)(?=安排|花|投入|拨)", r"\1", text)  # "给科技安排了多少": 科技
     text = re.sub(r"^(我?想|我要)?了解一下?.{0,12}?的?情况[，,]?|折合|约合|换算成?|"
@@ -289,6 +302,10 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     ('商品和服务支出', '资本性支出')
     >>> item_splits("全市政府债务余额距离债务限额还有多少空间", "diff")[0]
     ('债务限额', '政府债务余额')
+    >>> item_splits("财政拨款支出里，小学教育和高中教育两项合计多少", "sum")[0]
+    ('财政拨款支出里小学教育', '财政拨款支出里高中教育')
+    >>> item_splits("一般公共预算和政府性基金预算的债务还本支出加起来是多少", "sum")[0]
+    ('一般公共预算的债务还本支出', '政府性基金预算的债务还本支出')
     >>> item_splits("公诉和审判监督和社会保障和就业支出合计", "sum")
     [('公诉', '审判监督和社会保障和就业支出'), ('公诉和审判监督', '社会保障和就业支出')]
     """
@@ -305,6 +322,13 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
         shared = next((m for m in _MODIFIERS if m in a), "")
         if shared and b and len(b) <= 4 and not re.search(r"(费|支出|收入|经费|资金)$", b) and not a.endswith(shared):
             b = shared + b  # "公务用车购置和运行维护": 运行维护 is the 公务用车's too (接待费 is an item of its own)
+        within = re.match(r"(.{2,}?)(?:里面的|里的|里|之中|中的)", a) if op in ("sum", "diff") else None
+        if within and not b.startswith(within.group(1)) and "里" not in b and "中的" not in b \
+                and b not in ("总额", "总数", "合计", "总计", "总量"):
+            b = a[: within.end()] + b  # "财政拨款支出里，小学教育和高中教育": both within 财政拨款支出
+        whole, _, part = b.partition("的")
+        if part and "的" not in a and len(a) >= 4 and common_suffix(a, whole) >= 2:
+            a = f"{a}的{part}"  # "一般公共预算和政府性基金预算的债务还本支出": each fund's 债务还本支出
         if a and b and (a, b) not in out:
             out.append((a, b))  # a == b: one item on both sides ("X比它的X"), for the caller to read
 
@@ -321,6 +345,11 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
         for cut in re.finditer(r"和|与|及|比|跟", body):
             add(body[: cut.start()], body[cut.end():])
     return out
+
+
+def common_suffix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` end with in common (预算, 基金 …)."""
+    return len(os.path.commonprefix([a[::-1], b[::-1]]))
 
 
 # "余额离（距）限额还差（还有）多少": how far a figure is from a limit or target, i.e. the limit minus it
