@@ -324,7 +324,7 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return decline_type(plan, answer)  # "多少辆车" is never answered with a count of 科目 or an amount
     if plan.wants and not any(_fits(answer.unit, want) for want in plan.wants):
         return decline_type(plan, answer, plan.wants[0])  # "有几个科目？哪个最大？" asks a count, not the largest amount
-    if plan.unit in ("人", "名") and answer.unit in ("人", "名"):
+    if plan.unit in ("人", "名") and answer.unit in ("人", "名") and re.search(rf"(多少|几)\s*{plan.unit}", plan.question):
         answer.unit = plan.unit  # "有多少人" is answered in 人 when the document counts 名 (the same people)
     return answer
 
@@ -338,6 +338,7 @@ def _fits(unit: str | None, want: str) -> bool:
     return same_unit(unit, want)
 
 
+_YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比去年|与上年")
 _COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "户", "分", "平方米", "亩")  # never served a count of rows or an amount
 
 
@@ -379,7 +380,11 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
             return from_cells(plan, cells, ranked)
         if len(plan.operands) < 2:
             # a difference of one thing is a change the document states (比上年增加…), never a level
-            return answer_value(linker, plan.with_(op="value"), changes_only=True)
+            stated = answer_value(linker, plan.with_(op="value"), changes_only=True)
+            if (stated is None or not stated.answerable) and plan.unit is None and _YEAR_ON_YEAR.search(plan.question):
+                rate = growth(linker, plan.with_(op="growth", unit="%"))  # "同比涨了多少": the change stated as a rate
+                return rate if rate is not None and rate.answerable else stated
+            return stated
         stated = answer_value(linker, one.with_(op="value"), changes_only=True)
         if stated is not None and stated.answerable and stated.value is not None \
                 and re.search(r"(比|较)[^，,；;。]{0,6}预算[^，,；;。]{0,4}(减少|增加|节约|节省|超支|下降|增长)", stated.answer):

@@ -21,7 +21,7 @@ from .cells import CHANGE
 from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _fmt, _make, _scope_name
-from .operands import best_cell, convert_unit
+from .operands import convert_unit
 from .types import Answer
 from .understand.plan import Plan, Selection
 
@@ -112,9 +112,17 @@ def previous_level(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
     if found is None:
         return None
     level, change = found
-    if sel.stages and level.stage not in sel.stages and not (level.stage == "决算" and "决算" in change.label):
-        return None  # a 决算 compares with the previous 决算: never served as that year's 预算
-    return _derived_answer(plan, level, change, f"{sel.years[0]}年{sel.item or _bare(level)}")
+    base = _base_stage(level, change)
+    if sel.stages and base not in sel.stages:
+        return None  # a 预算 compared with the previous 预算 is never served as that year's 决算, nor the reverse
+    return _derived_answer(plan, level, change, f"{sel.years[0]}年{sel.item or _bare(level)}（{base}数）")
+
+
+def _base_stage(level: Cell, change: Cell) -> str:
+    """The stage of the figure a change was measured against: the one its words name
+    ("比2025年预算增加", "比2023年度决算数减少"), else the stage of the level's document."""
+    named = re.findall(r"预算|决算|执行", change.label)
+    return {"执行": "决算"}.get(named[-1], named[-1]) if named else ("决算" if level.stage == "执行情况" else level.stage)
 
 
 def budget_level(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:

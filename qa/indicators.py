@@ -24,12 +24,12 @@ __all__ = ["indicator_columns", "row_facts", "table_row_facts"]
 
 _TARGET = re.compile(r"(年初|年度|全年|项目)?(\(/项目\))?(目标值|指标值|预期目标|计划值|目标)")
 _RESULT = re.compile(r"实际完成值|实际完成|完成值|实际值|全年实际值|实际完成情况")
-_WEIGHT = re.compile(r"[（(]\s*\d+(\.\d+)?\s*分\s*[)）]")
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])\s*(%|％|家次|人次|个|家|次|篇|人|项|万元|亿元|元|场|件|户|辆|台|套|期|天|小时|平方米|亩)?"
                      r"(?!\s*[余多])")
 _PROSE = re.compile(r"[\u4e00-\u9fff]")
 _AIM = re.compile(r"目标|计划|预期|不少于|不低于|不超过|力争|≥|≤")
 _LOOSE_WEIGHT = re.compile(r"[（(]\s*\d+(\.\d+)?\s*分\s*[)）]?")  # "(2分)", or "( 2 分" cut by a wrapped cell
+_NAME_WEIGHT = re.compile(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?\s*$")  # an indicator name's weight, however cut
 
 
 def indicator_columns(cells: list[str]) -> tuple[int, int] | None:
@@ -79,7 +79,7 @@ def row_facts(cells: list[str], columns: tuple[int, int] | None) -> list[TextFac
     name = ""
     if columns and len(filled) >= 1 - min(columns):
         target, result = filled[columns[0]], filled[columns[1]]
-        name = _WEIGHT.sub("", filled[columns[0] - 1]).strip()
+        name = _NAME_WEIGHT.sub("", filled[columns[0] - 1]).strip(" （()）")
         goal = _figure(target)
         done = _figure(result, goal[2] if goal else "")
         if name and _PROSE.search(name) and not _FIGURE.fullmatch(name):

@@ -125,12 +125,32 @@ def _budget_vs_actual(ranked: list[Cell], slots: Slots) -> list[Cell] | None:
     pairs = ((budget, actual) for budget in budgets for actual in named
              if not (asked and _sides(budget) and not asked & _sides(budget))  # "实际支出比年初预算": the 支出 pair
              and actual.doc == budget.doc and not _is_budget(actual) and actual.value != budget.value
-             and re.search(r"决算|执行|实际|支出", actual.descriptor + actual.basis) and _same_subject(actual, budget))
+             and re.search(r"决算|执行|实际|支出", actual.descriptor + actual.basis) and _same_subject(actual, budget)
+             and _one_line(actual, budget))
     budget, actual = next(pairs, (None, None))
     if actual is None:
         return None
     budget_first = q.find(word) < max(q.find("决算"), q.find("实际"), q.find("执行"))
     return [budget, actual] if budget_first else [actual, budget]
+
+
+_COLUMN_WORDS = re.compile(r"(全年|年初|调整)?(预算|决算)(数|为|是)?|(全年)?(实际)?(支出|完成|执行)(数|为|是)?$|均为|为$|是$")
+
+
+def _one_line(a: Cell, b: Cell) -> bool:
+    """Two sentence figures of one line item (its 年初预算 and its 实际支出), not
+    of two items that share words (一般公共预算支出 and 一般公共预算债务还本支出).
+
+    >>> def text(label): return Cell("text", 1, "d", "某市", 2023, "决算", 1, label, label, "", Decimal(1), "亿元", None, label)
+    >>> _one_line(text("市级一般公共预算支出 全年实际支出"), text("市级一般公共预算支出年初预算为"))
+    True
+    >>> _one_line(text("市级一般公共预算债务还本支出"), text("市级一般公共预算支出年初预算为"))
+    False
+    """
+    if a.source != "text" or b.source != "text" or a.cite == b.cite:
+        return True
+    bare = [_COLUMN_WORDS.sub("", norm(c.label)) for c in (a, b)]
+    return bare[0] == bare[1] or bare[0] + "支出" == bare[1] or bare[1] + "支出" == bare[0]
 
 
 def norm_label(cell: Cell) -> str:
@@ -195,8 +215,14 @@ _GENERIC_WORDS = re.compile(r"支出|经费|费用|费|合计|总计|[（(](类|
 
 
 def exact(cell: Cell, ranked: list[Cell]) -> Cell:
-    """A table cell of the same document stating ``cell``'s rounded narrative
-    figure exactly (tables in 元 vs narratives in 万元), else ``cell``."""
+    """A table cell of the same document stating ``cell``'s rounded figure
+    exactly (tables in 元 vs narratives or tables in 万元), else ``cell``."""
+    if cell.source == "table" and cell.unit == "万元" and cell.value_wan is not None and cell.value:
+        slack = _half_unit(format(cell.value, "f"))
+        finer = next((c for c in ranked if c.source == "table" and c.doc == cell.doc and c.unit == "元"
+                      and c.value_wan is not None and c.value_wan != cell.value_wan and c.score >= MIN_SCORE
+                      and abs(c.value_wan - cell.value_wan) <= slack and norm(norm_label(c)) == norm(norm_label(cell))), None)
+        return finer or cell  # 公务接待费 0.73 万元 in the 三公 table is 7,315 元 in the 经济分类 table
     if cell.source != "text" or cell.value_wan is None or cell.value == 0:
         return cell  # a stated 0 hides no rounding
     # one unit of the last printed digit: narratives round (204.92) or cut (204.91) a table's 2,049,197 元

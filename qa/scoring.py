@@ -36,7 +36,7 @@ _KEY_TERMS = ("基本支出", "项目支出", "人员经费", "公用经费", "�
 
 
 # Terms that define a narrower figure: a row named by one answers only a question naming it.
-_NARROWING = ("三公", "政府采购", "机关运行经费", "会议费", "培训费")
+_NARROWING = ("三公", "政府采购", "机关运行经费", "会议费", "培训费", "提前")  # 提前安排/下达: an advance part
 _THREE_PUBLIC_ITEMS = ("因公出国", "公务用车", "公务接待")
 
 
@@ -158,7 +158,16 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
     own_name = cell.label.split()[-1] if cell.label.split() else ""  # a part's own name, after its whole's
     if cell.source == "text" and len(cell.label.split()) == 2 and len(norm(own_name)) >= 4 and norm(own_name) == norm(slots.item):
         points += 1.0  # "收入总计 6.5亿元，其中：国有资本经营预算收入 4.6亿元": the part named exactly as asked
-    if cell.source == "text" and re.search(r"总计|合计|总额|总量", label) and \
+    elif cell.source == "text" and len(cell.label.split()) >= 2 and len(norm(own_name)) >= 4 \
+            and norm(own_name) in target and norm(own_name) not in raw_target:
+        points += 1.5  # "服务类采购" is the document's 政府采购服务支出, the part after its whole (政府采购支出总额)
+    own_words = norm(cell.label.split()[-1]) if cell.label.split() else label  # a part's own name, after its whole's
+    whole_words = norm("".join(cell.label.split()[:-1]))
+    if cell.source == "text" and len(bare_item) >= 4 and bare_item in whole_words and bare_item not in own_words \
+            and re.search(r"(?<!决算)(?<!预算)(支出|费|经费|收入|资金|项目)$", own_words):
+        points -= 3  # "财政拨款支出总计 基本支出": a part of the item asked, not the item
+    if cell.source == "text" and re.search(r"总计|合计", own_words) and \
+            not (bare_item and re.sub(r"(总计|合计)(为|是)?$", "", own_words).endswith(bare_item)) and \
             not re.search(r"总|合计|一共|共计|全部|累计", slots.question + raw_target):
         points -= 3  # "收入总计" (with transfers) is not the 一般公共预算收入 asked: a total only for a total
     if "拨款" in norm(cell.table) and "拨款" not in re.sub(r"含非财政拨款|非财政拨款", "", q):

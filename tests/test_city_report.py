@@ -11,7 +11,8 @@ import pytest
 from qa.chunk import without_contents
 from qa.metadata import read_metadata
 from qa.rates import rate_kind
-from qa.understand.phrases import complete_pair, enumerated, period_of
+from qa.understand.items import enumerated
+from qa.understand.phrases import complete_pair, period_of
 
 REPORT = """关于样例市2024年全市和市本级决算草案与2025年1-6月全市和市本级预算执行情况的报告
 ——2025年8月26日在样例市第十七届人民代表大会常务委员会第二十次会议上

@@ -15,9 +15,11 @@ import re
 from dataclasses import replace
 from typing import Iterable
 
+from ..scope import find_years
 from .normalize import normalize
-from .parse import item_of, read
-from .phrases import complete_pair, split_items
+from .parse import NOW, item_of, latest_year, read
+from .items import split_items
+from .phrases import complete_pair
 from .plan import Plan, Selection
 
 __all__ = ["parse", "edit", "is_follow_up"]
@@ -224,4 +226,9 @@ def _in_context(question: str, catalog: list, previous: Plan | None, earlier: Pl
                                 scope=s.scope or (previous.scope.scope if not s.organisations else ""))
                         for s in plan.operands)
         return plan.with_(operands=carried, follow_up=True)
-    return edit(previous, plan, earlier)
+    edited = edit(previous, plan, earlier)
+    if names_org and not find_years(question) and NOW.search(previous.question) and not find_years(previous.question):
+        # "现在有多少…" then "那X呢": X's latest year, not the year that was the latest of the one before
+        edited = edited.with_(operands=tuple(replace(s, years=latest_year(s.organisations, catalog) or s.years)
+                                             for s in edited.operands))
+    return edited

@@ -30,8 +30,8 @@ from dataclasses import replace
 from ..scope import LEVELS, find_organisations, find_stages, find_years, level_of, level_text, organisation_mentions
 from .asks import wanted_kinds
 from .normalize import normalize
-from .phrases import (WHOLE_ITEMS, breakdown, period_of, enumerated, item_clause, item_of, item_splits, measure_of,
-                      measures_in, operation_of, shares, split_items, wanted_unit)
+from .items import enumerated, item_clause, item_splits, shares, split_items
+from .phrases import WHOLE_ITEMS, breakdown, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit
 from .plan import Plan, Selection
 
 __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "measure_of"]
@@ -42,6 +42,17 @@ _FASTEST_GROWTH = re.compile(r"(增长|增速|增幅|涨)得?(最快|最大|最�
 _FASTEST_FALL = re.compile(r"(下降|降幅|减少|降)得?(最快|最大|最多)")
 _TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款)")
 _SET_ORGS = re.compile(r"各单位|各个单位|各家|每家|每个单位|所有单位|全部单位|这几家|这些单位|几家单位都|(五|四|三|两|几)(份|个)(文件|文档|单位)|哪个单位|哪家单位|哪家")
+_EXECUTION_OF = re.compile(r"(决算数?|实际支出|实际数)?\s*[，,]?\s*(是|为|占|相当于)了?[^，,。？?]{0,30}?预算[^，,。？?]{0,12}?的")
+NOW = re.compile(r"现在|目前|当前|最新|如今")
+
+
+def latest_year(orgs: tuple[str, ...], catalog: list) -> tuple[int, ...]:
+    """The latest year any document of ``orgs`` covers, as a one-year tuple (() when none)."""
+    years = [cy for co, cy, cs in catalog if co in orgs and cy]
+    return (max(years),) if years else ()
+
+_ARRANGED = re.compile(r"安排了?(多少|几)")
+_SPENT = re.compile(r"决算|实际|花|执行|完成|支出了|用了|使用")
 _RATE_ITEM = re.compile(r"(?<!费)(率|增速|增幅|降幅|比重|占比|满意度)$")
 _SET_YEARS = re.compile(r"各年|历年|每年|逐年|这几年")
 
@@ -53,15 +64,22 @@ def _years_of(question: str) -> tuple[int, ...]:
     return years
 
 
+# "五个省级部门": organisations of that level, each with its own document, not a level's figures
+_BODIES_OF_A_LEVEL = re.compile(r"(省|市|区|县)级(?=(预算)?(部门|单位|机关))|“[^”]{4,30}”")  # and quoted names
+
+
 def scope_of(question: str) -> str:
     """The document scope (部门 / 单位) or level of government (全市, 市本级,
     市级 …) the question names, "" when none.
 
     >>> scope_of("硚口区企业服务中心2024年部门决算的基本支出"), scope_of("郑州市级2023年税收收入"), scope_of("长沙全市债务余额")
     ('部门', '市级', '全市')
+    >>> scope_of("江苏五个省级部门2019年哪家车辆最多")
+    ''
+
     """
     scope = re.search(r"(部门|单位)(?=预算|决算)", question)
-    return scope.group(1) if scope else level_of(question)
+    return scope.group(1) if scope else level_of(_BODIES_OF_A_LEVEL.sub("", question))
 
 
 def levels_in(question: str) -> list[str]:
@@ -71,7 +89,7 @@ def levels_in(question: str) -> list[str]:
     (['市本级', '全市'], ['市级', '市本级'], ['全市'])
     """
     found: list[str] = []
-    for m in re.finditer("|".join(LEVELS), level_text(question)):
+    for m in re.finditer("|".join(LEVELS), level_text(_BODIES_OF_A_LEVEL.sub("", question))):
         if m.group(0) not in found:
             found.append(m.group(0))
     return found
@@ -173,18 +191,29 @@ def read(question: str, catalog: list) -> Plan:
     orgs, set_word = _scope(question, catalog)
     years, stages = _years_of(question), find_stages(_without_quoted_figures(question))
     op, unit = operation_of(question), wanted_unit(question)
+    if not years and orgs and NOW.search(question):
+        years = latest_year(orgs, catalog) or years  # "现在有多少专任教师": the latest document's figure
     scene = False
     if op == "value" and len(years) >= 2:
         asked = _asked_years(question, years)
         scene, years = asked != years, asked
     if op == "execution":
         stages = ()  # 决算 ÷ 预算: both figures, wherever the document of either stage states them
+    elif not stages and len(years) == 1 and _ARRANGED.search(question) and not _SPENT.search(question):
+        both = {cs for co, cy, cs in catalog if cy == years[0] and (not orgs or co in orgs)}
+        if {"预算", "决算"} <= both:
+            stages = ("预算",)  # "财政拨款安排了多少" of a year with a 预算 and a 决算: what the 预算 arranged
     subject = _subject(_asking_clause(question) if scene else question, catalog)
+    rate_of = _EXECUTION_OF.search(subject) if op == "execution" else None
+    if rate_of and len(re.sub(r"20\d\d\s*年度?", "", subject[: rate_of.start()])) >= 2:
+        subject = subject[: rate_of.start()]  # "X决算数，是当年部门预算中X预算的百分之几": X, said before the rate
     if op in ("sum", "value"):
         subject = re.sub(r"(?<=[入出费金])加上?(?!起来|总|在一起)(?=[\u4e00-\u9fff]{2})", "和", subject)  # "事业收入加其他收入": a list
         op = "sum" if op == "value" and re.search(r"[入出费金]和[\u4e00-\u9fff]{2}.{0,12}(一共|总共|合计|加起来|加一起|加在一起|相加|共计)", subject) else op
     item, measure = item_clause(subject), measure_of(subject)
     item = WHOLE_ITEMS.get(item, item)
+    if not item and op in ("value", "diff", "growth") and re.search(r"总共|一共|总额|总计|合计|全部|总盘子", subject):
+        item = "支出合计" if re.search(r"花|支出|用", subject) else "收支总计"  # "预算总共多少钱": the document's total
     if unit is None and op == "value" and _RATE_ITEM.search(item):
         unit = "%"  # "工业投资增速实际完成了多少": a rate by its name, never an amount
     if unit == "辆" and (item in ("车", "公车", "公务用车", "汽车") or re.fullmatch(r"[\u4e00-\u9fff()]{0,8}(?<!用)车", item)):

@@ -1,22 +1,21 @@
 """What a phrase of a question says: the unit wanted (:func:`wanted_unit`),
 the operation (:func:`operation_of`), the columns it names (:func:`measure_of`,
-:func:`measures_in`), the line item (:func:`item_of`) and the items a list or
-a pair names (:func:`item_splits`, :func:`enumerated`). Pure functions over
-text, declared as rule tables; :mod:`qa.understand.parse` assembles them into
-a plan.
+:func:`measures_in`), the line item (:func:`item_of`) and the breakdown asked
+for (:func:`breakdown`); the items a list or a pair names are in
+:mod:`qa.understand.items`. Pure functions over text, declared as rule
+tables; :mod:`qa.understand.parse` assembles them into a plan.
 """
 
 from __future__ import annotations
 
-import os
 import re
 
 from ..scope import LEVELS, level_text
 from .names import CLASS_NAMES, HEADS, complete_pair, full_class_name
 
 __all__ = ["UNIT_RULES", "OPERATION_RULES", "MEASURES", "wanted_unit", "operation_of", "measure_of", "measures_in",
-           "item_of", "item_clause", "item_splits", "enumerated", "shares", "split_items", "WHOLE_ITEMS", "mask", "unmask",
-           "breakdown", "ALL_FUNDS", "LEFT_OUT", "PERIOD", "period_of", "HEADROOM", "complete_pair", "HEADS", "full_class_name", "CLASS_NAMES", "USE_ASK"]
+           "item_of", "WHOLE_ITEMS", "TOTAL_WORDS", "breakdown", "ALL_FUNDS", "LEFT_OUT", "PERIOD", "period_of",
+           "complete_pair", "HEADS", "full_class_name", "CLASS_NAMES", "USE_ASK"]
 
 # (unit, pattern): the first rule whose pattern is in the question names the unit wanted.
 UNIT_RULES = (
@@ -222,7 +221,8 @@ def item_of(text: str) -> str:
                   r"现在|目前|当前|名下|现有(?=.)", "", text)  # the date of a balance or a stock
     text = PERIOD.sub("", re.sub(r"全年(?=[^预]|$)(?!度)", "", text))  # the part of the year (or the whole) asked
     text = re.sub(r"从?20\d\d\s*年?度?\s*(到|至|-|—|~)\s*20\d\d\s*年?度?|(这|近|连续)?[两三四五六七八九十]年(来|间|的)?", "", text)
-    text = re.sub(r"(比|较|与|同|和|跟)\s*20\d\d\s*年度?(预算|决算)?(相比|比较|比)?", "", text)  # "X比2023年增长": the comparison, not the item
+    text = re.sub(r"(比|较|与|同|和|跟)\s*(20\d\d\s*年度?|当年|本年|同年)的?(部门|单位)?(预算|决算)?(相比|比较|比)?", "",
+                  text)  # "X比2023年增长", "决算比当年部门预算多": the comparison, not the item
     text = re.sub(r"(?<!\d)(20\d\d)(?!\d)\s*(年度|年)?(底|末)?|(年初|全年|调整后?)(部门|单位)?预算(数)?|决算数|(当年)?(预算)?执行数|预算数|安排数|上年数|实际支出|实际(?=决算)", "", text)
     text = re.sub(r"怎么样|如何|有(什么|何|多大)?变化吗?|变化(了)?(多少|多大|大吗)?|(变成|变为|变到|涨到|降到|变)了?(?=多少|$|[？?])|"
                   r"(分到|拿到|得到|收到|领到|获得|分得|争取到)了?(?=多少|几|$|[？?])|(拆开|拆分|细分|分开)(来|了)?看?|哪一?笔|"
@@ -237,17 +237,24 @@ def item_of(text: str) -> str:
                   r"(?<=[局院委办厅])本部|^本部", "", text)  # "那司法局本部单位预算里的呢": the unit's own document, no item
     text = re.sub(r"(比|较|与|同|和|跟)(上年|去年|上一年|上年度)(同期)?(相比|比较|比)?|(多|少|增加|减少|增长|下降|压减|压缩|削减|降低|缩减)了", "", text)
     text = re.sub(r"(部门|单位)(?=预算|决算)|^(本?部门|本?单位)(?=收入|支出)", "", text)  # the document's scope, not the item
-    text = re.sub(r"(这|那|以上|上述)?[两二三四五六七八九十几]+(家|个单位|个部门|个?城市|市|个区|区|所)(单位|部门|高校)?(中(?!小)|里|之中|当中)?",
-                  "", text)  # the set asked over
+    text = re.sub(r"(这|那|以上|上述|[\u4e00-\u9fff]{2}省?(?=[两二三四五六七八九十几]+个?(省级|市级|区级)))?"
+                  r"[两二三四五六七八九十几]+(家|个单位|个部门|个?城市|市|个区|区|所|个?(省级|市级|区级)(部门|单位))"
+                  r"(单位|部门|高校)?(中(?!小)|里|之中|当中)?", "", text)  # the set asked over ("江苏五个省级部门")
+    text = re.sub(r"(预算|决算)?公开(文件|材料)?(里|中|上)?的?", "", text)  # where it is published, not the item
     text = LEFT_OUT.sub("", text)  # what is left out
     # "一般公共服务支出（类）下的行政运行": the row under the 科目 named (its part, as "X中的Y")
     text = re.sub(r"(支出|事务|科目|经费|[)）])\s*下(?:面的|面|的|属的?)?(?![降达拨年半])(?=[\u4e00-\u9fff“\"]{2})", r"\1中的", text)
     # the members of a list asked over: "列出的主要项目中哪一项", "转贷给区级的那部分，哪个区分得最多", "几个组成部分里"
     text = re.sub(r"(列出来|列出|列明|所列|点名|提到|提及)的?|(报告|文件|文中)(?=[列点提])|(的|里的?|中的?)?(主要项目|各项目|组成部分|那一?部分|各部分)(中|里|之中)?|"
                   r"[几多]个(?=组成)|[分花拿用]得(?=最|$|[？?，,])", "", text)
+    quoted = re.findall(r"“[^”]{4,30}”", text)  # a name in quotes keeps its words ("“市级支持总部经济”")
+    for i, name in enumerate(quoted):
+        text = text.replace(name, f"\x10{i}\x10", 1)
     text = re.sub(f"各?(?:{'|'.join(LEVELS)})(?!部门)", "", level_text(text))  # the level of government, not the item
+    for i, name in enumerate(quoted):
+        text = text.replace(f"\x10{i}\x10", name, 1)
     text = re.sub(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!财政拨款)(预算|决算)(?!财政拨款|单位)", "", text)
-    text = re.sub(r"[“”\"]|[（(]\s*[)）]", "", text)  # quotes, and brackets emptied by the steps above
+    text = re.sub(r"[“”\"]|[（(][\s、，,]*[)）]", "", text)  # quotes, and brackets emptied by the steps above
     text = _EDGES.sub("", _QUESTION_WORDS.sub("", text))
     text = re.sub(r"^本部|(里|中)的?$", "", text)  # "本部单位预算里的": a container with nothing named in it
     text = re.sub(r"(增长|增速|增幅|涨|下降|降幅|减少|降)得?(最快|最大|最多|最高)$", "", text)  # the ranking, not the item
@@ -257,154 +264,6 @@ def item_of(text: str) -> str:
     text = re.sub(r"^(本?部门|本?单位)(?=收入|支出)", "", text)  # also once years and lists are gone ("2023、2024年的部门收入")
     return full_class_name(text)
 
-
-# Standard names (功能分类, 经济分类, common bodies) that contain 和/与/及: never split there.
-COMPOUNDS = ("商品和服务", "社会保障和就业", "文化旅游体育与传媒", "文化体育与传媒", "医疗卫生与计划生育", "灾害防治及应急管理",
-             "对个人和家庭", "经济和信息化", "规划和自然资源", "科技创新和人才", "住房和城乡建设", "人力资源和社会保障",
-             "文化和旅游", "城乡社区规划与管理", "发展与改革", "工商和市场监管", "林业和草原", "市场监督管理", "及相关机构",
-             "新闻出版电影", "广播电视", "科学技术", "教育和科学")
-_CONNECTORS = str.maketrans({"和": "\x01", "与": "\x02", "及": "\x03"})
-_RESTORE = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
-
-
-def mask(text: str) -> str:
-    """``text`` with the 和/与/及 inside standard names hidden, so no split falls there."""
-    for name in COMPOUNDS:
-        text = text.replace(name, name.translate(_CONNECTORS))
-    return text
-
-
-def unmask(text: str) -> str:
-    return text.translate(_RESTORE)
-
-
-def item_clause(subject: str) -> str:
-    """The item of the clauses up to the first that asks (多少/几/百分之 …):
-    "X各是多少？A比B多多少？" asks about X; later clauses only reuse it."""
-    clauses = [c for c in re.split(r"[？?。；;！!]", subject) if c.strip()]
-    asking = [c for c in clauses if not re.search(r"为什么|为何|为啥|原因|怎么回事|怎么.{0,4}(涨|降|多|少|增加|减少)", c)]
-    if asking and len(asking) < len(clauses):
-        clauses = asking  # "X呢？为什么？": the reason clause names no item
-    for i, clause in enumerate(clauses):
-        if re.search(r"多少|几|百分之|占比|比例", clause):
-            asked = item_of("".join(clauses[: i + 1]))
-            return asked if len(asked) >= 2 else item_of("".join(clauses))
-    return item_of("".join(clauses))
-
-
-def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
-    """Every reading of two items around the operation word (X占Y, X是Y的几倍,
-    X比Y多, X和Y合计), best first: the first never splits a standard name
-    (商品和服务支出); the others split at each other 和/与/及, for names no
-    list knows (公诉和审判监督).
-
-    >>> item_splits("商品和服务支出和资本性支出合计是多少", "sum")[0]
-    ('商品和服务支出', '资本性支出')
-    >>> item_splits("全市政府债务余额距离债务限额还有多少空间", "diff")[0]
-    ('债务限额', '政府债务余额')
-    >>> item_splits("财政拨款支出里，小学教育和高中教育两项合计多少", "sum")[0]
-    ('财政拨款支出里小学教育', '财政拨款支出里高中教育')
-    >>> item_splits("一般公共预算和政府性基金预算的债务还本支出加起来是多少", "sum")[0]
-    ('一般公共预算的债务还本支出', '政府性基金预算的债务还本支出')
-    >>> item_splits("公诉和审判监督和社会保障和就业支出合计", "sum")
-    [('公诉', '审判监督和社会保障和就业支出'), ('公诉和审判监督', '社会保障和就业支出')]
-    """
-    patterns = {"ratio": r"(.+?)占了?(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", "multiple": r"(.+?)是(.+?)的(几|多少)倍",
-                "diff": r"(.+?)(?:比|和|与|跟)(.+?)(?:相差|差|多|少|高|低)",
-                "sum": rf"(.+?)(?:和|与|及|加(?!起来|一起|在一起)上?|\+)(.+?)(?:{TOTAL_WORDS})"}
-    if op not in patterns:
-        return []
-    masked = mask(subject)
-    out: list[tuple[str, str]] = []
-
-    def add(a: str, b: str) -> None:
-        a, b = item_of(unmask(a)), item_of(unmask(b))
-        shared = next((m for m in _MODIFIERS if m in a), "")
-        if shared and b and len(b) <= 4 and not re.search(r"(费|支出|收入|经费|资金)$", b) and not a.endswith(shared):
-            b = shared + b  # "公务用车购置和运行维护": 运行维护 is the 公务用车's too (接待费 is an item of its own)
-        within = re.match(r"(.{2,}?)(?:里面的|里的|里|之中|中的)", a) if op in ("sum", "diff") else None
-        if within and not b.startswith(within.group(1)) and "里" not in b and "中的" not in b \
-                and b not in ("总额", "总数", "合计", "总计", "总量"):
-            b = a[: within.end()] + b  # "财政拨款支出里，小学教育和高中教育": both within 财政拨款支出
-        whole, _, part = b.partition("的")
-        if part and "的" not in a and len(a) >= 4 and common_suffix(a, whole) >= 2:
-            a = f"{a}的{part}"  # "一般公共预算和政府性基金预算的债务还本支出": each fund's 债务还本支出
-        if a and b and (a, b) not in out:
-            out.append((a, b))  # a == b: one item on both sides ("X比它的X"), for the caller to read
-
-    room = re.search(HEADROOM, masked) if op == "diff" else None
-    if room:  # "余额离限额还差多少": the limit minus the figure
-        add(room.group(2), room.group(1))
-    m = re.search(patterns[op], masked)
-    if m:
-        add(m.group(1), m.group(2))
-    if op in ("sum", "diff"):  # every other connector outside the standard names
-        ends = {"sum": TOTAL_WORDS, "diff": r"相差|差额|差多少|差距|(?:多|少|高|低)(?:了|出)?多少"}
-        end = re.search(ends[op], masked)
-        body = masked[: end.start()] if end else masked
-        for cut in re.finditer(r"和|与|及|比|跟", body):
-            add(body[: cut.start()], body[cut.end():])
-    return out
-
-
-def common_suffix(a: str, b: str) -> int:
-    """How many characters ``a`` and ``b`` end with in common (预算, 基金 …)."""
-    return len(os.path.commonprefix([a[::-1], b[::-1]]))
-
-
-# "余额离（距）限额还差（还有）多少": how far a figure is from a limit or target, i.e. the limit minus it
-HEADROOM = r"(.+?)(?:离|距离?)(?!退|休)(.+?)(?:还(?:差|有|剩)|差|剩)(?:多少|几)"
-
-
-def enumerated(subject: str) -> list[str]:
-    """Items listed with 、 (“人大会议、人大立法、人大监督三项”), or [].
-
-    >>> enumerated("城乡社区管理事务（款）下行政运行、城管执法两项合计多少")
-    ['城乡社区管理事务中的行政运行', '城乡社区管理事务中的城管执法']
-    >>> enumerated("预算里两个专项（科技创新、生命健康）加起来多少")
-    ['科技创新专项', '生命健康专项']
-    """
-    listed = re.search(r"[两二三四五六七八九十\d]+\s*[个项类笔]([^（(，,。？?]{0,12}?)[（(]([^）)]+、[^）)]+)[）)]", subject)
-    if listed:  # "四个政策资金专项（科技创新、生命健康…）": the brackets hold the members, the words before their head
-        head = next((h for h in ("专项", "项目", "支出", "经费", "资金", "收入") if listed.group(1).endswith(h)), "")
-        parts = [item_of(p) for p in re.split(r"、", listed.group(2))]
-        parts = [p if not head or p.endswith(head) else p + head for p in parts]
-        if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
-            return parts
-    masked = mask(re.sub(r"[”\"]\s*[“\"]", "、", subject))  # “成长贷”“科技贷”: a list too
-    masked = re.sub(r"[（(][^）)]*[）)]", "", masked)  # a gloss in brackets ("（附小、附中）") names the same items
-    m = re.search(r"([^，,。？?]+?(?:、[^，,。？?、]+?)+)(?:[两一二三四五六七八九十\d]+[项个类款块部分笔]|" + TOTAL_WORDS + r"|分别|各|$)",
-                  masked)
-    if not m or "、" not in m.group(1):
-        return []
-    raw = re.split(r"、|和|与|及", m.group(1))
-    # "X（款）下A、B、C三项": each member is X's (the rows under X, not same-named rows elsewhere)
-    under = re.match(r"(.{2,}?)(?:下面的|下面|下的|下(?![降达拨年半])|里面的|里的|中的)(.{2,})$", raw[0])
-    if under:
-        raw[0] = under.group(2)
-    parts = [re.sub(r"这$", "", item_of(unmask(p))) for p in raw]
-    # "教育、卫生健康、社保就业这三类支出": the head after the list belongs to every member
-    head = re.match(r"\s*(?:这|那|等)?[两三四五六七八九十\d]*(?:类|项|个|块|大类)?(支出|收入)", masked[m.end(1):])
-    if head:
-        parts = [p if p.endswith(HEADS) else p + head.group(1) for p in parts]
-    whole = item_of(unmask(under.group(1))) if under else ""
-    if len(whole) >= 2:
-        parts = [f"{whole}中的{p}" for p in parts]
-    return [p for p in parts if len(p) >= 2] if all(len(p) >= 2 for p in parts) else []
-
-
-def shares(a: str, b: str, n: int = 2) -> bool:
-    return any(a[i : i + n] in b for i in range(len(a) - n + 1))
-
-
-# Modifiers that two items joined by 和 share when the second is said bare ("公务用车购置和运行维护")
-_MODIFIERS = ("公务用车", "因公出国（境）", "一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金")
-
-
-def split_items(subject: str, op: str) -> tuple[str, str] | None:
-    """The first reading of two items in ``subject`` (:func:`item_splits`), or None."""
-    splits = item_splits(subject, op)
-    return complete_pair(*splits[0]) if splits else None
 
 
 # "X（款）下面", "“政协事务”这个款下", "X（20805）下有", "X包含", "X里各项": the row whose children are asked for

@@ -1,0 +1,58 @@
+"""How questions are read into plans: shapes people use that name a stage,
+a year, a level or a part without saying so outright. Parse-level, no index."""
+
+from __future__ import annotations
+
+from qa.understand import parse
+from qa.understand.asks import wanted_kinds
+from qa.understand.phrases import item_of, operation_of, wanted_unit
+
+CATALOG = [("西南大学", 2023, "决算"), ("西南大学", 2024, "预算"), ("西南大学", 2024, "决算"),
+           ("江苏省高级人民法院", 2019, "预算"), ("江苏省人民检察院", 2019, "预算"),
+           ("上海市普陀区商务委员会", 2025, "预算"), ("深圳市", 2025, "预算")]
+
+
+def test_安排_of_a_year_with_both_documents_is_the_预算():
+    plan = parse("西南大学2024年高等教育（项）这一块，财政拨款安排了多少？", CATALOG)
+    assert plan.operands[0].stages == ("预算",)
+    assert parse("西南大学2024年高等教育实际支出了多少？", CATALOG).operands[0].stages != ("预算",)
+
+
+def test_现在_is_the_latest_year_published():
+    assert parse("请问西南大学现在有多少名专任教师？", CATALOG).operands[0].years == (2024,)
+
+
+def test_a_part_占_a_share_of_the_whole():
+    assert operation_of("其中因公出国（境）费占了多少？") == "share" and operation_of("其中税收占多少？") == "share"
+
+
+def test_organisations_of_a_level_are_no_level_of_government():
+    plan = parse("江苏两个省级部门（省法院、省检察院）2019年预算公开里，哪家车辆最多？", CATALOG)
+    assert {s.scope for s in plan.operands} == {""} and {s.item for s in plan.operands} == {"车辆"}
+
+
+def test_a_quoted_name_keeps_its_level_word():
+    plan = parse("普陀商务委2025年贸易高质量发展专项里，“市级支持总部经济”给了多少？", CATALOG)
+    assert "市级支持总部经济" in plan.operands[0].item and plan.operands[0].scope == ""
+
+
+def test_an_execution_rate_s_item_is_named_before_the_rate():
+    plan = parse("西南大学2024年本年支出决算数，是当年部门预算中本年支出预算的百分之多少？", CATALOG)
+    assert plan.op == "execution" and plan.operands[0].item == "本年支出"
+
+
+def test_a_rate_named_by_its_item_is_asked_in_percent():
+    assert parse("西南大学2024年教育事业收入增长率是多少？", CATALOG).unit == "%"
+
+
+def test_counts_in_their_own_units():
+    assert wanted_unit("帮代办业务做了多少家次？") == "家次" and wanted_kinds("做了多少家次？") == ("家次",)
+    assert wanted_unit("多了几个人？") == "人" and wanted_unit("有几台（套）") == "台（套）"
+
+
+def test_a_demonstrative_year_is_no_item():
+    assert "年" not in item_of("那一年还了多少本金？") and "本金" in item_of("那一年还了多少本金？")
+
+
+def test_a_document_total_asked_without_naming_it():
+    assert parse("西南大学2024年预算总共多少钱？", CATALOG).operands[0].item == "收支总计"
