@@ -17,13 +17,13 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from .cells import MONEY, count_base, same_unit, tails
+from .cells import ASKS_CHANGE, MONEY, count_base, same_unit, tails
 from .derived import budget_level, covered, growth_on_previous, previous_level
 from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
 from .operands import amount, answer_value, common_unit, convert_unit, from_cells, operand_cells, shown, unit_of
-from .rates import change_stated, execution, growth, share
+from .rates import change_stated, execution, growth, share, stated_answer, stated_rate
 from .types import Answer
 from .understand.plan import Plan, Selection
 
@@ -329,6 +329,15 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     return answer
 
 
+def _change_as_rate(linker: Linker, plan: Plan) -> Answer | None:
+    """"涨了多少" when the document states the change only as a rate ("楼宇经济税收增长18.3%"):
+    that stated rate, never one computed from other figures; None when no rate is stated."""
+    if plan.unit is not None or not ASKS_CHANGE.search(plan.question):
+        return None
+    cell = stated_rate(linker, plan, plan.operands[0], "growth")
+    return stated_answer(plan, cell) if cell is not None else None
+
+
 def _fits(unit: str | None, want: str) -> bool:
     """Does a figure in ``unit`` answer an ask for ``want`` (:func:`qa.understand.asks.wanted_kinds`)?"""
     if want == "money":
@@ -338,7 +347,6 @@ def _fits(unit: str | None, want: str) -> bool:
     return same_unit(unit, want)
 
 
-_YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比去年|与上年")
 _COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "户", "分", "平方米", "亩")  # never served a count of rows or an amount
 
 
@@ -362,13 +370,17 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         # "A、B、C加起来" read as one item: its parts were not told apart, and no one cell is their sum
         return Answer(answer=f"未能分清“{plan.operands[0].item}”列举的各项，没有计算合计；请逐项询问，或用“、”分隔各项名称。",
                       answerable=False, route="sql")
-    if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
+    if op == "ratio" and len(plan.operands) < 2:
+        return share(linker, plan.with_(op="share"))  # "X占了多大比例" with no whole named: its share as stated
+    if op == "value" or (op in ("sum", "multiple") and len(plan.operands) < 2):
         sel = plan.operands[0]
         if op == "value" and sel.years and not covered(linker, sel):
             return previous_level(linker, plan, sel)  # "2023年的X" from the 2024 document's "比上年增加…"
         answer = answer_value(linker, plan.with_(op="value") if op != "value" else plan)
         if sel.measure == "年初预算" and (answer is None or not answer.answerable):
             return budget_level(linker, plan, sel) or answer  # "比年初预算数减少87.99万元": the budget it implies
+        if op == "value" and (answer is None or not answer.answerable):
+            return _change_as_rate(linker, plan) or answer
         return answer
     if op == "diff" and (len(plan.operands) < 2 or plan.by == "measures"):
         # 决算 vs 预算 of one item: the pair as one document states it, in the order asked
@@ -381,10 +393,7 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         if len(plan.operands) < 2:
             # a difference of one thing is a change the document states (比上年增加…), never a level
             stated = answer_value(linker, plan.with_(op="value"), changes_only=True)
-            if (stated is None or not stated.answerable) and plan.unit is None and _YEAR_ON_YEAR.search(plan.question):
-                rate = growth(linker, plan.with_(op="growth", unit="%"))  # "同比涨了多少": the change stated as a rate
-                return rate if rate is not None and rate.answerable else stated
-            return stated
+            return stated if stated is not None and stated.answerable else (_change_as_rate(linker, plan) or stated)
         stated = answer_value(linker, one.with_(op="value"), changes_only=True)
         if stated is not None and stated.answerable and stated.value is not None \
                 and re.search(r"(比|较)[^，,；;。]{0,6}预算[^，,；;。]{0,4}(减少|增加|节约|节省|超支|下降|增长)", stated.answer):

@@ -23,7 +23,7 @@ from .textfacts import TextFact, sentence_facts
 __all__ = ["indicator_columns", "row_facts", "table_row_facts"]
 
 _TARGET = re.compile(r"(年初|年度|全年|项目)?(\(/项目\))?(目标值|指标值|预期目标|计划值|目标)")
-_RESULT = re.compile(r"实际完成值|实际完成|完成值|实际值|全年实际值|实际完成情况")
+_RESULT = re.compile(r"实际完成值|实际完成|完成值|实际值|全年实际值|完成情况")
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])\s*(%|％|家次|人次|个|家|次|篇|人|项|万元|亿元|元|场|件|户|辆|台|套|期|天|小时|平方米|亩)?"
                      r"(?!\s*[余多])")
 _PROSE = re.compile(r"[\u4e00-\u9fff]")
@@ -51,7 +51,7 @@ def indicator_columns(cells: list[str]) -> tuple[int, int] | None:
 
 def _figure(cell: str, unit_hint: str = "") -> tuple[str, Decimal, str] | None:
     """The one figure a short indicator cell states ("15.10%", "172个", "472 次"), or None."""
-    found = _FIGURE.findall(cell)
+    found = _FIGURE.findall(re.sub(r"20\d\d\s*年度?", "", cell))  # "2024 年…增长 18.3%": one figure
     if len(found) != 1 or len(cell) > 30:
         return None
     number, unit = found[0]
@@ -86,8 +86,11 @@ def row_facts(cells: list[str], columns: tuple[int, int] | None) -> list[TextFac
             for word, figure in (("年初目标值", goal), ("实际完成值", done)):
                 if figure is not None:
                     out.append(TextFact(f"{name} {word}", figure[0], figure[1], figure[2], row))
+    aim, result = ((filled[c] if len(filled) >= -c else None) for c in (columns or (0, 0))) if columns else (None, None)
     for cell in filled:
-        if len(_PROSE.findall(cell)) >= 12 and not (out and cell.startswith(name)):
+        if cell is aim or out and name and cell.startswith(name):
+            continue  # the target column states aims, the name column the indicator
+        if len(_PROSE.findall(cell)) >= (4 if cell is result else 12):  # a result cell may be short ("增长18.3%")
             for sentence in split_sentences(_LOOSE_WEIGHT.sub("", cell)):
                 if not _AIM.search(sentence):  # a target stated in prose is no result
                     out.extend(sentence_facts(sentence))

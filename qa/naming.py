@@ -168,6 +168,19 @@ def _sibling(asked: str, own: str) -> bool:
     return False
 
 
+def other_category(asked: str, label: str) -> bool:
+    """Does ``label`` name a category of a breakdown (货物/工程/服务 …) when ``asked`` names none of it?
+
+    >>> other_category("授予中小企业的合同金额占了多大比例", "货物采购授予中小企业合同金额占货物支出金额的")
+    True
+    >>> other_category("授予中小企业的合同金额占了多大比例", "授予中小企业合同金额 占政府采购支出总额的")
+    False
+    """
+    kinds = ("货物", "工程", "服务")
+    named = [k for k in kinds if re.search(rf"{k}(采购|支出|类)|采购{k}", label)]
+    return bool(named) and not any(k in asked for k in kinds)
+
+
 # Terms that define an item whatever words follow them: a cell answering a question
 # that names one must carry it (or a part of it) in its label, table or column.
 _DEFINING = (

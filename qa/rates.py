@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .link import _CHANGE, Cell, Linker
+from .link import _CHANGE, Cell, Linker, norm
 from .cells import BUDGET_WORD
-from .naming import names_subject
+from .naming import names_subject, other_category
 from .numeric import MIN_SCORE, _make, _same_subject, _scope_name, _single, _fmt
 from .agreement import typo_apart
 from .operands import best_cell, from_cells, operand_cells, published_budget
@@ -42,16 +42,21 @@ def rate_kind(label: str) -> str:
     return next((kind for kind, pattern in RATE_KINDS if re.search(pattern, tail)), "")
 
 
-def _stated(linker: Linker, plan: Plan, sel: Selection, kind: str) -> Cell | None:
+def stated_rate(linker: Linker, plan: Plan, sel: Selection, kind: str) -> Cell | None:
     """A percentage the narrative states about the item, of ``kind`` (:func:`rate_kind`)."""
     slots = linker.slots(sel)
-    for c in linker.ranked(sel, operation="ratio", unit="%")[:12]:
-        if c.unit == "%" and c.score >= MIN_SCORE and rate_kind(c.label) == kind and names_subject(c, slots):
-            return c
-    return None
+    ranked = [c for c in linker.ranked(sel, operation="ratio", unit="%")
+              if c.unit == "%" and rate_kind(c.label) == kind and names_subject(c, slots)]
+    item = norm(sel.item)
+    # the rate whose own words open with the item ("税收占一般公共预算收入比重65.7%"), however it scores
+    own = [c for c in ranked if len(item) >= 2 and norm(re.split(r"占|为|完成|增长|下降|比", c.label.split()[-1])[0]) == item]
+    good = [c for c in ranked[:12] if c.score >= MIN_SCORE]
+    # a rate of a narrower category than asked ("货物采购授予中小企业合同金额占…") only when no other is stated
+    plain = [c for c in good if not other_category(sel.item + plan.question, c.label)]
+    return next(iter(own or plain or good), None)
 
 
-def _stated_answer(plan: Plan, cell: Cell) -> Answer:
+def stated_answer(plan: Plan, cell: Cell) -> Answer:
     text = f"{_scope_name(cell)}：{cell.label.strip()}{_fmt(cell.value)}%"
     return _make(text, cell.value, "%", [cell], [])
 
@@ -74,14 +79,14 @@ def _published_or_computed(plan: Plan, stated: Cell | None, compute) -> Answer |
                 # tables are held to identities — the figures' rate, the stated one named
                 computed.answer = computed.answer.replace(
                     "。[", f"（文字说明为{_fmt(stated.value)}%，与表中数字不符，以表中数字计算）。[", 1)
-                computed.citations.append(_stated_answer(plan, stated).citations[0])
+                computed.citations.append(stated_answer(plan, stated).citations[0])
                 return computed
-        return _stated_answer(plan, stated)
+        return stated_answer(plan, stated)
     computed = compute()
     if computed is None or computed.value is None or abs(Decimal(str(computed.value)) - stated.value) >= Decimal("1"):
-        return _stated_answer(plan, stated)  # the figures found do not give the stated rate: the document's word
+        return stated_answer(plan, stated)  # the figures found do not give the stated rate: the document's word
     computed.answer = computed.answer.replace("。[", f"（文中写为{_fmt(stated.value)}%）。[", 1)
-    computed.citations.append(_stated_answer(plan, stated).citations[0])
+    computed.citations.append(stated_answer(plan, stated).citations[0])
     return computed
 
 
@@ -90,7 +95,7 @@ def growth(linker: Linker, plan: Plan) -> Answer | None:
     if len(plan.operands) >= 2:
         cells = operand_cells(linker, plan)
         return from_cells(plan, cells, []) if cells else None
-    stated = _stated(linker, plan, sel, "growth")
+    stated = stated_rate(linker, plan, sel, "growth")
     return _published_or_computed(plan, stated, lambda: _growth_of(linker, plan, sel))
 
 
@@ -107,7 +112,7 @@ def _growth_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
 
 def execution(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
-    stated = _stated(linker, plan, sel, "execution")  # "完成预算的101.4%", "为预算的90.67%"
+    stated = stated_rate(linker, plan, sel, "execution")  # "完成预算的101.4%", "为预算的90.67%"
     return _published_or_computed(plan, stated, lambda: _execution_of(linker, plan, sel))
 
 
@@ -131,9 +136,9 @@ def _execution_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
 
 def share(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
-    stated = _stated(linker, plan, sel, "share")
+    stated = stated_rate(linker, plan, sel, "share")
     if stated is not None:
-        return _stated_answer(plan, stated)
+        return stated_answer(plan, stated)
     first, ranked = best_cell(linker, sel, operation="sum", unit=None)
     if first is None:
         return None

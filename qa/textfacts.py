@@ -161,7 +161,9 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
             context = f"{measured} {clause}"  # 占…的 92.8% is a share of what came just before
         else:
             context = clause if own else f"{subject} {clause}".strip()
-        measured = clause if not (_RELATIVE.match(clause) or part_of and _DEPENDENT.match(clause)) else measured
+        # what a later 占/较 clause is about: the last figure that was a level, not a rate ("增长8.6%，占…的67.5%")
+        measured = clause if not (_RELATIVE.match(clause) or part_of and _DEPENDENT.match(clause) or unit in ("%", "％")) \
+            else measured
         try:
             value = Decimal(number.replace(",", ""))
         except InvalidOperation:
@@ -229,7 +231,7 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
     report = str(meta.get("genre") or "").startswith("政府")
     default = (meta.get("year"), meta.get("stage") or "")
     out = []
-    level, section, thread, project = "", None, _Thread(), ""
+    level, section, thread, project, since = "", None, _Thread(), "", None
     carried, carried_chunk = "", None  # a sentence a page break cut: its head waits for its tail
     for chunk in chunks:
         if report:  # a run-in "2.市级情况：" holds until the section changes, across chunks and pages
@@ -240,11 +242,12 @@ def document_text_facts(chunks, meta: dict | None = None) -> list[tuple[object, 
         if chunk.section != section:
             thread = _Thread()  # a paragraph's subject holds across lines and chunks, not into another section
         section = chunk.section
-        titles = [m.group(1) for m in map(_PROJECT_TITLE.match, map(str.strip, chunk.text.split("\n"))) if m]
+        titles = [re.sub(r"^[一二三四五六七八九十]+、", "", m.group(1))
+                  for m in map(_PROJECT_TITLE.match, map(str.strip, chunk.text.split("\n"))) if m]
         if titles:
-            project = titles[-1] if titles[-1] != "项目" else ""
-        elif not _PROJECT_PART.match(chunk.section):
-            project = ""  # the project's 一、项目概述 … 七、绩效目标 are over
+            project, since = (titles[-1] if titles[-1] != "项目" else ""), chunk.page
+        elif not _PROJECT_PART.match(chunk.section) or (chunk.page or 0) - (since or 0) > 2:
+            project = ""  # the project's 一、项目概述 … 七、绩效目标 are over (a description runs a page or two)
         lines = paragraphs([line for line in chunk.text.split("\n") if "\t" not in line and not _FOOTER.fullmatch(line)
                             and not _PAGE_NUMBER.fullmatch(line)])
         if carried and lines and _OPENS_HEADING.match(lines[0]):

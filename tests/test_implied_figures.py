@@ -44,6 +44,7 @@ UNIT = """样例中心2024年度部门决算
 重点工作完成情况表
 序号\t工作任务\t年度目标\t完成情况
 1\t促进中小企业发展\t完成市下达目标任务(新设服务工作站6家)\t2024年新设中小企业服务工作站12家，服务企业1035家。
+2\t楼宇经济\t楼宇经济税收增长10%\t2024年楼宇经济税收增长18.3%
 """
 
 PROJECTS = """样例局2026年部门预算
@@ -87,6 +88,11 @@ def test_the_year_before_is_derived_from_the_stated_change(unit):
     assert "推算" in answer.answer and len(answer.citations) == 2  # both figures it rests on
 
 
+def test_a_fund_named_预算_is_no_stage_of_the_derived_base(unit):
+    answer = unit.ask("用2024年的决算倒推，样例中心2023年一般公共预算财政拨款收入决算数是多少？")
+    assert answer.value == pytest.approx(111084.27) and "决算" in answer.answer
+
+
 def test_a_fall_on_a_year_no_document_covers_is_computed_from_the_stated_change(unit):
     answer = unit.ask("样例中心2024年一般公共预算财政拨款收入比2023年下降了百分之几？")
     assert answer.value == pytest.approx(12.9)  # 14331.34 ÷ (96752.93 + 14331.34)
@@ -126,6 +132,11 @@ def test_an_indicator_s_result_is_read_from_its_row(unit):
 def test_a_sentence_in_a_table_cell_is_a_fact_and_a_target_is_not(unit):
     answer = unit.ask("样例中心2024年新设了几家中小企业服务工作站？")
     assert answer.value == 12 and answer.unit == "家"
+
+
+def test_a_change_stated_only_as_a_rate_answers_how_much_it_rose(unit):
+    answer = unit.ask("样例中心说2024年楼宇经济税收涨了多少？")
+    assert answer.value == pytest.approx(18.3) and answer.unit == "%"  # the result, never the 10% target
 
 
 def test_a_project_s_年度预算安排_is_that_project_s(unit):
