@@ -335,7 +335,11 @@ def _change_as_rate(linker: Linker, plan: Plan) -> Answer | None:
     if plan.unit is not None or not ASKS_CHANGE.search(plan.question):
         return None
     cell = stated_rate(linker, plan, plan.operands[0], "growth")
-    return stated_answer(plan, cell) if cell is not None else None
+    item = norm(plan.operands[0].item)
+    subject = norm(re.sub(r"(完成|实现)?\s*(同比)?(增长|下降|增加|减少)?$", "", cell.label.split()[0])) if cell is not None else ""
+    if cell is None or len(item) < 2 or not (subject.endswith(item) or len(subject) >= 4 and item.endswith(subject)):
+        return None  # only a rate stated of the item itself (非税收入's growth is no answer about 税收收入)
+    return stated_answer(plan, cell)
 
 
 def _fits(unit: str | None, want: str) -> bool:
@@ -370,9 +374,7 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         # "A、B、C加起来" read as one item: its parts were not told apart, and no one cell is their sum
         return Answer(answer=f"未能分清“{plan.operands[0].item}”列举的各项，没有计算合计；请逐项询问，或用“、”分隔各项名称。",
                       answerable=False, route="sql")
-    if op == "ratio" and len(plan.operands) < 2:
-        return share(linker, plan.with_(op="share"))  # "X占了多大比例" with no whole named: its share as stated
-    if op == "value" or (op in ("sum", "multiple") and len(plan.operands) < 2):
+    if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
         sel = plan.operands[0]
         if op == "value" and sel.years and not covered(linker, sel):
             return previous_level(linker, plan, sel)  # "2023年的X" from the 2024 document's "比上年增加…"

@@ -65,6 +65,7 @@ REPORT = """关于样例市2023年市级决算草案的报告
 （一）一般公共预算
 2023年市级一般公共预算收入年初预算为567.1亿元，全年完成610.2亿元。
 2023年市级一般公共预算支出年初预算为801.5亿元，全年实际支出871.4亿元，增长6%。
+全市纳入一般公共预算管理的非税收入完成300.5亿元，增长17.61%。
 （二）政府债务
 2023年市级一般公共预算债务还本支出21.65亿元，政府性基金预算债务还本支出193.18亿元。
 二、2024年预算安排
@@ -147,6 +148,11 @@ def test_a_project_s_年度预算安排_is_that_project_s(unit):
 def test_an_actual_against_its_budget_is_one_item_never_revenue_against_expenditure(city):
     answer = city.ask("样例市市级2023年一般公共预算实际支出比年初预算多花了多少亿元？")
     assert answer.value == pytest.approx(69.9)
+
+
+def test_a_rate_stated_of_another_item_never_answers(city):
+    answer = city.ask("样例市2023年全市税收收入同比涨了多少？")
+    assert answer.value != pytest.approx(17.61)  # the 非税收入's growth is no answer about 税收收入
 
 
 def test_a_modifier_said_for_two_funds_applies_to_each(city):

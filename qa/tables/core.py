@@ -196,11 +196,29 @@ def _kind_from_header(header: list[list[Cell]]) -> str:
 
 
 def finish(table: Table) -> Table:
-    """Rectangular rows, empty columns dropped, header kept aligned."""
+    """Rectangular rows, empty columns dropped, header kept aligned; a
+    project's performance table is titled with the project it is about."""
     grid = _rectangular(table.header + table.rows)
     n = len(table.header)
     table.header, table.rows = grid[:n], grid[n:]
+    name = project_name(table.header + table.rows[:3]) if table.kind.startswith("performance") else ""
+    if name and name not in table.title:
+        table.title = f"{table.title}（{name}）"  # "财政项目支出绩效目标填报表（新建万里街道社区公共服务中心）"
     return table
+
+
+def project_name(rows: list[list[Cell]]) -> str:
+    """The name a "项目名称 | X" row gives, or "".
+
+    >>> project_name([["（2023年度）"], ["项目名称", "新建社区公共服务中心", "项目性质", "阶段性项目"]])
+    '新建社区公共服务中心'
+    """
+    for row in rows:
+        cells = [c.strip() for c in row if c and c.strip()]
+        if "项目名称" in cells[:-1]:
+            name = cells[cells.index("项目名称") + 1]
+            return name if re.search(r"[\u4e00-\u9fff]", name) and len(name) <= 40 else ""
+    return ""
 
 
 def default_units(tables: list[Table]) -> None:

@@ -199,7 +199,7 @@ def item_of(text: str) -> str:
     '提前批专项债龙岗区'
 
     """
-    text = re.sub(r"^(那么|那|其中|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再)", "", text)
+    text = re.sub(r"^(那么|那|其中|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再|说(?!明)|提到)", "", text)
     text = re.sub(r"(这|那|该|此|同)一?(项|块|个数字?|笔钱?|个科目|个项目)(?!目)", "", text)  # "那2018年这一项呢": the item before
     gloss = re.search(r"(?<=钱|用|支|销|分|块|笔|费)[（(]([\u4e00-\u9fff“”]{3,24}?(费|支出|经费|收入|资金|补贴|补助))[)）]", text)
     gloss = gloss if gloss and re.search(r"(钱|费用|开支|开销|花销|部分|那块|这块|那笔|这笔)$", text[: gloss.start()]) else None
