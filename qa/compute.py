@@ -169,8 +169,12 @@ def _parallel_tables(ranked: list[Cell], plan: Plan, blanks: list[Cell] = ()) ->
         return []
 
     def name(c: Cell) -> str:
+        titled = re.search(r"[（(]([^（）()]{2,40})[)）]$", c.table)  # "…绩效目标填报表（公共服务设施运行经费）"
         column = ((c.row or {}).get("column_label") or "").split("/")[0]
-        return column or re.sub(r"(项目)?绩效目标表$|表$", "", c.table) or c.table
+        if titled:
+            return titled.group(1)
+        return column if column and not re.fullmatch(r"[（(]?20\d\d年度?[)）]?", column) else (
+            re.sub(r"(项目)?绩效目标表$|表$", "", c.table) or c.table)
 
     shown = [replace(c, label=name(c)) for c in tied]
     return _in_order(shown, plan)
