@@ -56,3 +56,8 @@ def test_a_demonstrative_year_is_no_item():
 
 def test_a_document_total_asked_without_naming_it():
     assert parse("西南大学2024年预算总共多少钱？", CATALOG).operands[0].item == "收支总计"
+
+
+def test_the_set_of_projects_asked_over_is_no_item_but_a_self_evaluation_is():
+    assert item_of("后附的几个项目绩效目标表里，资金总额最大的是哪个项目？") == "资金总额"
+    assert "绩效自评" in item_of("单位整体支出绩效自评得了多少分？")

@@ -243,8 +243,9 @@ def item_of(text: str) -> str:
     text = re.sub(r"(预算|决算)?公开(文件|材料)?(里|中|上)?的?", "", text)  # where it is published, not the item
     text = LEFT_OUT.sub("", text)  # what is left out
     # the set of projects asked over ("后附的几个项目绩效目标表里", "做绩效自评的6个一级项目里"): each project's table
-    text = re.sub(r"(后附的?|附的|上了|列入|做了?|开展了?)?[的那这几个\d一二三四五六七八九十级]*(?:项目)?"
+    text = re.sub(r"(后附的?|附的|上了|列入)?[的那这几个\d一二三四五六七八九十级]*项目"
                   r"(绩效目标表|绩效自评表?|绩效目标)[的那这几个\d一二三四五六七八九十级]*(项目)?(里|中|之中)?"
+                  r"|(做了?|开展了?)?(绩效自评|绩效目标)的?[那这]?(几|\d+|[一二三四五六七八九十]+)个?(一级)?项目(里|中|之中)?"
                   r"|(哪个|哪一?个)项目|的?是(哪个|哪一?个)?项目$", "", text)
     # "一般公共服务支出（类）下的行政运行": the row under the 科目 named (its part, as "X中的Y")
     text = re.sub(r"(支出|事务|科目|经费|[)）])\s*下(?:面的|面|的|属的?)?(?![降达拨年半])(?=[\u4e00-\u9fff“\"]{2})", r"\1中的", text)
