@@ -60,4 +60,5 @@ def test_a_document_total_asked_without_naming_it():
 
 def test_the_set_of_projects_asked_over_is_no_item_but_a_self_evaluation_is():
     assert item_of("后附的几个项目绩效目标表里，资金总额最大的是哪个项目？") == "资金总额"
-    assert "绩效自评" in item_of("单位整体支出绩效自评得了多少分？")
+    assert "绩效自评" in item_of("单位整体支出绩效自评得了多少分？") and "绩效自评" in item_of("项目绩效自评的平均分是多少？")
+    assert item_of("上了项目绩效目标表的那几个项目，资金加起来一共多少万元？") == "资金"
