@@ -83,8 +83,8 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     label = _INCLUDED.sub("", label)  # "支出（含预备费）" is the whole's figure, never the 预备费's
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
-    if _sibling(asked, norm(cell.label).split()[-1] if cell.label.split() else ""):
-        return False  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物
+    if _sibling(asked, norm(cell.label).split()[-1] if cell.label.split() else "") or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
+        return False  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
     if totals_named_table(cell, slots.item):
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
     if len(core) < 2:
@@ -152,7 +152,10 @@ def _other_side(core: str, label: str) -> bool:
 _SIBLINGS = (("货物", "工程", "服务"), ("小微企业", "中小企业"))
 
 
-def _sibling(asked: str, own: str) -> bool:
+_WHOLE_OR_PROJECTS = (("整体", "项目"),)  # a 部门整体 figure vs the projects' (绩效自评: 整体 score vs 项目 average)
+
+
+def _sibling(asked: str, own: str, groups: tuple = _SIBLINGS) -> bool:
     """Does the cell's own label (its last part) name another category of a
     breakdown than the one asked, and not the one asked?
 
@@ -160,8 +163,10 @@ def _sibling(asked: str, own: str) -> bool:
     (True, False)
     >>> _sibling("买服务花了多少", "政府采购货物支出"), _sibling("政府采购总额", "政府采购货物支出")
     (True, False)
+    >>> _sibling("部门整体支出绩效自评得了多少分", "绩效自评的项目 平均得分", _WHOLE_OR_PROJECTS)
+    True
     """
-    for group in _SIBLINGS:
+    for group in groups:
         named = [w for w in group if w in asked]
         if len(named) == 1 and named[0] not in own and any(w in own for w in group if w != named[0]):
             return True

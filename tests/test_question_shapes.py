@@ -62,3 +62,9 @@ def test_the_set_of_projects_asked_over_is_no_item_but_a_self_evaluation_is():
     assert item_of("后附的几个项目绩效目标表里，资金总额最大的是哪个项目？") == "资金总额"
     assert "绩效自评" in item_of("单位整体支出绩效自评得了多少分？") and "绩效自评" in item_of("项目绩效自评的平均分是多少？")
     assert item_of("上了项目绩效目标表的那几个项目，资金加起来一共多少万元？") == "资金"
+
+
+def test_a_share_with_no_whole_named_is_of_the_item_asked_before():
+    history = [{"role": "user", "content": "西南大学2024年政府采购一共多少钱？"}, {"role": "assistant", "content": "15346.4万元"}]
+    plan = parse("授予中小企业的合同金额占了多大比例？", CATALOG, history)
+    assert plan.op == "ratio" and [s.item for s in plan.operands][1] == "政府采购"
