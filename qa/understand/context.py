@@ -163,7 +163,7 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
             op, unit, by = "ratio", "%", "items"
             operands = (replace(base, item=prev.item), replace(base, item=named))
     elif turn.op in ("ratio", "share") and new.item and prev.item and new.item != prev.item and len(turn.operands) < 2 \
-            and (turn.question.startswith("其中") or not re.search(r"占[^，,。？?]{2,}的", turn.question)):
+            and (turn.question.startswith("其中") or turn.op == "ratio" and not re.search(r"占[^，,。？?]{2,}的", turn.question)):
         # "其中公务接待费占多少比例", "税收占了多大比例": the part over the previous whole, or over the whole it names
         op, unit, by = "ratio", "%", "items"
         split = split_items(turn.question, "ratio")
@@ -220,7 +220,7 @@ def _in_context(question: str, catalog: list, previous: Plan | None, earlier: Pl
     follow_up = is_follow_up(question, names_org)
     if names_org and not follow_up and plan.operands[0].item:
         return plan
-    wholeless = plan.op in ("ratio", "share") and len(plan.operands) < 2  # "X占了多大比例": of the item asked before
+    wholeless = plan.op == "ratio" and len(plan.operands) < 2  # "X占了多大比例": of the item asked before (占比: as stated)
     if not follow_up and plan.operands[0].item and not wholeless:
         # a new question that names no organisation: scope carries, the rest is its own
         carried = tuple(replace(s, organisations=s.organisations or previous.scope.organisations,
