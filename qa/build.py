@@ -223,8 +223,7 @@ def build(
                 before = len(report.warnings)
                 per_doc.append(_safe_tables(doc, report))
                 read["notes"] = doc.notes + [note for _, note in report.warnings[before:]]
-                per_doc[-1].text_facts = factstore.text_fact_rows(
-                    docs[-1], document_text_facts(new, docs[-1]) + table_row_facts(new))
+                per_doc[-1].text_facts = _safe_text_facts(new, docs[-1], doc, report)
                 fresh.extend(range(len(chunks), len(chunks) + len(new)))
                 chunks.extend(new)
                 vectors.append(np.zeros((len(new), model.dim), np.float32))
@@ -360,6 +359,18 @@ def _safe_tables(doc: Document, report: BuildReport) -> factstore.DocFacts:
     except Exception as e:  # noqa: BLE001 - one odd table must not lose the document
         report.warnings.append((doc.path, f"tables not extracted ({type(e).__name__}: {e})"))
         return factstore.DocFacts()
+
+
+def _safe_text_facts(chunks: list[Chunk], meta: dict, doc: Document, report: BuildReport) -> list[dict]:
+    """The figures stated in the document's sentences and in its narrative tables' rows; a failure
+    in either keeps the document (its passages and tables) and is reported by file name."""
+    rows = []
+    for what, extract in (("sentences", document_text_facts), ("table rows", lambda c, m: table_row_facts(c))):
+        try:
+            rows.extend(factstore.text_fact_rows(meta, extract(chunks, meta)))
+        except Exception as e:  # noqa: BLE001 - one odd passage must not lose the document
+            report.warnings.append((doc.path, f"figures in {what} not extracted ({type(e).__name__}: {e})"))
+    return rows
 
 
 def _userwords(docs: list[dict], chunks: list[Chunk]) -> set[str]:

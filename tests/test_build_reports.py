@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qa import Retriever, build, ocr
+from qa import Assistant, Retriever, build, ocr
 from qa.cli import cli
 
 from .conftest import SHARED
@@ -215,3 +215,19 @@ def test_the_shared_case_folders_when_present(tmp_path):
     assert report.documents == 1 and [Path(f).name for f, _, _ in report.duplicates] == ["shili_2024_juesuan (1).txt"]
     hits = Retriever.open(tmp_path / "i06").search("三公经费减少的原因", k=4)
     assert len({(h.chunk.indexed) for h in hits}) == len(hits)
+
+
+def test_a_failure_reading_figures_in_table_rows_keeps_the_document(tmp_path, small_corpus, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("qa.build")  # the module, not the function qa exports under that name
+
+    def boom(chunks):
+        raise ValueError("odd row")
+
+    monkeypatch.setattr(module, "table_row_facts", boom)
+    report = build([small_corpus], tmp_path / "index", embedder="hash")
+    assert len(report.read) == 2 and not report.skipped  # both documents indexed, sentences' figures kept
+    assert any(why == "figures in table rows not extracted (ValueError: odd row)" for _, why in report.warnings)
+    answer = Assistant.open(tmp_path / "index").ask("中小企业中心2024年公务接待费是多少？")
+    assert answer.value == 0.56
