@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 __all__ = ["Cell", "to_cell", "norm", "table_subject", "common_run", "tails", "last_level", "MONEY", "TABLE_COLUMNS",
-           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW", "same_unit", "count_base"]
+           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW", "same_unit", "count_base", "FUNDS"]
 
 MONEY = ("万元", "元", "亿元")
 
@@ -114,6 +114,8 @@ def to_cell(source: str, row: dict) -> Cell:
 
 # a budget figure or column (年初预算, 预算数, 收入预算), not a fund whose name says 预算 (一般公共预算收入 is a
 # fund's income, of any stage; 一般公共预算财政拨款 a source)
+# the four budgets (funds) a government keeps: 一般公共预算 names a fund, not the 预算 stage
+FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
 BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!财政拨款|拨款)")
 
 

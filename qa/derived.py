@@ -17,18 +17,16 @@ import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from .cells import CHANGE
+from .cells import CHANGE, FUNDS
 from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _fmt, _make, _scope_name
-from .operands import convert_unit
+from .operands import ASKS_FALL, convert_unit
 from .types import Answer
 from .understand.plan import Plan, Selection
 
 __all__ = ["base_of_change", "signed_change", "previous_level", "budget_level", "growth_on_previous", "covered"]
 
-_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
-_ASKS_FALL = re.compile(r"下降|减少|降幅|降低|压减|压缩|缩减|(?<![涨升])降了|少了")
 _DOWN = re.compile(r"减少|下降|降低|节约|节省|压减|少于|低于|回落|缩减")
 _UP = re.compile(r"增加|增长|上升|提高|多于|高于|超支|增多")
 _CHANGE_WORDS = re.compile(r"(与|同|和|较|比)?\s*(20\d\d\s*年度?|上年度?|上一年度?|去年|年初预算数?|预算数?)?(的?(部门|单位)?"
@@ -122,7 +120,7 @@ def previous_level(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
 def _base_stage(level: Cell, change: Cell) -> str:
     """The stage of the figure a change was measured against: the one its words name
     ("比2025年预算增加", "比2023年度决算数减少"), else the stage of the level's document."""
-    named = re.findall(r"预算|决算|执行", _FUNDS.sub("", change.label))  # 一般公共预算 is a fund, not a stage
+    named = re.findall(r"预算|决算|执行", FUNDS.sub("", change.label))  # 一般公共预算 is a fund, not a stage
     return {"执行": "决算"}.get(named[-1], named[-1]) if named else ("决算" if level.stage == "执行情况" else level.stage)
 
 
@@ -157,7 +155,7 @@ def growth_on_previous(linker: Linker, plan: Plan, sel: Selection) -> Answer | N
     text = (f"{_scope_name(level)}：{_said(level)}{_fmt(level.value)}{level.unit}，{_said(change)}"
             f"{_fmt(change.value)}{change.unit}；上年为{_fmt(base)}{level.unit}，{word}{_fmt(abs(rate))}%"
             f"（{_fmt(change.value)} ÷ {_fmt(base)}）")
-    if rate < 0 and _ASKS_FALL.search(plan.question):
+    if rate < 0 and ASKS_FALL.search(plan.question):
         rate = -rate  # "下降了百分之几" asks for the size of the fall (as qa.operands)
     return _make(text, rate, "%", [level, change], [])
 

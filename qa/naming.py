@@ -181,7 +181,7 @@ def other_category(asked: str, label: str) -> bool:
     >>> other_category("授予中小企业的合同金额占了多大比例", "授予中小企业合同金额 占政府采购支出总额的")
     False
     """
-    kinds = ("货物", "工程", "服务")
+    kinds = _SIBLINGS[0]  # the categories of 政府采购
     named = [k for k in kinds if re.search(rf"{k}(采购|支出|类)|采购{k}", label)]
     return bool(named) and not any(k in asked for k in kinds)
 

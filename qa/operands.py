@@ -119,6 +119,10 @@ def _disagree(table: Cell, sentence: Cell) -> Answer:
     return answer
 
 
+# "下降了百分之多少" asks for the size of a fall: a rate served positive
+ASKS_FALL = re.compile(r"下降|减少|降幅|降低|压减|压缩|缩减|(?<![涨升])降了|少了")
+
+
 def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
     """Σ, difference, ratio (%), multiple (倍) or growth (%) of the operands' cells."""
     own = common_unit(cells)  # figures printed in one unit are shown and computed in it (Decimal either way)
@@ -143,7 +147,7 @@ def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
     if op == "growth":
         value = _pct(values[0] - values[1], values[1])
         word = "增长" if value >= 0 else "下降"
-        if value < 0 and re.search(r"下降|减少|降幅|降低|压减|压缩|缩减|(?<![涨升])降了|少了", plan.question):
+        if value < 0 and ASKS_FALL.search(plan.question):
             value = -value  # "下降了百分之多少" asks for the size of the fall
         return value, "%", f"{parts}；{word}{_fmt(abs(value))}%（({_fmt(values[0])} − {_fmt(values[1])}) ÷ {_fmt(values[1])}）"
     value = _pct(values[0], values[1])

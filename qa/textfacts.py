@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .cells import FUNDS
 from .chunk import split_sentences
 from .scope import level_of
 
@@ -178,7 +179,7 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
 
 
 _SECTION_YEAR = re.compile(r"(20\d\d)\s*年")
-_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+_FUNDS = FUNDS
 
 
 def period_of(section: str, sentence: str, default: tuple[int | None, str]) -> tuple[int | None, str]:
