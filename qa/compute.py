@@ -4,8 +4,8 @@ Each operand of the plan is linked to its cells (:class:`qa.link.Linker`,
 SQL built with sqlglot over ``facts`` and ``text_facts``); the operation
 combines them with Decimal arithmetic (:mod:`qa.operands`, :mod:`qa.rates`);
 the answer states the operands, the formula and the result, and cites every
-cell used. This module dispatches on the plan's operation and answers the
-breakdowns (rank, top-k, list, count). When an operand has no cell that
+cell used. This module dispatches on the plan's operation; breakdowns (rank,
+top-k, list, count) are :mod:`qa.breakdown`'s. When an operand has no cell that
 names its item with enough confidence the answer declines and names the
 nearest disclosed figure: a wrong number is worse than none.
 """
@@ -13,302 +13,22 @@ nearest disclosed figure: a wrong number is worse than none.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
-from .cells import ASKS_CHANGE, MONEY, count_base, same_unit, tails
+from .breakdown import breakdown
+from .cells import ASKS_CHANGE, MONEY, count_base, same_unit
 from .derived import budget_level, covered, growth_on_previous, previous_level
-from .link import Cell, Linker, norm
-from .naming import names_subject
-from .numeric import MIN_SCORE, _budget_vs_actual, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
-from .operands import amount, answer_value, common_unit, convert_unit, from_cells, operand_cells, shown, unit_of
+from .link import Linker, norm
+from .numeric import _budget_vs_actual
+from .operands import answer_value, from_cells, operand_cells
 from .rates import change_stated, execution, growth, share, stated_answer, stated_rate
 from .types import Answer
-from .understand.plan import Plan, Selection
+from .understand.plan import Plan
 
 __all__ = ["answer_numeric"]
 
-def _rank(linker: Linker, plan: Plan) -> Answer | None:
-    if plan.by in ("organisations", "years", "items") and len(plan.operands) >= 2:
-        cells = operand_cells(linker, plan)
-        if not cells:
-            return None
-        if plan.op == "count":
-            return None
-        listed = plan.op == "list"  # each one's figure in the order asked (years in order), not ranked
-        order = cells if listed else sorted(cells, key=amount, reverse=plan.descending)
-        chosen = ends(order) if plan.both_ends else order[: plan.k] if plan.k else order
-        unit = unit_of(cells)
-        lines = "；".join(f"{i}. {shown(c, common_unit(cells))}" for i, c in enumerate(order, 1))
-        value = convert_unit(amount(chosen[0]), unit, plan.unit)[0] if len(chosen) == 1 else None
-        name = {"organisations": chosen[0].organisation, "years": f"{chosen[0].year}年"}.get(plan.by, _what(chosen[0]))
-        lead = f"{'最高' if plan.descending else '最低'}的是{name}。" if plan.k == 1 else ""
-        if plan.both_ends and len(chosen) == 2:
-            low = {"organisations": chosen[1].organisation, "years": f"{chosen[1].year}年"}.get(plan.by, _what(chosen[1]))
-            lead = f"最高的是{name}，最低的是{low}。"
-        how = "分别为" if listed else f"从{'高到低' if plan.descending else '低到高'}"
-        return _make(f"{lead}{how}：{lines}", value, convert_unit(Decimal(0), unit, plan.unit)[1], order, [])
-    sel = plan.operands[0]
-    slots = linker.slots(sel, operation="value", unit=None)
-    ranked = linker.ranked(sel, operation="value", unit=None)
-    # "哪一项增长最快": each part's stated rate, or nothing
-    listed = _sentence_parts(ranked, slots, linker.ranked(sel, operation="value", unit="%"), plan.rank_by == "growth") \
-        if ranked and ranked[0].source == "text" else []  # the rates stated between the parts, for "增长最快"
-    coded = any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60])
-    members = [] if listed else _children(sel, ranked, plan) if coded else []
-    members = members or ([] if listed else _path_members(sel, ranked, plan)
-                          or _parallel_tables(ranked, plan, linker.blanks(sel, operation="value", unit=None)))
-    if listed or not (coded or members):
-        return _sentence_ranking(listed, plan)  # the whole the question names is a sentence's, with its parts
-    slots.operation = {"rank": "max" if plan.descending else "min", "list": "list", "count": "list"}[plan.op]
-    if plan.op == "rank" and plan.k and plan.k > 1:
-        slots.question += f"前{plan.k}"
-    cells = members
-    if not cells:
-        container = _CONTAINER.match(sel.item)
-        if any(parent and not _is_column(parent, ranked) for parent in (sel.under, container and container.group(1))):
-            return None  # "X下的各项": X is neither a coded row nor a column here; the whole table answers another question
-        cells = _extremes(ranked, slots)
-    if not cells:
-        return None
-    if plan.op == "count":
-        level = re.search(r"(类|款|项)级", plan.question)
-        rows = [c for c in cells if not level or c.subject_level == level.group(1)]
-        if not rows:
-            return None
-        return _make(f"{_scope_name(rows[0])}{rows[0].table}共{len(rows)}个{level.group(0) if level else ''}科目："
-                     + "、".join(c.label for c in rows), Decimal(len(rows)), "个", rows, [])
-    every = sorted(cells, key=_money, reverse=plan.descending)
-    if plan.op == "rank":
-        cells = ends(every) if plan.both_ends else every[: plan.k or 1]
-    lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
-    top, chosen = cells[0], len(cells)
-    if plan.op == "rank" and len(every) > len(cells) and re.search(r"分别|各(项|款|类)?(是|为|花了?)?多少|都有哪些|列出|各项", plan.question):
-        lines += "（各项从{}：{}）".format("高到低" if plan.descending else "低到高",
-                                         "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in every))
-        cells = cells + [c for c in every if c not in cells]
-    value = convert_unit(_money(top), "万元", plan.unit)[0] if plan.op == "rank" and chosen == 1 else None
-    if plan.op == "list" and re.search(r"合计|一共|总共|加起来|总额|共计", plan.question):
-        total = sum((_money(c) for c in cells), Decimal(0))
-        value = convert_unit(total, "万元", plan.unit)[0]
-        lines += f"；合计{_fmt(total)}万元"
-    lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
-    if plan.op == "rank" and plan.both_ends and len(cells) == 2:
-        lead = f"最高的是{top.label}（{_fmt(_money(top))}万元），最低的是{cells[1].label}（{_fmt(_money(cells[1]))}万元）。"
-    return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value,
-                 plan.unit if plan.unit in ("元", "万元", "亿元") else "万元", cells, ranked)  # rows of amounts
-
-
-# Figures a sentence states about the whole, not members of it ("收入…，支出…，年末滚存结余603.59亿元")
-_NOT_A_MEMBER = re.compile(r"^(年末|年初|当年|本年|累计)?(滚存|收支)?(结余|余额|结转)$|^(收入|支出)(合计|总计)?$|^(合计|总计|小计)$|"
-                           r"增长|下降|增加|减少|完成")
-
-
-def _sentence_parts(ranked: list[Cell], slots, rates: list[Cell] = (), by_rate: bool = False) -> list[Cell]:
-    """The parts one sentence lists after the whole the question names
-    ("转贷区级178.6亿元，包括：福田区6.8亿元、…"; "一般性转移支付346.7亿元，其中…"):
-    the sentence's other figures whose context is the whole's plus a name,
-    in the same unit. [] when the best-named whole lists fewer than two.
-    ``rates`` are the % figures in scope (stated between the parts); with
-    ``by_rate`` each part's stated growth rate is returned instead
-    (:func:`_rates_of`), from the first whole whose parts all state one."""
-    by_id = {c.id: c for c in list(rates) + list(ranked) if c.source == "text"}
-    for whole in ranked[:8]:
-        if whole.source != "text" or whole.score < MIN_SCORE or not names_subject(whole, slots):
-            continue
-        context = (whole.row or {}).get("context") or ""
-        if " " in context and _LISTS_PARTS.match(_after_figure(whole)):
-            context = context.rsplit(" ", 1)[0]  # "专项债券 转贷区级178.6亿元，包括：福田区…": 专项债券 福田区 is a part
-        parts, at = [], whole.id + 1
-        # the figures right after the whole, in its sentence or the next ("2. 一般性转移支付346.7亿元。
-        # 主要项目为：均衡性…46.6亿元，…"), each named by the whole's context and one more name
-        while at in by_id and ((by_id[at].row or {}).get("context") or "").startswith(context + " "):
-            part = by_id[at]
-            name = ((part.row or {}).get("context") or "")[len(context) + 1:]
-            if part.unit == whole.unit and " " not in name and not _NOT_A_MEMBER.search(name):
-                parts.append(part)
-            at += 1
-        if by_rate:
-            parts = _rates_of(parts, list(rates))
-        if len(parts) >= 2:
-            return parts
-    return []
-
-
-# what follows a whole's figure when the sentence goes on to list its parts
-_LISTS_PARTS = re.compile(r"^\s*(亿元|万元|元)?\s*[，,：:]?\s*(包括|其中|主要(项目)?(为|是|有|包括))")
-
-
 # an item that still holds several names of one kind ("…设备资料购置项目房屋修缮项目基础设施改造项目")
 _ENUMERATED = re.compile(r"(项目|专项|支出|经费)(?:(?!中|里|的|和|与|及)[\u4e00-\u9fff]){2,}?\1")
-
-
-def _parallel_tables(ranked: list[Cell], plan: Plan, blanks: list[Cell] = ()) -> list[Cell]:
-    """The same row of tables of one kind, one per project ("项目资金/年度资金总额"
-    of each 项目绩效目标表), when the best cells are that row in three or more
-    such tables, tied: each table's figure, named by its project. [] otherwise,
-    and [] when a table of that kind has the row neither filled nor blank (a
-    table read without it could hide the largest)."""
-    top = next((c for c in ranked if c.source == "table"), None)
-    if top is None or top.value is None:
-        return []
-    key = (top.doc, top.table_kind, norm(top.label), top.measure)
-    tied = [c for c in ranked if c.source == "table" and c.value is not None and abs(c.score - top.score) < 1e-6
-            and (c.doc, c.table_kind, norm(c.label), c.measure) == key]
-    if len({c.table for c in tied}) < 3 or len({(c.row or {}).get("table_id") for c in tied}) != len(tied):
-        return []
-    same = [c for c in ranked if c.source == "table" and c.value is not None
-            and (c.doc, c.table_kind, norm(c.label), c.measure) == key]
-    if len({(c.row or {}).get("table_id") for c in same}) != len(same):
-        return []  # one table holds the row twice: not one row per project
-    tied = same  # every project's row, however well its table's title matches the question
-    kind_tables = {(c.row or {}).get("table_id") for c in ranked if c.source == "table" and (c.doc, c.table_kind) == key[:2]}
-    covered = {(c.row or {}).get("table_id") for c in list(same) + [b for b in blanks if norm(b.label) == key[2]]}
-    if kind_tables - covered:
-        return []
-
-    def name(c: Cell) -> str:
-        titled = re.search(r"[（(]([^（）()]{2,40})[)）]$", c.table)  # "…绩效目标填报表（公共服务设施运行经费）"
-        column = ((c.row or {}).get("column_label") or "").split("/")[0]
-        if titled:
-            return titled.group(1)
-        return column if column and not re.fullmatch(r"[（(]?20\d\d年度?[)）]?", column) else (
-            re.sub(r"(项目)?绩效目标表$|表$", "", c.table) or c.table)
-
-    shown = [replace(c, label=name(c)) for c in tied]
-    return _in_order(shown, plan)
-
-
-def _rates_of(parts: list[Cell], ranked: list[Cell]) -> list[Cell]:
-    """Each listed part's stated growth rate (the figure right after it: "教育支出
-    310.59 亿元，同比增长 3.75%"), a fall as a negative rate, named by the part;
-    [] unless every part states one."""
-    by_id = {c.id: c for c in ranked if c.source == "text"}
-    out = []
-    for part in parts:
-        context = (part.row or {}).get("context") or ""
-        rate = by_id.get(part.id + 1)
-        said = ((rate.row or {}).get("context") or "") if rate else ""
-        change = re.match(r"(同比|比上年|较上年)?(增长|下降|减少|增加)$", said[len(context) + 1:]) \
-            if said.startswith(context + " ") else None
-        if rate is None or rate.unit != "%" or not change or rate.value is None:
-            return []
-        sign = -1 if change.group(2) in ("下降", "减少") else 1
-        out.append(replace(rate, value=rate.value * sign, row={**(rate.row or {}), "context": context}))
-    return out
-
-
-def _after_figure(cell: Cell) -> str:
-    """The sentence after the cell's figure ("，包括：福田区6.8亿元…"), or ""."""
-    sentence, figure = cell.cite.replace(",", ""), format(cell.value, "f") if cell.value is not None else ""
-    at = sentence.find(figure) if figure else -1
-    return sentence[at + len(figure):] if at >= 0 else ""
-
-
-def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
-    if not parts or plan.op == "count":
-        return None
-    name = {id(c): ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1] for c in parts}
-    order = sorted(parts, key=amount, reverse=plan.descending)
-    chosen = (ends(order) if plan.both_ends else order[: plan.k or 1]) if plan.op == "rank" else parts
-    lines = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in chosen)
-    value, unit = (convert_unit(amount(chosen[0]), unit_of(chosen), plan.unit or chosen[0].unit)
-                   if len(chosen) == 1 and plan.op == "rank" else (None, None))  # in the unit the sentence uses
-    high, low = ("增长最快", "增长最慢") if plan.rank_by == "growth" else ("最高", "最低")
-    lead = f"{high if plan.descending else low}的是{name[id(chosen[0])]}。" if plan.op == "rank" else ""
-    if plan.op == "rank" and plan.both_ends and len(chosen) == 2:
-        lead = f"{high}的是{name[id(chosen[0])]}，{low}的是{name[id(chosen[1])]}。"
-    every = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in sorted(parts, key=amount, reverse=True))
-    return _make(f"{_scope_name(chosen[0])}：{lead}{lines}（所列各项从高到低：{every}）", value, unit, chosen, [])
-
-
-_CONTAINER = re.compile(r"(.{2,}?)(下(?![降达拨年])|里面|里|中的|之中)")
-
-
-def ends(order: list) -> list:
-    """The first and the last of a ranking (both when "最多和最少" is asked).
-
-    >>> ends([3, 2, 1]), ends([5])
-    ([3, 1], [5])
-    """
-    return [order[0], order[-1]] if len(order) >= 2 else order[:1]
-
-
-def _is_column(name: str, ranked: list[Cell]) -> bool:
-    """Is ``name`` a column or side of the tables (公用经费 in the 基本支出 detail)?"""
-    names = [t for t in tails(re.sub(r"[“”\"]", "", name)) if len(t) >= 2]  # 基本支出的公用经费: 公用经费
-    return any(any(t in ((c.row or {}).get("side") or "") + ((c.row or {}).get("column_label") or "") for t in names)
-               for c in ranked[:200] if c.source == "table")
-
-
-def _children(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
-    """The rows under the 科目 the question names (“卫生健康支出下的各项”,
-    “对个人和家庭的补助里哪项最多”): codes that extend the parent's code, in
-    the parent's table and column, at the level asked (``sel.level``), without
-    the rows left out (``sel.excluding``); [] when the item names no coded row."""
-    item = sel.item
-    parts = [p for p in re.split(r"下(?![降达拨年])(?:[的面属设有]的?)?|里面?的?|中的?|之中|明细|各", item) if p]
-    if not sel.under and len(parts) < 2 and not re.search(r"下(?![降达拨年])|各|明细|里|中的?$|之中", item):
-        return []
-    # "基本支出的对个人和家庭的补助里": each part, and its tails cut at 的, may name the parent row
-    names = [t for p in ([sel.under] if sel.under else []) + list(reversed(parts)) for t in tails(p)]
-    for part in names:
-        name = re.sub(r"[（(](类|款|项)[)）]|[“”\"（）()]|(类|款|项)$", "", part)
-        named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")
-                 and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name]
-        if named:
-            break
-    else:
-        return []
-    if sel.under or sel.level:
-        level = sel.level or None
-    else:
-        at = plan.question.find(re.sub(r"[（(](类|款|项)[)）]", "", part)[-4:])
-        found = re.search(r"(?<![一各每哪几])(类|款|项)(?!目)", re.sub(r"[（(](类|款|项)[)）]", "", plan.question[at:])) if at >= 0 else None
-        level = found.group(1) if found else None
-    kids: list[Cell] = []
-    # the parent's total column first: the largest of its cells (a total is never below its parts); the first
-    # table where it has rows under it gives them
-    for parent in sorted(named, key=lambda c: (round(c.score), _money(c)), reverse=True):
-        row = parent.row or {}
-        code = row["subject_code"]
-        kids = [c for c in ranked if c.source == "table" and (c.row or {}).get("table_id") == row.get("table_id")
-                and (c.row or {}).get("column_index") == row.get("column_index")
-                and ((c.row or {}).get("subject_code") or "").startswith(code) and (c.row or {}).get("subject_code") != code
-                and (not level or c.subject_level == level)
-                and not any(norm(x) == norm(re.sub(r"[（(](类|款|项)[)）]", "", c.label)) for x in sel.excluding)]
-        if kids:
-            break
-    if not kids:
-        return []
-    return _in_order(kids, plan)
-
-
-def _path_members(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
-    """The rows of one table whose label path ends in the item ("委托业务费拆开看":
-    项目活动/活动内容/委托业务费 rows of a project's 明细测算 table), in one
-    column; [] when fewer than two. Each is shown by its path without the item."""
-    item = norm(re.sub(r"[“”\"]", "", sel.item))
-    if len(item) < 2:
-        return []
-    groups: dict[tuple, list[Cell]] = {}
-    for c in ranked:
-        parts = c.label.split("/")
-        if c.source == "table" and len(parts) >= 2 and norm(parts[-1]) == item and c.value is not None:
-            groups.setdefault((c.doc, (c.row or {}).get("table_id"), (c.row or {}).get("column_label")), []).append(c)
-    best = max(groups.values(), key=len, default=[])
-    if len(best) < 2:
-        return []
-    shown = [replace(c, label="/".join(c.label.split("/")[:-1])) for c in best]
-    return _in_order(shown, plan)
-
-
-def _in_order(rows: list[Cell], plan: Plan) -> list[Cell]:
-    """Rows as a list or count shows them (the document's order), else ranked by amount."""
-    if plan.op in ("list", "count"):
-        return sorted(rows, key=lambda c: c.id)
-    return sorted(rows, key=_money, reverse=plan.descending)
 
 
 _RATE_UNITS = {"%": ("%",), "倍": ("倍",)}
@@ -422,5 +142,5 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     if op == "share":
         return share(linker, plan)
     if op in ("rank", "list", "count"):
-        return _rank(linker, plan)
+        return breakdown(linker, plan)
     return None

@@ -73,7 +73,7 @@ def _project_row(table_id: int, project: str, value: str | None, label: str = "�
 
 
 def test_the_same_row_of_every_project_table_is_ranked_only_when_every_table_has_it():
-    from qa.compute import _parallel_tables
+    from qa.breakdown import _parallel_tables
 
     plan = Plan("rank", (Selection(("西南大学",), (2024,), (), "项目资金总额"),), k=1)
     rows = [_project_row(1, "设备购置项目", "9035"), _project_row(2, "房屋修缮项目", "3532.64"),
