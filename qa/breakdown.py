@@ -52,6 +52,8 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
     # "哪一项增长最快": each part's stated rate, or nothing
     listed = _sentence_parts(ranked, slots, linker.ranked(sel, operation="value", unit="%"), plan.rank_by == "growth") \
         if ranked and ranked[0].source == "text" else []  # the rates stated between the parts, for "增长最快"
+    if not listed and ranked and ranked[0].source == "text" and plan.rank_by != "growth":
+        listed = _parallel_facts(ranked, slots)
     coded = any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60])
     members = [] if listed else _children(sel, ranked, plan) if coded else []
     members = members or ([] if listed else _path_members(sel, ranked, plan)
@@ -131,6 +133,48 @@ def _sentence_parts(ranked: list[Cell], slots, rates: list[Cell] = (), by_rate: 
         if len(parts) >= 2:
             return parts
     return []
+
+
+def _parallel_facts(ranked: list[Cell], slots) -> list[Cell]:
+    """The members a report states one by one after their whole, each in its
+    own clause with the whole's measure ("全市社会保险基金…年末滚存结余603.59亿元。
+    分险种来看：城乡居民基本养老保险基金收入…，滚存结余63.34亿元；职工基本医疗保险
+    基金…，滚存结余479.76亿元；…"): after the best-named whole, the text facts of its
+    document and section, in the whole's unit, whose label is another subject with
+    the same measure, each named by its subject (``row["context"]``). The scan
+    stops at the whole's subject stated again (another level: 市本级社会保险基金).
+    [] when fewer than two."""
+    texts = sorted((c for c in ranked if c.source == "text"), key=lambda c: c.id)
+    for whole in ranked[:8]:
+        if whole.source != "text" or whole.score < MIN_SCORE or not names_subject(whole, slots):
+            continue
+        subject, measure = (whole.label.split() + ["", ""])[:2] if len(whole.label.split()) == 2 else ("", "")
+        measure = _BARE_MEASURE.sub("", norm(measure))
+        if len(measure) < 2 or len(norm(subject)) < 2:
+            continue
+        members = []
+        for c in texts:
+            if c.doc != whole.doc or c.id <= whole.id or c.id > whole.id + 60:
+                continue
+            if c.section != whole.section:
+                break
+            parts = c.label.split()
+            if len(parts) != 2 or _BARE_MEASURE.sub("", norm(parts[1])) != measure:
+                continue
+            if _unlevelled(parts[0]) == _unlevelled(subject):
+                break  # the same whole again, of another level of government
+            if c.unit == whole.unit and (c.row or {}).get("level") == (whole.row or {}).get("level") and norm(parts[0]) != norm(subject):
+                members.append(replace(c, row={**(c.row or {}), "context": parts[0]}))
+        if len(members) >= 2:
+            return members
+    return []
+
+
+_BARE_MEASURE = re.compile(r"^(年末|年初|当年|本年|累计)+")
+
+
+def _unlevelled(name: str) -> str:
+    return re.sub(r"^(全市|全省|全区|全县|市本级|市级|省本级|省级|区本级|区级|县本级|县级)", "", norm(name))
 
 
 # what follows a whole's figure when the sentence goes on to list its parts

@@ -115,8 +115,10 @@ def to_cell(source: str, row: dict) -> Cell:
 # a budget figure or column (年初预算, 预算数, 收入预算), not a fund whose name says 预算 (一般公共预算收入 is a
 # fund's income, of any stage; 一般公共预算财政拨款 a source)
 # the four budgets (funds) a government keeps: 一般公共预算 names a fund, not the 预算 stage
-FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
-BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!财政拨款|拨款)")
+# the categories of one breakdown: a figure of one never answers for another (服务 is not 货物)
+CATEGORIES = (("货物", "工程", "服务"), ("小微企业", "中小企业"))
+FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算稳定调节基金")
+BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!财政拨款|拨款|稳定调节)")
 
 
 def last_level(context: str) -> str:

@@ -40,11 +40,13 @@ def indicator_columns(cells: list[str]) -> tuple[int, int] | None:
     (-3, -2)
     >>> indicator_columns(["项目", "金额"]) is None
     True
+    >>> indicator_columns(["年度 绩效 目标 1", "一级 指标", "二级指标", "三级指标", "年初目标值 (A)", "实际完成值 (B)"])
+    (-2, -1)
     """
     cells = [c.strip() for c in cells if c.strip()]
-    target = next((i for i, c in enumerate(cells) if _TARGET.search(c) and not _RESULT.search(c)), None)
     result = next((i for i, c in enumerate(cells) if _RESULT.search(c)), None)
-    if target is None or result is None or result != target + 1:
+    target = result - 1 if result else None  # the target column stands just before the result's
+    if target is None or not _TARGET.search(cells[target]) or _RESULT.search(cells[target]):
         return None
     return target - len(cells), result - len(cells)
 

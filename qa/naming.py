@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .cells import Cell, common_run, norm, totals_named_table
+from .cells import CATEGORIES, Cell, common_run, norm, totals_named_table
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]
@@ -83,10 +83,12 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     label = _INCLUDED.sub("", label)  # "支出（含预备费）" is the whole's figure, never the 预备费's
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
-    if _sibling(asked, norm(cell.label).split()[-1] if cell.label.split() else "") or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
+    if _sibling(asked, norm(cell.label.split()[-1]) if cell.label.split() else "") or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
         return False  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
     if totals_named_table(cell, slots.item):
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
+    if _one_side_of(core, norm(cell.label.split()[-1]) if cell.label.split() else ""):
+        return False  # 公务用车购置费 is not 公务用车购置及运行维护费: the row adds another item to it
     if len(core) < 2:
         return True
     stock = re.search(r"(结余|余额|结转|限额)$", core)
@@ -129,6 +131,23 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
 
 
+def _one_side_of(core: str, own: str) -> bool:
+    """The item is one side of a label that joins two ("公务用车购置及运行维护费"
+    = 公务用车购置费 + 公务用车运行维护费): the label's figure is their sum, not the item's.
+
+    >>> _one_side_of("公务用车购置费", "公务用车购置及运行维护费"), _one_side_of("公务用车运行维护费", "公务用车购置及运行维护费")
+    (True, True)
+    >>> _one_side_of("公务用车购置及运行维护费", "公务用车购置及运行维护费"), _one_side_of("因公出国费", "因公出国（境）费")
+    (False, False)
+    """
+    joined = re.fullmatch(r"(.{2,}?)(及|和|与)(.{2,})", own)
+    if not joined or re.search(r"及|和|与", core) or core == own:
+        return False
+    left, right = joined.group(1), joined.group(3)
+    stem = re.sub(r"(费用?|支出|经费|资金)$", "", core)
+    return stem == left or (len(right) >= 3 and core.endswith(right) and core != right and not core.startswith(left))
+
+
 _INCLUDED = re.compile(r"[（(](?:含|包含|包括)[^)）]*[)）]")
 
 
@@ -149,7 +168,7 @@ def _other_side(core: str, label: str) -> bool:
 
 
 # Categories of one breakdown: a cell naming one never answers for another.
-_SIBLINGS = (("货物", "工程", "服务"), ("小微企业", "中小企业"))
+_SIBLINGS = CATEGORIES
 
 
 _WHOLE_OR_PROJECTS = (("整体", "项目"),)  # a 部门整体 figure vs the projects' (绩效自评: 整体 score vs 项目 average)

@@ -9,6 +9,7 @@ otherwise the rate is computed from the cells, rounded half-up to 0.01.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _CHANGE, Cell, Linker, norm
@@ -103,7 +104,7 @@ def _growth_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
     this, _ = best_cell(linker, sel, operation="sum", unit=None)
     if this is None or not sel.years:
         return None
-    last = Selection(sel.organisations or (this.organisation,), (sel.years[0] - 1,), (), sel.item, sel.measure)
+    last = replace(sel, organisations=sel.organisations or (this.organisation,), years=(sel.years[0] - 1,), stages=())
     before, _ = best_cell(linker, last, operation="sum", unit=None)
     if before is None or not _same_subject(this, before):
         return None
@@ -119,14 +120,21 @@ def execution(linker: Linker, plan: Plan) -> Answer | None:
 def _execution_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
     budget_word = "全年预算" if re.search(r"全年预算|调整预算", plan.question) else "年初预算"
     kw = {"operation": "sum", "unit": None, "worded": True}
-    ranked = linker.ranked(Selection(sel.organisations, sel.years, sel.stages, sel.item, "决算数"), **kw)
+    ranked = linker.ranked(replace(sel, measure="决算数"), **kw)  # the level of government and the rest kept
     actual = next((c for c in ranked if c.score >= MIN_SCORE and c.stage != "预算" and not BUDGET_WORD.search(c.basis + c.descriptor)
+                   and not re.search(r"(剩余|结余|结转|余额)$", c.label)  # what was left is not what was spent
                    and names_subject(c, linker.slots(sel, **kw))), None)
     if actual is None:
         return None
-    budget, _ = best_cell(linker, Selection(sel.organisations, sel.years, sel.stages, sel.item, budget_word), **kw)
+    budget, _ = best_cell(linker, replace(sel, measure=budget_word), **kw)
     if budget is not None and actual.doc == budget.doc and budget_word in budget.descriptor + budget.basis:
         return from_cells(plan, [actual, budget], ranked)
+    if budget_word == "年初预算" and actual.source == "text":
+        # "市本级预备费。预算安排8亿元，支出4.04亿元": the budget stated beside the actual, of the same subject
+        stated = next((c for c in ranked if c.source == "text" and c.doc == actual.doc and c is not actual
+                       and c.label.split()[0] == actual.label.split()[0] and re.search(r"(年初)?预算(安排|数)?(为|是)?$", c.label)), None)
+        if stated is not None:
+            return from_cells(plan, [actual, stated], ranked)
     if budget_word == "年初预算":  # none beside the actual: the year's published 预算
         budget = published_budget(linker, sel, actual, worded=True)
         if budget is not None:

@@ -242,7 +242,7 @@ def find_years(question: str) -> tuple[int, ...]:
 # Words that contain 预算 without naming the budget stage: funding sources,
 # 决算 table columns (年初预算, 全年预算, 预算数) and budget management.
 _NOT_A_STAGE = re.compile(
-    r"一般公共预算|政府性基金预算|国有资本经营预算|(年初|全年|调整后?|原)预算|预算数|"
+    r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算稳定调节基金|(年初|全年|调整后?|原)预算|预算数|"
     r"预算(执行|完成|绩效|管理|批复|拨款|财政拨款|单位)|完成.{0,8}预算|超.{0,4}预算|比预算"
 )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .cells import ASKS_CHANGE, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, same_unit, table_subject
+from .cells import ASKS_CHANGE, BUDGET_WORD, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, same_unit, table_subject
 from .containers import Container, container_of, container_points
 from .slots import Slots, expand_synonyms
 
@@ -76,7 +76,7 @@ def _measure_points(cell: Cell, q: str) -> float:
         points += 1 if re.search(r"决算|执行|实际", d) or (cell.stage == "决算" and "预算" not in d) else -1.5
     elif basis and cell.stage and cell.table_kind == "three_public":
         points += 0.5 if basis.startswith(cell.stage) else 0  # no stage named: the 三公 half of the document's stage
-    elif cell.stage == "决算" and re.search(r"预算", d) and not re.search(r"决算|执行|完成|实际", d):
+    elif cell.stage == "决算" and BUDGET_WORD.search(d) and not re.search(r"决算|执行|完成|实际", d):
         points -= 1.5  # a 决算 document asked plainly: its actual figure, not the budget it compares with
     return points
 
@@ -141,7 +141,8 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
         short = norm(slots.item)
         if shared >= 3 and shared >= 0.5 * min(len(core), len(asked) or 1):
             points += 1 + 0.3 * shared  # 收入预算总计 for 收支预算总计
-        elif len(short) == 2 and re.search(rf"(^|安排|全市|本级|市级|用于|、){short}(领域|方面|经费|支出|资金|$)", core):
+        elif len(short) == 2 and any(re.search(rf"(^|安排|全市|本级|市级|用于|、){short}(领域|方面|经费|支出|资金|$)", norm(name))
+                                     for name in {core, cell.label.split()[-1] if cell.label.split() else ""}):
             points += 1.9  # "教育" is the 教育领域经费 a report lists (not 高等教育, nor 教育费附加)
     if len(core) >= 4 and slots.item and core == norm(re.sub(r"[（(](项|类|款)[)）]", "", slots.item)):
         points += 2.0  # the row named exactly as the item asked (公务用车购置费, not 公务用车购置及运行维护费)
@@ -332,5 +333,6 @@ def _prefer_wholes(cells: list[Cell], slots: Slots) -> None:
         if _CHANGE.search(part) or re.search(r"占|完成|预算的|达到|为$|是$", part):
             continue  # "项目支出 与上年相比增加": a change of the whole, not a part of it
         residue = re.sub(r"(支出|收入|金额|费)$", "", _without_shared(part, norm(parts[0])))  # 政府采购货物支出: 货物
-        if len(part) >= 3 and common_run(part, asked) < min(4, len(part)) or len(residue) >= 2 and residue not in asked:
+        named = re.sub(r"(?<=..)(支出|收入|金额|费)$", "", part)  # "教育" names the part 教育支出
+        if len(part) >= 3 and common_run(named, asked) < min(4, len(named)) or len(residue) >= 2 and residue not in asked:
             c.score -= 3

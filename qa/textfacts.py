@@ -37,8 +37,8 @@ _LEAD = re.compile(
 )
 # a run-in heading and an opening year: "1.全市情况：2024 年，"
 _RUN_IN = re.compile(
-    r"^[\s\d.、．（()）一二三四五六七八九十]*[^，。：:；;\d]{1,12}?(?:情况|方面)\s*[：:]\s*(?:20\d\d\s*年度?\s*[，,]\s*)?"
-)
+    r"^[\s\d.、．（()）一二三四五六七八九十]*[^，。：:；;\d]{1,12}?(?:情况|方面|来看|看)\s*[：:]\s*(?:20\d\d\s*年度?\s*[，,]\s*)?"
+)  # "分险种来看：" opens a list, it names no subject
 _YEARISH = re.compile(r"^20\d\d$")
 
 
@@ -118,6 +118,10 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
     [('项目总预算', '1170.00', '万元'), ('项目总预算 支持企业规模化发展', '870.00', '万元')]
     >>> [(f.context, f.text, f.unit) for f in sentence_facts("2024年共接待国内来访团组 43 个,609 人次(不包括陪同人员)。")]
     [('共接待国内来访团组', '43', '个'), ('共接待国内来访团组', '609', '人次')]
+    >>> [(f.context, f.text) for f in sentence_facts("分险种来看：职工基本医疗保险基金收入 208.73 亿元，支出 142.01 亿元，滚存结余 479.76 亿元；")]
+    [('职工基本医疗保险基金收入', '208.73'), ('职工基本医疗保险基金 支出', '142.01'), ('职工基本医疗保险基金 滚存结余', '479.76')]
+    >>> [(f.context, f.text) for f in sentence_facts("一般公共预算收入 91.4 亿元，增长 5%，支出 80 亿元。")]
+    [('一般公共预算收入', '91.4'), ('一般公共预算收入 增长', '5'), ('一般公共预算 支出', '80')]
     >>> [(f.context, f.text) for f in sentence_facts("与 2023 年度相比，收、支总计增加 52.16 万元，增长 16.7%。")]
     [('收 支总计增加', '52.16'), ('收 支总计增加 增长', '16.7')]
     >>> [(f.text, f.year, f.stage) for f in sentence_facts("信息化建设（13项）227.88万元。2025年当年预算执行数为60.41万元，"
@@ -160,6 +164,9 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
             context = context if part_of in context else f"{part_of} {context}"
         elif _RELATIVE.match(clause) and measured:
             context = f"{measured} {clause}"  # 占…的 92.8% is a share of what came just before
+        elif not own and _PARALLEL.fullmatch(clause) and re.search(r"..(收入|支出)$", subject):
+            # "X基金收入 42.11 亿元，支出 32.34 亿元，滚存结余 63.34 亿元": X基金's 支出 and 结余, not its 收入's
+            context = f"{subject[:-2]} {clause}"
         else:
             context = clause if own else f"{subject} {clause}".strip()
         # what a later 占/较 clause is about: the last figure that was a level, not a rate ("增长8.6%，占…的67.5%")
@@ -176,6 +183,10 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
             fact.stage = "执行情况" if "执行" in word else "决算" if "决算" in word or "实际" in word else "预算"
         facts.append(fact)
     return facts
+
+
+# a measure standing beside the subject's own (收入 … ，支出 … ，滚存结余 …): the subject's, not the first measure's
+_PARALLEL = re.compile(r"(本年|当年)?(总)?(收入|支出)(合计|总计)?|(年末|年初|当年|本年)?(累计)?(滚存)?(结余|结转)|(年末)?余额")
 
 
 _SECTION_YEAR = re.compile(r"(20\d\d)\s*年")
@@ -296,6 +307,8 @@ def paragraphs(lines: list[str]) -> list[str]:
     ['2、一般公共服务支出（类）一般行政管理事务（项）。主要用于：局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万元。', '3、一般公共服务支出（类）信息化建设（项）。']
     >>> paragraphs(["全市一般公共预算支出 1663.94", "亿元，增长 2.28%。"])
     ['全市一般公共预算支出 1663.94亿元，增长 2.28%。']
+    >>> paragraphs(["2024 年度本部门面向中小企业预留政府采购项目预算金额", "225.10 万元，面向小微企业预留 164.87 万元。"])
+    ['2024 年度本部门面向中小企业预留政府采购项目预算金额225.10 万元，面向小微企业预留 164.87 万元。']
     """
     width = max((len(line.strip()) for line in lines), default=0)
     out: list[str] = []
@@ -303,7 +316,9 @@ def paragraphs(lines: list[str]) -> list[str]:
     for line in lines:
         stripped = line.strip()
         opens = out and (out[-1].endswith(("：", ":")) or full and not out[-1].endswith(_ENDS_SENTENCE)
-                         or re.search(r"\d$", out[-1]) and re.match(r"(亿元|万元|元|%|％)", stripped))  # "支出 1663.94" + "亿元，"
+                         or re.search(r"\d$", out[-1]) and re.match(r"(亿元|万元|元|%|％)", stripped)  # "支出 1663.94" + "亿元，"
+                         or re.search(r"[\u4e00-\u9fff]$", out[-1]) and re.match(r"[\d,]+(\.\d+)?\s*(亿元|万元|元|%|％)", stripped))
+        # "…预留政府采购项目预算金额" + "225.10 万元，…": a figure the line break cut from its subject
         if opens and stripped and not _OPENS_HEADING.match(stripped) and not _tabular(stripped) and not _tabular(previous):
             out[-1] += stripped
         else:

@@ -3,7 +3,7 @@ a year, a level or a part without saying so outright. Parse-level, no index."""
 
 from __future__ import annotations
 
-from qa.understand import parse
+from qa.understand import edit, parse
 from qa.understand.asks import wanted_kinds
 from qa.understand.phrases import item_of, operation_of, wanted_unit
 
@@ -68,3 +68,21 @@ def test_a_share_with_no_whole_named_is_of_the_item_asked_before():
     history = [{"role": "user", "content": "西南大学2024年政府采购一共多少钱？"}, {"role": "assistant", "content": "15346.4万元"}]
     plan = parse("授予中小企业的合同金额占了多大比例？", CATALOG, history)
     assert plan.op == "ratio" and [s.item for s in plan.operands][1] == "政府采购"
+
+
+def test_two_organisations_asked_one_figure_each_never_one_of_them():
+    plan = parse("江苏省高级人民法院和江苏省人民检察院2019年的三公经费预算是多少？", CATALOG)
+    assert plan.op == "list" and plan.by == "organisations" and len(plan.operands) == 2
+    assert parse("江苏省高级人民法院和江苏省人民检察院2019年的三公经费预算差了多少万元？", CATALOG).op == "diff"
+
+
+def test_a_category_follow_up_is_the_same_whole_s_category():
+    first = parse("上海市普陀区商务委员会2025年政府采购预算是多少？", CATALOG)
+    assert edit(first, parse("服务类的呢？", CATALOG)).operands[0].item == "政府采购中的服务"
+    goods = parse("上海市普陀区商务委员会2025年政府采购货物预算是多少？", CATALOG)
+    assert edit(goods, parse("那工程呢？", CATALOG)).operands[0].item == "政府采购工程"
+
+
+def test_a_dimension_to_group_by_is_no_part_of_the_item():
+    assert item_of("社保基金分险种看，哪个险种年末滚存结余最多？") == "社保基金年末滚存结余"
+    assert item_of("一般公共预算财政拨款的项目支出，按项级科目看哪一项最多？") == "一般公共预算财政拨款的项目支出"

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from typing import Iterable
 
+from ..cells import CATEGORIES
 from ..scope import find_years
 from .normalize import normalize
 from .parse import NOW, item_of, latest_year, read
@@ -101,6 +102,12 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         when = re.match(r"(当年|本年)", new.item)
         if when and re.search(r"(收入|支出)$", item):
             item = item[:-2] + when.group(1) + item[-2:]  # …预算当年收入: this year's own, without transfers
+    category = re.sub(r"类$", "", new.item)
+    group = next((g for g in CATEGORIES if category in g), ()) if new.item and prev.item and item == new.item else ()
+    if group and category not in prev.item:
+        other = next((w for w in group if w in prev.item), "")
+        # "服务类的呢" after 政府采购货物支出 (or 政府采购): the same whole's 服务 part
+        item = prev.item.replace(other, category, 1) if other else f"{prev.item}中的{category}"
     fund = _FUND.match(new.item)
     if turn.question.startswith("其中") and fund and prev.item:
         item = f"{fund.group(1)}的{prev.item}"  # "其中财政拨款安排的呢": the item as that source funds it
@@ -130,8 +137,8 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     elif turn.op == "value" and not turn.numeric and not new.item:
         op, unit = previous.op, turn.unit or previous.unit  # "那2026年呢？": the same question, one slot changed
         by_years = previous.by == "years"
-        operands = tuple(Selection(s.organisations, s.years if by_years else years, s.stages if by_years else stages,
-                                   new.item or s.item, s.measure if previous.by == "measures" else measure)
+        operands = tuple(replace(s, years=s.years if by_years else years, stages=s.stages if by_years else stages,
+                                 item=new.item or s.item, measure=s.measure if previous.by == "measures" else measure)
                          for s in previous.operands) if len(previous.operands) > 1 else None
         if new.organisations and previous.by == "organisations":
             operands = None  # "那A和B呢": the new organisations are the operands

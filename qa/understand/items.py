@@ -122,6 +122,8 @@ def enumerated(subject: str) -> list[str]:
     ['城乡社区管理事务中的行政运行', '城乡社区管理事务中的城管执法']
     >>> enumerated("预算里两个专项（科技创新、生命健康）加起来多少")
     ['科技创新专项', '生命健康专项']
+    >>> enumerated("政府采购里货物、工程、服务三块，哪一块最多")
+    ['政府采购中的货物', '政府采购中的工程', '政府采购中的服务']
     """
     listed = re.search(r"[两二三四五六七八九十\d]+\s*[个项类笔]([^（(，,。？?]{0,12}?)[（(]([^）)]+、[^）)]+)[）)]", subject)
     if listed:  # "四个政策资金专项（科技创新、生命健康…）": the brackets hold the members, the words before their head
@@ -138,7 +140,7 @@ def enumerated(subject: str) -> list[str]:
         return []
     raw = re.split(r"、|和|与|及", m.group(1))
     # "X（款）下A、B、C三项": each member is X's (the rows under X, not same-named rows elsewhere)
-    under = re.match(r"(.{2,}?)(?:下面的|下面|下的|下(?![降达拨年半])|里面的|里的|中的)(.{2,})$", raw[0])
+    under = re.match(r"(.{2,}?)(?:下面的|下面|下的|下(?![降达拨年半])|里面的|里面|里的|里|中的|之中)(.{2,})$", raw[0])
     if under:
         raw[0] = under.group(2)
     parts = [re.sub(r"这$", "", item_of(unmask(p))) for p in raw]

@@ -236,9 +236,11 @@ def read(question: str, catalog: list) -> Plan:
         if many:
             base = replace(base, item=split[0])  # "A的收支总额比B的收支总计": one item, named on both sides
         split = None
-    if len(orgs) >= 2 and op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count"):
+    if len(orgs) >= 2 and op in ("value", "sum", "diff", "ratio", "multiple", "rank", "list", "count"):
         operands, by = tuple(replace(base, organisations=(o,)) for o in orgs), "organisations"
-        if op == "list":
+        if op == "value":
+            op = "list"  # "A和B的X是多少": each one's figure, never one of them
+        elif op == "list":
             op = "rank" if not set_word else "list"
     elif len(years) >= 2 and op in ("value", "sum", "diff", "ratio", "multiple", "growth", "rank", "list"):
         ranged = any(str(y) not in question for y in years)
