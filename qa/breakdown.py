@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from .cells import tails
+from .cells import MONEY, tails
 from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
@@ -45,15 +45,22 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
             low = {"organisations": chosen[1].organisation, "years": f"{chosen[1].year}年"}.get(plan.by, _what(chosen[1]))
             lead = f"最高的是{name}，最低的是{low}。"
         how = "分别为" if listed else f"从{'高到低' if plan.descending else '低到高'}"
+        if listed and _TOTAL_ASKED.search(plan.question) and len({c.unit in MONEY for c in cells}) == 1 \
+                and (unit == "万元" or len({c.unit for c in cells}) == 1):
+            # "三年的X各是多少？加起来多少？": each figure, and their total as the value
+            value, total_unit = convert_unit(sum((amount(c) for c in cells), Decimal(0)), unit, plan.unit)
+            lines += f"；合计{_fmt(value)}{total_unit}"
         return _make(f"{lead}{how}：{lines}", value, convert_unit(Decimal(0), unit, plan.unit)[1], order, [])
     sel = plan.operands[0]
-    slots = linker.slots(sel, operation="value", unit=None)
-    ranked = linker.ranked(sel, operation="value", unit=None)
+    counted = plan.unit if plan.op != "count" and plan.unit and plan.unit not in ("元", "万元", "亿元", "%", "个", "项") \
+        else None  # "哪种用途的车最多": members counted in 辆 (a count of rows is no unit of theirs)
+    slots = linker.slots(sel, operation="value", unit=counted)
+    ranked = linker.ranked(sel, operation="value", unit=counted)
     # "哪一项增长最快": each part's stated rate, or nothing
     listed = _sentence_parts(ranked, slots, linker.ranked(sel, operation="value", unit="%"), plan.rank_by == "growth") \
         if ranked and ranked[0].source == "text" else []  # the rates stated between the parts, for "增长最快"
     if not listed and ranked and ranked[0].source == "text" and plan.rank_by != "growth":
-        listed = _parallel_facts(ranked, slots)
+        listed = _parallel_facts(ranked, slots, with_first=not sel.item)
     coded = any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60])
     members = [] if listed else _children(sel, ranked, plan) if coded else []
     members = members or ([] if listed else _path_members(sel, ranked, plan)
@@ -68,6 +75,8 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
         container = _CONTAINER.match(sel.item)
         if any(parent and not _is_column(parent, ranked) for parent in (sel.under, container and container.group(1))):
             return None  # "X下的各项": X is neither a coded row nor a column here; the whole table answers another question
+        if not sel.item and not sel.level and plan.op in ("list", "count"):
+            return None  # nothing names the set ("那4个项目分别是啥"): a table's every row answers another question
         cells = _extremes(ranked, slots)
     if not cells:
         return None
@@ -135,7 +144,7 @@ def _sentence_parts(ranked: list[Cell], slots, rates: list[Cell] = (), by_rate: 
     return []
 
 
-def _parallel_facts(ranked: list[Cell], slots) -> list[Cell]:
+def _parallel_facts(ranked: list[Cell], slots, with_first: bool = False) -> list[Cell]:
     """The members a report states one by one after their whole, each in its
     own clause with the whole's measure ("全市社会保险基金…年末滚存结余603.59亿元。
     分险种来看：城乡居民基本养老保险基金收入…，滚存结余63.34亿元；职工基本医疗保险
@@ -143,23 +152,30 @@ def _parallel_facts(ranked: list[Cell], slots) -> list[Cell]:
     document and section, in the whole's unit, whose label is another subject with
     the same measure, each named by its subject (``row["context"]``). The scan
     stops at the whole's subject stated again (another level: 市本级社会保险基金).
-    [] when fewer than two."""
+    ``with_first``: the question names no whole (“做绩效自评的6个项目里”), so the
+    first clause found is a member too. [] when fewer than two."""
     texts = sorted((c for c in ranked if c.source == "text"), key=lambda c: c.id)
     for whole in ranked[:8]:
         if whole.source != "text" or whole.score < MIN_SCORE or not names_subject(whole, slots):
             continue
         subject, measure = (whole.label.split() + ["", ""])[:2] if len(whole.label.split()) == 2 else ("", "")
-        measure = _BARE_MEASURE.sub("", norm(measure))
+        measure = _measure_key(measure)
         if len(measure) < 2 or len(norm(subject)) < 2:
             continue
-        members = []
+        start = whole
+        if with_first:  # the first member, stated at or before the best-named one
+            start = min((c for c in texts if c.doc == whole.doc and c.section == whole.section and c.unit == whole.unit
+                         and whole.id - 60 <= c.id <= whole.id and len(c.label.split()) == 2
+                         and _measure_key(c.label.split()[1]) == measure), key=lambda c: c.id, default=whole)
+            subject = start.label.split()[0]
+        members = [replace(start, row={**(start.row or {}), "context": subject})] if with_first else []
         for c in texts:
-            if c.doc != whole.doc or c.id <= whole.id or c.id > whole.id + 60:
+            if c.doc != whole.doc or c.id <= start.id or c.id > start.id + 60:
                 continue
             if c.section != whole.section:
                 break
             parts = c.label.split()
-            if len(parts) != 2 or _BARE_MEASURE.sub("", norm(parts[1])) != measure:
+            if len(parts) != 2 or _measure_key(parts[1]) != measure:
                 continue
             if _unlevelled(parts[0]) == _unlevelled(subject):
                 break  # the same whole again, of another level of government
@@ -170,7 +186,12 @@ def _parallel_facts(ranked: list[Cell], slots) -> list[Cell]:
     return []
 
 
-_BARE_MEASURE = re.compile(r"^(年末|年初|当年|本年|累计)+")
+_BARE_MEASURE = re.compile(r"^(年末|年初|当年|本年|累计)+|(为|是|达到?|共计?)$")
+
+
+def _measure_key(measure: str) -> str:
+    """A measure as the members' clauses say it ("年末滚存结余", "项目全年预算数为": 滚存结余, 项目全年预算数)."""
+    return _BARE_MEASURE.sub("", norm(measure))
 
 
 def _unlevelled(name: str) -> str:
@@ -248,7 +269,7 @@ def _after_figure(cell: Cell) -> str:
 def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
     if not parts or plan.op == "count":
         return None
-    name = {id(c): ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1] for c in parts}
+    name = {id(c): _TITLE_WORDS.sub("", ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1]) for c in parts}
     order = sorted(parts, key=amount, reverse=plan.descending)
     chosen = (ends(order) if plan.both_ends else order[: plan.k or 1]) if plan.op == "rank" else parts
     lines = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in chosen)
@@ -262,6 +283,9 @@ def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
     return _make(f"{_scope_name(chosen[0])}：{lead}{lines}（所列各项从高到低：{every}）", value, unit, chosen, [])
 
 
+_TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|加在一起|加一起|共计|之和|总和")
+# a project named by its section's title ("区域经济发展专项资金项目绩效自评综述"): the project's name alone
+_TITLE_WORDS = re.compile(r"(?<=..)(项目)?(绩效自评综述|绩效自评表?|绩效目标表|经费情况说明)$")
 _CONTAINER = re.compile(r"(.{2,}?)(下(?![降达拨年])|里面|里|中的|之中)")
 
 

@@ -28,6 +28,7 @@ _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])\s*(%|％|家次|人次
                      r"(?!\s*[余多])")
 _PROSE = re.compile(r"[\u4e00-\u9fff]")
 _AIM = re.compile(r"目标|计划|预期|不少于|不低于|不超过|力争|≥|≤")
+_AIM_ROW = re.compile(r"(年度|绩效|总体|项目)?(绩效)?目标\s*\d*\s*[:：]?$")  # a row headed 年度目标 1:
 _LOOSE_WEIGHT = re.compile(r"[（(]\s*\d+(\.\d+)?\s*分\s*[)）]?")  # "(2分)", or "( 2 分" cut by a wrapped cell
 _NAME_WEIGHT = re.compile(r"[（(]?\s*\d+(\.\d+)?\s*分\s*[)）]?\s*$")  # an indicator name's weight, however cut
 
@@ -74,6 +75,8 @@ def row_facts(cells: list[str], columns: tuple[int, int] | None) -> list[TextFac
     >>> [(f.context, f.value, f.unit) for f in row_facts(["1", "促进发展", "完成市下达目标任务(新设工作站 6 家)",
     ...                                                    "2024 年新设中小企业服务工作站 12 家"], None)]
     [('新设中小企业服务工作站', Decimal('12'), '家')]
+    >>> row_facts(["年度目标 1:", "“直通车”平台实现企业关注量达 7000 家以上; 企业诉求回复率 100%"], None)
+    []
     """
     filled = [c.strip() for c in cells if c.strip()]
     row = " | ".join(filled)
@@ -89,6 +92,8 @@ def row_facts(cells: list[str], columns: tuple[int, int] | None) -> list[TextFac
                 if figure is not None:
                     out.append(TextFact(f"{name} {word}", figure[0], figure[1], figure[2], row))
     aim, result = ((filled[c] if len(filled) >= -c else None) for c in (columns or (0, 0))) if columns else (None, None)
+    if filled and _AIM_ROW.match(filled[0]):
+        return out  # "年度目标 1: …平台实现企业关注量达 7000 家以上": the row states aims, its figures are no results
     for cell in filled:
         if cell is aim or out and name and cell.startswith(name):
             continue  # the target column states aims, the name column the indicator

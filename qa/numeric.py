@@ -256,6 +256,11 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     for word in ("人员经费", "公用经费", "资本性支出"):
         if word in slots.question:
             tabled = [c for c in tabled if word in ((c.row or {}).get("side") or "")] or tabled
+    for asked, other in (("项目支出", "基本支出"), ("基本支出", "项目支出")):
+        if asked in (slots.item or "") and other not in (slots.item or ""):
+            # "项目支出，按项级科目看": never the 基本支出 table's rows; the 项目支出 column where a table has one
+            tabled = [c for c in tabled if not (other in c.table and asked not in c.table)]
+            tabled = [c for c in tabled if asked in (c.measure or "") + ((c.row or {}).get("column_label") or "")] or tabled
     if not tabled:
         return []
     best = tabled[0]

@@ -7,6 +7,9 @@ confidence and the reason, from the parsed :class:`~qa.understand.Plan`.
 ('numeric', 'narrative')
 >>> r("经信局三公经费减少了多少？为什么？"), r("今天天气怎么样？")
 ('both', 'out_of_scope')
+>>> r("经信局2024年的“机关运行经费”是什么意思？花了多少？")
+'both'
+
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ WHY = re.compile(r"为什么|为何|为啥|原因|怎么.{0,4}(涨|降|多|少|�
 _NARRATIVE = re.compile(
     r"为什么|为何|为啥|原因|职责|职能|如何|怎样|措施|是什么|什么意思|定义|含义|指什么|哪些|问题|成效|工作|组成|性质|介绍|情况|用在|用于"
 )
+# asking what a term means: "“单位预留机动经费”是什么意思？安排了多少？" wants the definition beside the figure
+_DEFINE = re.compile(r"什么意思|是什么钱|是啥钱|是什么(费用|经费|资金|支出|收入)|指的?是?什么|是指什么|什么叫|何为|含义|定义|真(的)?(省|节约|压减)")
 _DOMAIN = re.compile(
     r"预算|决算|经费|支出|收入|资金|拨款|采购|三公|绩效|职责|职能|单位|部门|机构|中心|局|万元|元|公车|车辆|资产|项目|"
     r"财政|结转|结余|公积金|工资|补贴|机关|运行|招商|专项|科目|名词|公开"
@@ -49,6 +54,8 @@ def route(plan: Plan) -> Route:
         return Route("both", 0.85, "asks for a number (多少/占比 …) and for a reason (为什么/原因)")
     if plan.numeric and USE_ASK.search(q):
         return Route("both", 0.8, "asks for a number and what the money is for (干什么用/用途)")
+    if plan.numeric and _DEFINE.search(q):
+        return Route("both", 0.8, "asks for a number and what the term means (是什么意思/指什么)")
     if plan.numeric:
         strong = plan.unit is not None or plan.op != "value" or bool(re.search(r"多少|几", q))
         return Route("numeric", 0.9 if strong else 0.7, f"asks for a number (operation {plan.op}, unit {plan.unit or 'as tabled'})")

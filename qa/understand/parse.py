@@ -186,6 +186,10 @@ def _asking_clause(question: str) -> str:
 _AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(0?[1-9]|1[012])\s*月\s*(\d{1,2})\s*日")
 
 
+# the 预算 document itself, not a budget figure: "部门预算里", "预算公开", "预算报告"
+_NAMES_BUDGET_DOCUMENT = re.compile(r"(部门|单位)预算|预算(公开|报告|草案|文件|表|书)")
+
+
 def read(question: str, catalog: list) -> Plan:
     """The plan of a (normalised) question read on its own, without the conversation."""
     orgs, set_word = _scope(question, catalog)
@@ -203,6 +207,10 @@ def read(question: str, catalog: list) -> Plan:
         both = {cs for co, cy, cs in catalog if cy == years[0] and (not orgs or co in orgs)}
         if {"预算", "决算"} <= both:
             stages = ("预算",)  # "财政拨款安排了多少" of a year with a 预算 and a 决算: what the 预算 arranged
+    elif stages == ("预算",) and len(years) == 1 and not _NAMES_BUDGET_DOCUMENT.search(question):
+        have = {cs for co, cy, cs in catalog if cy == years[0] and (not orgs or co in orgs)}
+        if have and "预算" not in have:
+            stages = ()  # "预算最大的项目" with only the year's 决算: its budget column (预算数), not a missing 预算
     subject = _subject(_asking_clause(question) if scene else question, catalog)
     rate_of = _EXECUTION_OF.search(subject) if op == "execution" else None
     if rate_of and len(re.sub(r"20\d\d\s*年度?", "", subject[: rate_of.start()])) >= 2:
@@ -216,6 +224,8 @@ def read(question: str, catalog: list) -> Plan:
         item = "支出合计" if re.search(r"花|支出|用", subject) else "收支总计"  # "预算总共多少钱": the document's total
     if unit is None and op == "value" and _RATE_ITEM.search(item):
         unit = "%"  # "工业投资增速实际完成了多少": a rate by its name, never an amount
+    if unit == "辆":
+        item = re.sub(r"(?<=车)(辆)?(总数|数量|数)$", r"\1", item)  # 车辆数: the vehicles
     if unit == "辆" and (item in ("车", "公车", "公务用车", "汽车") or re.fullmatch(r"[\u4e00-\u9fff()]{0,8}(?<!用)车", item)):
         item = "车辆"  # "一共有多少辆车": the vehicles the unit holds (国有资产占用)
     as_of = _AS_OF.search(question)
@@ -236,7 +246,7 @@ def read(question: str, catalog: list) -> Plan:
         if many:
             base = replace(base, item=split[0])  # "A的收支总额比B的收支总计": one item, named on both sides
         split = None
-    if len(orgs) >= 2 and op in ("value", "sum", "diff", "ratio", "multiple", "rank", "list", "count"):
+    if len(orgs) >= 2 and (op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count") or op == "value" and not set_word):
         operands, by = tuple(replace(base, organisations=(o,)) for o in orgs), "organisations"
         if op == "value":
             op = "list"  # "A和B的X是多少": each one's figure, never one of them
