@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from .chunk import split_sentences
 from .retrieve import Retriever
 from .scope import topic
+from .textfacts import paragraphs
 from .types import Answer, Citation, Filters, Hit
 from .understand.phrases import period_of
 from .understand.plan import Plan
@@ -82,11 +83,24 @@ def not_found(retriever: Retriever, filters: Filters, question: str, weak: bool 
 _CONTENTS_ENTRY = re.compile(r"(…{2,}|\.{4,}|·{4,}|-{6,})\s*[-—]?\s*\d{1,4}")
 
 
+def _lines(text: str) -> list[str]:
+    """A passage's lines, a PDF's visual lines joined back into paragraphs (tab-separated table rows kept)."""
+    out: list[str] = []
+    prose: list[str] = []
+    for line in text.split("\n") + ["\t"]:
+        if "\t" in line:
+            out += paragraphs(prose) + ([line] if line != "\t" else [])
+            prose = []
+        elif line.strip():
+            prose.append(line)
+    return out
+
+
 def _sentences(hits: list[Hit]) -> list[_Sentence]:
     """The sentences of the hits, in order; table-of-contents entries are no answer to anything."""
     out = []
     for hit in hits:
-        for line in hit.text.split("\n"):
+        for line in _lines(hit.text):
             parts = [line] if "\t" in line else split_sentences(line)
             out.extend(_Sentence(re.sub(r"\s*\t\s*", " ", p).strip(), hit, len(out)) for p in parts
                        if p.strip() and not _CONTENTS_ENTRY.search(p))
@@ -95,11 +109,19 @@ def _sentences(hits: list[Hit]) -> list[_Sentence]:
 
 def _with_continuations(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
     """Hits, each followed by the next passage of its section when it ends by
-    introducing a list (…包括：)."""
+    introducing a list (…包括：); a hit that ends mid-sentence gets the
+    sentence's tail from the next passage."""
     out = []
     for hit in hits:
-        out.append(hit)
         nxt = hit.chunk.id + 1
+        ahead = retriever.chunks[nxt] if nxt < len(retriever.chunks) else None
+        if ahead is not None and ahead.doc == hit.doc and "\t" not in hit.text.rstrip().rsplit("\n", 1)[-1] \
+                and not re.search(r"[。；;！!？?：:]\s*$", hit.text):
+            # a sentence the passage boundary cut ("…用于年度执行中" | "增人、增资等…的经费。"): its tail
+            tail = re.match(r"[^。；;！!？?\n\t]{0,120}[。；;！!？?]", ahead.text.lstrip())
+            if tail:
+                hit = replace(hit, chunk=replace(hit.chunk, text=hit.text.rstrip() + tail.group(0)))
+        out.append(hit)
         if hit.text.rstrip().endswith(("：", ":")) and nxt < len(retriever.chunks):
             chunk = retriever.chunks[nxt]
             if chunk.doc == hit.doc and chunk.section == hit.section and all(h.chunk.id != nxt for h in hits):
@@ -161,12 +183,18 @@ def _pick(sentences: list[_Sentence], kind: str) -> list[_Sentence]:
         follow = [s for s in sentences if s.hit is lead.hit and s.order > lead.order]
         if lead.text.rstrip().endswith(("：", ":")) or (kind in ("duties", "list") and lead is top):
             extra = follow[:6]
+        elif _HEADING.match(lead.text):
+            extra = follow[:2]  # "（八）外事科。": a heading says nothing itself, the lines under it do
         elif kind == "reason" and "原因" not in lead.text:
             extra = [s for s in follow[:2] if "原因" in s.text][:1]
         else:
             extra = []
         chosen += [s for s in extra if s not in chosen and not any(_similar(s.text, c.text) for c in chosen)]
     return sorted(chosen, key=lambda s: s.order)
+
+
+# a numbered heading standing alone ("（八）外事科。", "（三）住房保障支出（类）")
+_HEADING = re.compile(r"^\s*([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．])\s*[^，,；;。]{1,30}[。.]?\s*$")
 
 
 # Words a passage that answers each kind of question usually carries.
