@@ -21,7 +21,7 @@ from .derived import budget_level, covered, growth_on_previous, previous_level
 from .link import Linker, norm
 from .numeric import _budget_vs_actual
 from .operands import answer_value, from_cells, operand_cells
-from .rates import change_stated, execution, growth, share, stated_answer, stated_rate
+from .rates import change_stated, execution, growth, share, stated_answer, stated_rate, stated_ratio
 from .types import Answer
 from .understand.plan import Plan
 
@@ -132,6 +132,9 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
             if stated is None or not stated.answerable:
                 return growth_on_previous(linker, plan, present[0]) or stated  # from the stated level and change
             return stated
+    if op == "ratio" and len(plan.operands) == 2 and plan.by in ("", "items"):
+        cells = operand_cells(linker, plan)
+        return stated_ratio(linker, plan, lambda: from_cells(plan, cells, []) if cells else None)
     if op in ("sum", "diff", "ratio", "multiple"):
         cells = operand_cells(linker, plan)
         return from_cells(plan, cells, []) if cells else None

@@ -142,6 +142,15 @@ def _execution_of(linker: Linker, plan: Plan, sel: Selection) -> Answer | None:
     return None
 
 
+def stated_ratio(linker: Linker, plan: Plan, compute) -> Answer | None:
+    """"X占Y的比例": the share the narrative states of X in Y itself ("税收占一般公共预算收入比重65.7%"),
+    with the figures' ratio beside it (:func:`_published_or_computed`); else the figures' ratio."""
+    part, whole = plan.operands[0], plan.operands[1]
+    stated = stated_rate(linker, plan, part, "share")
+    named = stated is not None and len(norm(whole.item)) >= 2 and norm(whole.item) in norm(stated.label.split()[-1])
+    return _published_or_computed(plan, stated if named else None, compute)
+
+
 def share(linker: Linker, plan: Plan) -> Answer | None:
     sel = plan.operands[0]
     stated = stated_rate(linker, plan, sel, "share")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .cells import ASKS_CHANGE, BUDGET_WORD, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, same_unit, table_subject
+from .cells import ASKS_CHANGE, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, same_unit, table_subject
 from .containers import Container, container_of, container_points
 from .slots import Slots, expand_synonyms
 
@@ -76,7 +76,7 @@ def _measure_points(cell: Cell, q: str) -> float:
         points += 1 if re.search(r"决算|执行|实际", d) or (cell.stage == "决算" and "预算" not in d) else -1.5
     elif basis and cell.stage and cell.table_kind == "three_public":
         points += 0.5 if basis.startswith(cell.stage) else 0  # no stage named: the 三公 half of the document's stage
-    elif cell.stage == "决算" and BUDGET_WORD.search(d) and not re.search(r"决算|执行|完成|实际", d):
+    elif cell.stage == "决算" and re.search(r"预算", d) and not re.search(r"决算|执行|完成|实际", d):
         points -= 1.5  # a 决算 document asked plainly: its actual figure, not the budget it compares with
     return points
 
@@ -141,7 +141,7 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
         short = norm(slots.item)
         if shared >= 3 and shared >= 0.5 * min(len(core), len(asked) or 1):
             points += 1 + 0.3 * shared  # 收入预算总计 for 收支预算总计
-        elif len(short) == 2 and any(re.search(rf"(^|安排|全市|本级|市级|用于|、){short}(领域|方面|经费|支出|资金|$)", norm(name))
+        elif len(short) == 2 and any(re.search(rf"(^|安排|全市|本级|市级|用于|、){short}(领域|方面|经费|支出|资金|收入|$)", norm(name))
                                      for name in {core, cell.label.split()[-1] if cell.label.split() else ""}):
             points += 1.9  # "教育" is the 教育领域经费 a report lists (not 高等教育, nor 教育费附加)
     if len(core) >= 4 and slots.item and core == norm(re.sub(r"[（(](项|类|款)[)）]", "", slots.item)):
@@ -181,6 +181,9 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
         points += _head_points(norm(slots.item), label)
     elif len(item) >= 2 and cell.source == "text" and label.endswith(norm(slots.item)):
         points += 0.6 * len(item)  # a short item is a sentence's head when the subject ends in it (本部门共有车辆)
+    elif len(norm(slots.item)) == 2 and cell.source == "text" and slots.unit and slots.unit not in MONEY + ("%",) \
+            and same_unit(cell.unit, slots.unit) and re.match(rf"(共|累计|全年)?{re.escape(norm(slots.item))}", label):
+        points += 1.5  # "一共接待了多少人次": the count whose clause opens with that verb (共接待国内来访团组 609人次)
     points += container_points(cell, container or Container.of(slots.subject, []), label)
     named = cell.label.split()[0] if cell.label.split() else ""
     function_row = cell.source == "table" and str(row.get("subject_code") or "").startswith("2") and cell.subject_level

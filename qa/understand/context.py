@@ -53,6 +53,10 @@ def is_follow_up(question: str, names_org: bool) -> bool:
 _BASIS = re.compile(r"^(.*?(?:财政拨款|一般公共预算|政府性基金预算?)[^中的里]{0,4}(?:中的|中|的|里的|里))(.+)$")
 
 
+# measures of one thing asked in turn: the second replaces the first in the item asked before
+_MEASURE_PAIRS = (("限额", "余额"), ("本金", "利息"), ("基本支出", "项目支出"), ("人员经费", "公用经费"))
+
+
 def _restates(short: str, full: str) -> bool:
     """Is ``short`` the item ``full`` said with words left out (基金收入 for
     政府性基金预算收入: its characters, three or more, in order)?
@@ -92,6 +96,11 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         item = prev.item[:at] + side + prev.item[at + 2:]
     elif side in ("收入", "支出") and prev.item.endswith(side):
         item = prev.item  # "市本级的收入呢" after 社会保险基金收入: the same item, at another level or year
+    bare = re.sub(r"^(年末|年初|当年|本年|实际)+", "", new.item)
+    for a, b in _MEASURE_PAIRS + tuple((b, a) for a, b in _MEASURE_PAIRS):
+        if bare == b and a in prev.item and b not in prev.item:
+            item = prev.item.replace(a, b)  # "那到年底实际余额是多少" after 政府债务限额: 政府债务余额
+            break
     basis = _BASIS.match(prev.item)
     if basis and new.item and item == new.item and not _BASIS.match(new.item) and not turn.question.startswith("其中") \
             and basis.group(2) != new.item:

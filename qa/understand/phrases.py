@@ -223,6 +223,8 @@ def item_of(text: str) -> str:
     text = re.sub(r"(截至|截止|截止到|到)\s*20\d\d\s*年?\s*(\d{1,2}\s*月\s*(\d{1,2}\s*日)?(底|末)?|年底|年末|底|末)|"
                   r"现在|目前|当前|名下|现有(?=.)", "", text)  # the date of a balance or a stock
     text = re.sub(r"(?<![\d.])\d+\s*辆(公务用?)?车", "车辆", text)  # "那28辆车里": the vehicles held
+    text = re.sub(r"(?<![偿归])还了?(?=(多少|几)?[亿万]?元?(的)?(本金|本息|债务|欠款))", "偿还", text)  # "还了多少本金": 偿还本金
+    text = re.sub(r"(到|截至|截止到?)?(年底|年末)的?(实际|真实)?(?=余额|结余|结转)", "年末", text)  # "到年底实际余额": 年末余额
     text = re.sub(r"(还剩|剩下了?|剩了)(?=多少|几|$|[？?])", "年末余额", text)  # "基金还剩多少": its balance at the year's end
     text = re.sub(r"(是什么|是啥)?意思|(这|那)?(是|算)?(什么|啥)钱|(这|那)笔?钱(?=[，,？?]|$)|(里|中)?有(一)?个(?=[“\"\u4e00-\u9fff])|一下子|"
                   r"(是|真的?)+(省|节约|压减)(下来)?了?吗?", "", text)  # the ask around a term, not the term
