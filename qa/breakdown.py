@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from .cells import MONEY, tails
+from .cells import MONEY, TOTAL_ROW, tails
 from .link import Cell, Linker, norm
 from .naming import names_subject
 from .numeric import MIN_SCORE, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
@@ -104,8 +104,25 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
     lead = f"最{'高' if plan.descending else '低'}的是{top.label}（{_fmt(_money(top))}万元）。" if plan.op == "rank" else ""
     if plan.op == "rank" and plan.both_ends and len(cells) == 2:
         lead = f"最高的是{top.label}（{_fmt(_money(top))}万元），最低的是{cells[1].label}（{_fmt(_money(cells[1]))}万元）。"
-    return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value,
-                 plan.unit if plan.unit in ("元", "万元", "亿元") else "万元", cells, ranked)  # rows of amounts
+    unit = plan.unit if plan.unit in ("元", "万元", "亿元") else "万元"
+    whole = _total_of(top, ranked) if plan.op == "rank" and chosen == 1 and _ASKS_SHARE.search(plan.question) else None
+    if whole is not None:
+        # "哪一类最多？占多大比重？": the largest row's share of its column's total, as the value asked last
+        value, unit = (_money(top) / _money(whole) * 100).quantize(Decimal("0.01")), "%"
+        lines += f"，占{whole.label}（{_fmt(_money(whole))}万元）的{_fmt(value)}%（{_fmt(_money(top))} ÷ {_fmt(_money(whole))}）"
+        cells = cells + [whole]
+    return _make(f"{_scope_name(top)}{top.table}：{lead}{lines}", value, unit, cells, ranked)  # rows of amounts
+
+
+_ASKS_SHARE = re.compile(r"占.{0,10}(比例|比重|多少|百分之|几成)|占比")
+
+
+def _total_of(row: Cell, ranked: list[Cell]) -> Cell | None:
+    """The total row (合计/总计) of ``row``'s table and column, or None."""
+    key = ((row.row or {}).get("table_id"), (row.row or {}).get("column_index"))
+    totals = [c for c in ranked if c.source == "table" and ((c.row or {}).get("table_id"), (c.row or {}).get("column_index")) == key
+              and TOTAL_ROW.fullmatch(re.sub(r"\s|^[一二三四五六七八九十]+、", "", c.label)) and c.value is not None and _money(c) > 0]
+    return totals[0] if len(totals) == 1 or totals and all(_money(t) == _money(totals[0]) for t in totals) else None
 
 
 # Figures a sentence states about the whole, not members of it ("收入…，支出…，年末滚存结余603.59亿元")

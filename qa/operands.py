@@ -14,7 +14,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
-from .cells import BUDGET_WORD
+from .cells import BUDGET_WORD, norm
 from .naming import names_subject
 from .agreement import conflict, differing, table_first
 from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
@@ -98,6 +98,9 @@ def answer_value(linker: Linker, plan: Plan, changes_only: bool = False) -> Answ
         if named is None:
             return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
         top = named
+    twins = _levelled_twins(top, ranked, slots)
+    if twins:
+        return _twins_answer(plan, twins, ranked)
     chosen = table_first(exact(top, ranked), ranked, slots)
     other = conflict(chosen, ranked, slots)
     if other is not None:
@@ -109,6 +112,34 @@ def answer_value(linker: Linker, plan: Plan, changes_only: bool = False) -> Answ
         text = f"{text.rstrip('。')}（文字说明为{_fmt(sentence.value)}{sentence.unit}，与表格不一致，以表格为准）。"
         used = used + [sentence]
     return _make(text, value, unit, used, ranked)
+
+
+_LEVEL_WORD = re.compile(r"^(区级|市级|省级|县级|中央级?|地方级?|市本级|区本级|本级)")
+
+
+def _levelled_twins(top: Cell, ranked: list[Cell], slots) -> list[Cell]:
+    """The item stated once per level in one passage ("区级支持总部经济1106万元，市级支持总部经济1262万元")
+    when the question names no level: each of them (none is "the" figure); [] otherwise."""
+    own = norm(top.label.split()[-1]) if top.source == "text" and top.label.split() else ""
+    level = _LEVEL_WORD.match(own)
+    if not level or level.group(1) in norm(slots.question):
+        return []
+    rest = own[level.end():]
+    twins = [c for c in ranked if c.source == "text" and c.doc == top.doc and c.score >= MIN_SCORE and c.unit == top.unit
+             and c.label.split() and (m := _LEVEL_WORD.match(norm(c.label.split()[-1])))
+             and norm(c.label.split()[-1])[m.end():] == rest and abs(c.id - top.id) <= 6]
+    levels = {_LEVEL_WORD.match(norm(c.label.split()[-1])).group(1) for c in twins}
+    return sorted({c.id: c for c in twins}.values(), key=lambda c: c.id) if len(levels) >= 2 else []
+
+
+def _twins_answer(plan: Plan, twins: list[Cell], ranked: list[Cell]) -> Answer:
+    """Each level's figure; their sum as the value when the question asks for the total (一共/合计)."""
+    lines = "；".join(f"{_what(c)}{_fmt(c.value)}{c.unit}" for c in twins)
+    if re.search(r"一共|合计|总共|加起来|共计|总额", plan.question):
+        total = sum((c.value for c in twins), Decimal(0))
+        return _make(f"{_scope_name(twins[0])}{lines}；合计{_fmt(total)}{twins[0].unit}", total, twins[0].unit, twins, ranked)
+    answer = _make(f"{_scope_name(twins[0])}分级次列示：{lines}（问题未指明级次）", None, None, twins, ranked)
+    return answer
 
 
 def _disagree(table: Cell, sentence: Cell) -> Answer:

@@ -9,6 +9,8 @@ and parts named by their short names.
 - "预备费实际只用掉了预算安排的百分之几": the actual over the budget one sentence
   states beside it; "预算稳定调节基金还剩多少" is that fund's year-end balance
   (预算 in its name is no stage);
+- "支持总部经济是多少" when a passage states it once per level (区级 …，市级 …):
+  neither is "the" figure — both are listed, and "一共" sums them;
 - "光公务用车购置费": a row joining two items (购置及运行维护费) is their sum, never
   one of them — the answer declines and names it.
 
@@ -41,6 +43,19 @@ REPORT = """关于样例市2024年全市和市本级决算草案的报告
 分险种来看：机关事业单位基本养老保险基金收入 17.88 亿元，支出 19.17 亿元，滚存结余 2.44 亿元；
 职工基本医疗保险基金收入 208.73 亿元，支出 142.01 亿元，滚存结余 479.76 亿元。
 """
+
+
+BUREAU = """样例商务委员会2025年部门预算
+一、主要职责
+样例商务委员会负责商贸发展。
+二、项目经费情况说明
+贸易高质量发展专项，项目总预算 2368 万元，其中：区级支持总部经济 1106 万元，市级支持总部经济 1262 万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def bureau(assistant_over):
+    return assistant_over({"yangli_shangwuwei_2025_bumen_yusuan.txt": BUREAU})
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +100,10 @@ def test_one_side_of_a_joined_row_is_not_its_figure(city):
     answer = city.ask("样例市市本级2024年光公务用车购置费是多少万元？")
     assert answer.value is None and not answer.answerable
     assert "10593.5" in answer.answer  # named as the nearest disclosed figure, not served
+
+
+def test_an_item_stated_per_level_is_listed_or_summed_never_one_of_them(bureau):
+    answer = bureau.ask("样例商务委员会2025年支持总部经济是多少？")
+    assert answer.value is None and "1106" in answer.answer and "1262" in answer.answer
+    total = bureau.ask("样例商务委员会2025年贸易高质量发展专项里面支持总部经济的一共多少万元？")
+    assert total.value == pytest.approx(2368) and total.unit == "万元"

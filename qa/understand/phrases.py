@@ -142,6 +142,8 @@ def operation_of(question: str) -> str:
     ...     "哪一项最多", "分别是多少", "本年支出决算数，是2024年部门预算中本年支出预算的百分之几")]
     ['value', 'execution', 'growth', 'multiple', 'ratio', 'share', 'diff', 'sum', 'count', 'rank', 'list', 'execution']
     """
+    if re.search(r"哪[一个类款项些]?.{0,8}(最多|最大|最高|最少|最小|最低)", question) and re.search(r"占.{0,10}(比例|比重|多少|百分之|几成)|占比", question):
+        return "rank"  # "哪一类最多？占多大比重？": the largest, then its share of the whole
     for operation, pattern in OPERATION_RULES:
         if re.search(pattern, question):
             if operation == "diff" and re.search(r"(比|较|与)(上年|去年|上一年|上年度)", question):
@@ -202,7 +204,7 @@ def item_of(text: str) -> str:
     ('社保基金年末滚存结余', '专项转移支付')
 
     """
-    text = re.sub(r"^(那么|那|其中|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再|说(?!明)|提到)", "", text)
+    text = re.sub(r"^(那么|那|其中|里面的?|里头的?|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再|说(?!明)|提到)", "", text)
     text = re.sub(r"(这|那|该|此|同)一?(项|块|个数字?|笔钱?|个科目|个项目)(?!目)", "", text)  # "那2018年这一项呢": the item before
     gloss = re.search(r"(?<=钱|用|支|销|分|块|笔|费)[（(]([\u4e00-\u9fff“”]{3,24}?(费|支出|经费|收入|资金|补贴|补助))[)）]", text)
     gloss = gloss if gloss and re.search(r"(钱|费用|开支|开销|花销|部分|那块|这块|那笔|这笔)$", text[: gloss.start()]) else None
