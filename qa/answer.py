@@ -64,6 +64,9 @@ def _two_asks(retriever: Retriever, asks: list[str], history: list[dict], k: int
     """A figure and its change or share asked together: each answered, the
     first ask's figure the value; None when the first ask is not one figure
     of one organisation and year (then the question is read whole)."""
+    own, then = parse(asks[0], retriever.catalog), parse(asks[1], retriever.catalog)
+    if own.operands and then.operands and not own.operands[0].item and then.operands[0].item:
+        return None  # "按债务类型分呢？专项债务余额有多少？": the first ask only leads in to the second
     first_plan = parse(asks[0], retriever.catalog, history)
     scope = first_plan.scope
     if first_plan.op not in ("value", "diff", "sum") or (

@@ -97,7 +97,9 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
                                          "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in every))
         cells = cells + [c for c in every if c not in cells]
     value = convert_unit(_money(top), "万元", plan.unit)[0] if plan.op == "rank" and chosen == 1 else None
-    if plan.op == "list" and re.search(r"合计|一共|总共|加起来|总额|共计", plan.question):
+    if plan.op == "list" and members and re.search(r"合计|一共|总共|加起来|总额|共计", plan.question):
+        # only members the question's set names (a 科目's children, a path, projects): a best-matching table's
+        # rows may be another set altogether, and their sum no figure of the document
         total = sum((_money(c) for c in cells), Decimal(0))
         value = convert_unit(total, "万元", plan.unit)[0]
         lines += f"；合计{_fmt(total)}万元"

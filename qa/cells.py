@@ -116,7 +116,7 @@ def to_cell(source: str, row: dict) -> Cell:
 # fund's income, of any stage; 一般公共预算财政拨款 a source)
 # the four budgets (funds) a government keeps: 一般公共预算 names a fund, not the 预算 stage
 # the categories of one breakdown: a figure of one never answers for another (服务 is not 货物)
-CATEGORIES = (("货物", "工程", "服务"), ("小微企业", "中小企业"))
+CATEGORIES = (("货物", "工程", "服务"), ("小微企业", "中小企业"), ("一般债务", "专项债务"), ("一般债券", "专项债券"))
 FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算稳定调节基金")
 BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!财政拨款|拨款|稳定调节)")
 

@@ -83,7 +83,7 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     label = _INCLUDED.sub("", label)  # "支出（含预备费）" is the whole's figure, never the 预备费's
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
-    if _sibling(asked, norm(cell.label.split()[-1]) if cell.label.split() else "") or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
+    if _sibling(asked, own_part(cell.label)) or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
         return False  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
     if totals_named_table(cell, slots.item):
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
@@ -129,6 +129,21 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     if len(core) == 4 and core[:2] in own and core[2:] in own:
         return True  # 工程采购 is 政府采购工程支出: a two-word name in either order, within the row's own label
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
+
+
+def own_part(label: str) -> str:
+    """The part of a text fact's label that names what its figure is: the last
+    part, unless that is a clause about it (占…的, 较上年增长, 完成…), then the one before.
+
+    >>> own_part("本部门面向中小企业预留政府采购项目预算金额 面向小微企业预留政府采购项目预算金额")
+    '面向小微企业预留政府采购项目预算金额'
+    >>> own_part("授予中小企业合同金额 占政府采购支出总额的")
+    '授予中小企业合同金额'
+    """
+    parts = [norm(p) for p in label.split()]
+    while len(parts) > 1 and re.match(r"(占|较|比|与|同比|增长|下降|增加|减少|完成|为|是)", parts[-1]):
+        parts.pop()
+    return parts[-1] if parts else ""
 
 
 def _one_side_of(core: str, own: str) -> bool:

@@ -106,9 +106,11 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
     row = cell.row or {}
     if cell.source == "table" and _INDEX_COLUMN.search(row.get("column_label") or ""):
         return float("-inf")  # 序号 / 行次 / 栏次: positions, not amounts
+    project = norm(slots.item.rsplit("的", 1)[0]) if "的" in slots.item else ""  # "设备资料购置项目（小学）的年度资金总额"
     if cell.table_kind in _PERFORMANCE and not _ASKS_PERFORMANCE.search(slots.question) and not any(
             len(name) >= 4 and name in norm(cell.table + (row.get("column_label") or "") + cell.cite)
-            for name in [norm(slots.item), norm(slots.item.rsplit("的", 1)[0])] + [norm(q) for q in re.findall(r"“([^”]{4,})”", slots.question)]):
+            for name in [norm(slots.item)] + [norm(q) for q in re.findall(r"“([^”]{4,})”", slots.question)]) and not (
+            len(project) >= 6 and "项目" in project and project in norm(cell.table)):
         return float("-inf")  # a project's targets and scores answer only questions about performance or that project
     q, raw_target, target = _question_forms(slots.subject, slots.target or slots.subject)
     label = norm(cell.label)
