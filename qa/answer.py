@@ -124,6 +124,15 @@ def _names_item(text: str, plan: Plan) -> bool:
     return item[-4:] in text
 
 
+def _states_figure(text: str, unit: str | None) -> bool:
+    """Does ``text`` state a figure of the kind asked (an amount when no unit is
+    named: "压减5%" is no answer to "安排了多少")?"""
+    units = {m.group(2).replace("％", "%") for m in _FIGURE.finditer(text)}
+    if unit is None or unit in ("元", "万元", "亿元"):
+        return bool(units & {"元", "万元", "亿元"})
+    return unit in units
+
+
 def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer:
     numeric = None
     if decision.kind in ("numeric", "both"):
@@ -143,7 +152,7 @@ def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer
     if numeric is None:
         if decision.kind == "numeric" and passage.answerable and (
                 plan.unit in _COUNTS or plan.op != "value" or not _names_item(passage.answer, plan)
-                or not _FIGURE.search(re.sub(r"\[\d+\]", "", passage.answer))):
+                or not _states_figure(re.sub(r"\[\d+\]", "", passage.answer), plan.unit)):
             # a computation or a count the tables cannot support, passages that never name
             # the item asked for, or that state no figure: say so rather than quote them
             return not_found(retriever, filters_of(plan), plan.question)

@@ -77,7 +77,7 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
             return None  # "X下的各项": X is neither a coded row nor a column here; the whole table answers another question
         if not sel.item and not sel.level and plan.op in ("list", "count"):
             return None  # nothing names the set ("那4个项目分别是啥"): a table's every row answers another question
-        cells = _extremes(ranked, slots)
+        cells = _extremes(ranked, slots, sel.excluding)
     if not cells:
         return None
     if plan.op == "count":

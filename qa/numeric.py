@@ -246,9 +246,10 @@ def _code_parents(cells: list[Cell]) -> set[str]:
     return {a for a in codes if a and any(b != a and b.startswith(a) for b in codes)}
 
 
-def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
+def _extremes(ranked: list[Cell], slots: Slots, excluding: tuple[str, ...] = ()) -> list[Cell]:
     """Rows of the best-matching table for max/min/top-n/list questions:
-    类 rows when the question says 类, else the most detailed rows."""
+    类 rows when the question says 类, else the most detailed rows; never the
+    rows ``excluding`` names ("除了教育支出，哪一类最多")."""
     by_class = "类" in slots.question
     tabled = [c for c in ranked if c.source == "table" and (
         _is_class(c) if by_class else c.subject_level or (c.row or {}).get("subject_code"))]  # coded rows whose level
@@ -280,6 +281,8 @@ def _extremes(ranked: list[Cell], slots: Slots) -> list[Cell]:
     else:
         parents = _code_parents(peers)
         peers = [c for c in peers if (c.row or {}).get("subject_code") not in parents]
+    left_out = [norm(re.sub(r"[（(](类|款|项)[)）]", "", x)) for x in excluding]
+    peers = [c for c in peers if not any(x and x in norm(c.label) for x in left_out)]
     if slots.operation == "list":
         return sorted(peers, key=lambda c: c.id)
     peers.sort(key=_money, reverse=slots.operation == "max")

@@ -47,7 +47,8 @@ def stated_rate(linker: Linker, plan: Plan, sel: Selection, kind: str) -> Cell |
     """A percentage the narrative states about the item, of ``kind`` (:func:`rate_kind`)."""
     slots = linker.slots(sel)
     ranked = [c for c in linker.ranked(sel, operation="ratio", unit="%")
-              if c.unit == "%" and rate_kind(c.label) == kind and names_subject(c, slots)]
+              if c.unit == "%" and rate_kind(c.label) == kind and names_subject(c, slots)
+              and not _other_budget(plan.question, c.label)]
     item = norm(sel.item)
     # the rate whose own words open with the item ("税收占一般公共预算收入比重65.7%"), however it scores
     own = [c for c in ranked if len(item) >= 2 and norm(re.split(r"占|为|完成|增长|下降|比", c.label.split()[-1])[0]) == item]
@@ -55,6 +56,18 @@ def stated_rate(linker: Linker, plan: Plan, sel: Selection, kind: str) -> Cell |
     # a rate of a narrower category than asked ("货物采购授予中小企业合同金额占…") only when no other is stated
     plain = [c for c in good if not other_category(sel.item + plan.question, c.label)]
     return next(iter(own or plain or good), None)
+
+
+def _other_budget(question: str, label: str) -> bool:
+    """The rate is against another budget than the one asked: "相当于年初预算的百分之几" is never
+    answered with "为调整预算的101.5%", nor the reverse.
+
+    >>> _other_budget("相当于年初预算的百分之几", "一般公共预算收入 为调整预算的"), _other_budget("完成预算的多少", "为调整预算的")
+    (True, False)
+    """
+    asked = "年初" if "年初" in question else "调整" if re.search(r"调整|全年预算", question) else ""
+    stated = "年初" if "年初" in label else "调整" if re.search(r"调整|全年预算", label) else ""
+    return bool(asked and stated and asked != stated)
 
 
 def stated_answer(plan: Plan, cell: Cell) -> Answer:
@@ -147,7 +160,11 @@ def stated_ratio(linker: Linker, plan: Plan, compute) -> Answer | None:
     with the figures' ratio beside it (:func:`_published_or_computed`); else the figures' ratio."""
     part, whole = plan.operands[0], plan.operands[1]
     stated = stated_rate(linker, plan, part, "share")
-    named = stated is not None and len(norm(whole.item)) >= 2 and norm(whole.item) in norm(stated.label.split()[-1])
+    subject = re.split(r"占", norm(stated.label.split()[-1]))[0] if stated is not None else ""
+    subject = subject or (norm(stated.label.split()[-2]) if stated is not None and len(stated.label.split()) > 1 else "")
+    item = norm(part.item)
+    named = stated is not None and len(norm(whole.item)) >= 2 and norm(whole.item) in norm(stated.label.split()[-1]) \
+        and len(item) >= 2 and (item in subject or subject.endswith(item) or len(subject) >= 2 and subject in item)
     return _published_or_computed(plan, stated if named else None, compute)
 
 

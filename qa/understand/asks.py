@@ -15,8 +15,8 @@ the first ask's.
 ['那这一项的年初预算是多少？执行率呢？只要执行率。']
 >>> split_asks("那２０２５年呢？为啥变了？"), split_asks("其中因公出国（境）费呢？出去了几个团组？")
 (['那２０２５年呢？', '为啥变了？'], ['其中因公出国（境）费呢？', '出去了几个团组？'])
->>> split_asks("为什么涨了？")
-['为什么涨了？']
+>>> split_asks("为什么涨了？"), split_asks("其中税收有多少？占比呢？")
+(['为什么涨了？'], ['其中税收有多少？', '占比呢？'])
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .phrases import wanted_unit
 
 __all__ = ["split_asks", "wanted_kinds"]
 
-_ASK = re.compile(r"多少|几|百分之|比例|比重|增幅|降幅|增长率|执行率|完成率|有(什么|何)?变化|变化吗|有没有变化|是否(有)?变化|持平吗")
+_ASK = re.compile(r"多少|几|百分之|比例|比重|占比|增幅|降幅|增长率|执行率|完成率|有(什么|何)?变化|变化吗|有没有变化|是否(有)?变化|持平吗")
 # the second ask is a rate or a change of the first figure
 _SECOND = re.compile(r"^(那么?|其中|它|同比|比|较|和|与|跟|增幅|降幅|增长|下降|占|执行率|完成率|比例|比重|是.{0,6}的几倍)")
 
