@@ -108,6 +108,10 @@ def _row_line(line: str) -> bool:
     return row_like(line) or bool(_ROW_CODE.match(line) and not re.search(r"[。，；]", line))
 
 
+# a line that stops on a character no sentence ends with (…购房补贴（项）年 | 初预算为…): a word the break cut
+CUT_WORD = re.compile(r"[^\s\d]{6,}[的为和及与年是在对将比较占]$")
+
+
 def join_lines(previous: str, line: str, full: int) -> str:
     """The separator between two lines of one paragraph: "" for wrapped prose
     (CJK on both sides, ``previous`` within 15% of the page's full width
@@ -117,12 +121,14 @@ def join_lines(previous: str, line: str, full: int) -> str:
     ('', ' ')
     >>> join_lines("单位决算公开", "第一部分", 40), join_lines("决算", "数", 40), join_lines("支出决算为", "6.80 万元", 10)
     (' ', '', ' ')
+    >>> join_lines("住房改革支出（款）购房补贴（项）年", "初预算为28.77万元", 80)
+    ''
     """
     if not previous or not line:
         return ""
     if not (_CJK.match(previous[-1]) and _CJK.match(line[0])):
         return " "
-    if full and line_width(previous) >= 0.85 * full:
+    if full and line_width(previous) >= 0.85 * full or CUT_WORD.search(previous):
         return ""
     if len(line) <= 2 and len(previous) <= 6:
         return ""  # a header cell wrapped inside its cell

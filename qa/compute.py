@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .breakdown import breakdown
 from .cells import ASKS_CHANGE, MONEY, count_base, same_unit
+from .conditions import answer_condition
 from .derived import budget_level, covered, growth_on_previous, previous_level
 from .link import Linker, norm
 from .numeric import _budget_vs_actual
@@ -108,7 +109,8 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         if op == "value" and (answer is None or not answer.answerable):
             return _change_as_rate(linker, plan) or answer
         return answer
-    if op == "diff" and (len(plan.operands) < 2 or plan.by == "measures"):
+    two_budgets = plan.by == "measures" and all(o.measure in ("年初预算", "全年预算", "预算数") for o in plan.operands)
+    if op == "diff" and (len(plan.operands) < 2 or plan.by == "measures") and not two_budgets:
         # 决算 vs 预算 of one item: the pair as one document states it, in the order asked
         one = plan.with_(operands=plan.operands[:1], by="")
         slots = linker.slots(one.operands[0], operation="diff")
@@ -144,6 +146,8 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return execution(linker, plan)
     if op == "share":
         return share(linker, plan)
+    if plan.where and op in ("list", "count"):
+        return answer_condition(linker, plan)
     if op in ("rank", "list", "count"):
         return breakdown(linker, plan)
     return None

@@ -170,6 +170,11 @@ class Linker:
         cells = [c for c in cells if period_of(f"{c.section or ''}{c.table or ''}{c.label or ''}") == sel.period]
         return rank([copy(c) for c in cells], slots)
 
+    def in_scope(self, sel: Selection, **kw) -> list[Cell]:
+        """Every cell of the selection's organisations, years, stages and level, unranked (document order)."""
+        slots = self.slots(sel, **kw)
+        return sorted((c for c in self._fetch(slots, False) if _at_level(c, slots)), key=lambda c: (c.source, c.id))
+
     def blanks(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
         return rank([copy(c) for c in self._fetch(slots, True) if _at_level(c, slots)], slots)

@@ -224,8 +224,9 @@ def _operand(linker: Linker, sel: Selection, unit: str | None = None) -> Cell | 
     cell, _ = best_cell(linker, sel, operation="sum", unit=unit)
     if cell is not None and not names_subject(cell, linker.slots(sel, operation="sum", unit=unit)):
         cell = None  # one about something else
-    if cell is not None and sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis:
-        cell = None  # 年初预算 asked, another column found
+    if cell is not None and sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis and not (
+            sel.measure == "全年预算" and re.search(r"调整(后)?预算", cell.descriptor + cell.basis)):
+        cell = None  # 年初预算 asked, another column found (a 调整预算 is the 全年预算)
     if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_WORD.search(cell.label + cell.basis)):
         cell = None  # the actual asked, a budget figure found
     if cell is None and sel.measure == "年初预算":

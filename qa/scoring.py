@@ -70,6 +70,10 @@ def _measure_points(cell: Cell, q: str) -> float:
     points = 0.0
     if "年初预算" in q:
         points += 2 if "年初预算" in d else -1.5
+    elif "全年预算" in q and re.search(r"调整(后)?预算|全年预算", d) and "年初" not in d:
+        points += 2  # 全年预算 is the budget as adjusted (调整预算), not the 年初 one
+    elif "全年预算" in q and "年初" in d:
+        points -= 1.5
     elif "全年预算" in q or re.search(r"预算数|预算安排|预算是|的预算|预算(多少|为)", q) and cell.stage == "决算":
         points += 1.5 if re.search(r"预算", cell.basis) else -1.5
     elif re.search(r"决算|实际|花了|执行|支出了", q):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .cells import FUNDS
-from .chunk import split_sentences
+from .chunk import CUT_WORD, split_sentences
 from .scope import level_of
 
 __all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "wan", "UNITS"]
@@ -307,6 +307,8 @@ def paragraphs(lines: list[str]) -> list[str]:
     ['2、一般公共服务支出（类）一般行政管理事务（项）。主要用于：局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万元。', '3、一般公共服务支出（类）信息化建设（项）。']
     >>> paragraphs(["全市一般公共预算支出 1663.94", "亿元，增长 2.28%。"])
     ['全市一般公共预算支出 1663.94亿元，增长 2.28%。']
+    >>> paragraphs(["9. 住房保障支出（类）住房改革支出（款）购房补贴（项）年", "初预算为28.77万元，支出决算为28.77万元。"])
+    ['9. 住房保障支出（类）住房改革支出（款）购房补贴（项）年初预算为28.77万元，支出决算为28.77万元。']
     >>> paragraphs(["2024 年度本部门面向中小企业预留政府采购项目预算金额", "225.10 万元，面向小微企业预留 164.87 万元。"])
     ['2024 年度本部门面向中小企业预留政府采购项目预算金额225.10 万元，面向小微企业预留 164.87 万元。']
     """
@@ -317,7 +319,9 @@ def paragraphs(lines: list[str]) -> list[str]:
         stripped = line.strip()
         opens = out and (out[-1].endswith(("：", ":")) or full and not out[-1].endswith(_ENDS_SENTENCE)
                          or re.search(r"\d$", out[-1]) and re.match(r"(亿元|万元|元|%|％)", stripped)  # "支出 1663.94" + "亿元，"
-                         or re.search(r"[\u4e00-\u9fff]$", out[-1]) and re.match(r"[\d,]+(\.\d+)?\s*(亿元|万元|元|%|％)", stripped))
+                         or re.search(r"[\u4e00-\u9fff]$", out[-1]) and re.match(r"[\d,]+(\.\d+)?\s*(亿元|万元|元|%|％)", stripped)
+                         or CUT_WORD.search(out[-1]) and not re.search(r"[。；;！？]", out[-1][-6:]))
+        # "…购房补贴（项）年" + "初预算为28.77万元": no sentence ends in 的/为/年 …, the line break cut a word
         # "…预留政府采购项目预算金额" + "225.10 万元，…": a figure the line break cut from its subject
         if opens and stripped and not _OPENS_HEADING.match(stripped) and not _tabular(stripped) and not _tabular(previous):
             out[-1] += stripped

@@ -31,7 +31,7 @@ from ..scope import LEVELS, find_organisations, find_stages, find_years, level_o
 from .asks import wanted_kinds
 from .normalize import normalize
 from .items import enumerated, item_clause, item_splits, shares, split_items
-from .phrases import WHOLE_ITEMS, breakdown, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit
+from .phrases import WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit
 from .plan import Plan, Selection
 
 __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "measure_of"]
@@ -333,7 +333,11 @@ def read(question: str, catalog: list) -> Plan:
     both = op == "rank" and k == 1 and bool(_ASCENDING.search(question)) and bool(_DESCENDING.search(question))
     falls = _FASTEST_FALL.search(question)
     rank_by = "growth" if op == "rank" and (falls or _FASTEST_GROWTH.search(question)) else ""
-    return Plan(op, operands, unit=unit, k=k, descending=both or not (_ASCENDING.search(question) or falls),
+    where = condition_of(question) if re.search(r"几个|多少个|哪些|哪几|有几|分别是|列出", question) else ""
+    if where:  # "有几个决算数超过了年初预算": the 科目 that meet it, counted or listed
+        op, unit, k = ("count" if re.search(r"几个|多少个|有几", question) else "list"), (
+            "个" if re.search(r"几个|多少个|有几", question) else None), None
+    return Plan(op, operands, unit=unit, k=k, descending=both or not (_ASCENDING.search(question) or falls), where=where,
                 both_ends=both, rank_by=rank_by, by=by,
                 question=question, query=question, numeric=numeric, set_word=set_word, readings=readings,
-                wants=wanted_kinds(question))
+                wants=("个",) if where and op == "count" else () if where else wanted_kinds(question))

@@ -134,6 +134,27 @@ def wanted_unit(question: str) -> str | None:
     return None
 
 
+# Conditions on a 科目's 决算 against its 年初预算 ("有几个决算数超过了年初预算", "100%完成年初预算的有几个")
+CONDITIONS = (
+    ("zero_budget", r"年初预算(数)?(为|是)?(0|零)|年初(没有|无)预算|年初(未|没)安排(预算)?"),
+    ("at_budget", r"(和|与|同|跟)年初预算(数)?(完全)?(一样|相同|相等|一致|持平)|100%完成|百分之百完成|完成率(为|是|达到)?100%|"
+                  r"(是|为|达到)100%完成年初预算|100%完成年初预算|完成(了)?年初预算的100%|全额完成"),
+    ("over_budget", r"(超过|超出|高于|大于|多于)了?年初预算|超(年初)?预算完成|完成率(超过|高于|大于)100%"),
+    ("under_budget", r"(没|未|没有)(能)?完成年初预算|(低于|少于|小于)年初预算|完成率(低于|不到|不足)100%"),
+)
+
+
+def condition_of(question: str) -> str:
+    """The condition a count or list of 科目 keeps them by, or "".
+
+    >>> condition_of("9个项级科目中，有几个决算数超过了年初预算？"), condition_of("有几个是100%完成年初预算的？")
+    ('over_budget', 'at_budget')
+    >>> condition_of("年初预算为0、靠年中追加才有支出的项级科目一共有几个？"), condition_of("三公经费是多少")
+    ('zero_budget', '')
+    """
+    return next((name for name, pattern in CONDITIONS if re.search(pattern, question)), "")
+
+
 def operation_of(question: str) -> str:
     """What to compute (see :data:`qa.understand.plan.OPERATIONS`).
 

@@ -107,6 +107,7 @@ class Plan:
     notes: tuple[str, ...] = field(default_factory=tuple)
     readings: tuple[tuple[Selection, ...], ...] = ()  # other operand readings, tried in order if these link to nothing
     wants: tuple[str, ...] = ()  # the kinds of number the asks request (%, 倍, money, amount, 辆 …); () any
+    where: str = ""  # the condition a count/list keeps 科目 by: over_budget | at_budget | under_budget | zero_budget
 
     @property
     def scope(self) -> Selection:
@@ -133,6 +134,8 @@ class Plan:
             head += f" by {self.by}"
         if self.aspect:
             head += f" aspect={self.aspect}"
+        if self.where:
+            head += f" where {self.where}"
         if self.follow_up:
             head += " (follow-up)"
         lines = [head] + [f"  {i}. {s.label()}" for i, s in enumerate(self.operands, 1)]
