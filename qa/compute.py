@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .breakdown import breakdown
 from .cells import ASKS_CHANGE, MONEY, count_base, same_unit
-from .conditions import answer_condition
+from .conditions import answer_condition, rank_by_execution
 from .derived import budget_level, covered, growth_on_previous, previous_level
 from .link import Linker, norm
 from .numeric import _budget_vs_actual
@@ -148,6 +148,8 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return share(linker, plan)
     if plan.where and op in ("list", "count"):
         return answer_condition(linker, plan)
+    if op == "rank" and plan.rank_by == "execution":
+        return rank_by_execution(linker, plan)
     if op in ("rank", "list", "count"):
         return breakdown(linker, plan)
     return None

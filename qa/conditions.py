@@ -22,7 +22,7 @@ from .numeric import _fmt, _make, _money, _scope_name
 from .types import Answer
 from .understand.plan import Plan
 
-__all__ = ["answer_condition", "lines_of", "meets", "Line"]
+__all__ = ["answer_condition", "rank_by_execution", "lines_of", "meets", "Line"]
 
 # a 科目 named with its level: "…（款）行政运行（项）" → 行政运行（项）
 _SUBJECT = re.compile(r"([^（）()\s]{2,40}?)[（(](项|款|类)[)）]\s*$")
@@ -99,14 +99,8 @@ _SAID = {"over_budget": "决算数超过年初预算", "at_budget": "决算数�
 def answer_condition(linker: Linker, plan: Plan) -> Answer | None:
     """The 科目 of the plan's document that meet ``plan.where``, counted (op count)
     or listed; None when the document states no 科目 lines."""
-    sel = plan.operands[0]
-    level = sel.level or next((m.group(1) for m in [re.search(r"(类|款|项)级", plan.question)] if m), "项")
-    cells = [c for c in linker.in_scope(sel) if c.source == "text"]
-    by_doc: dict[str, list[Line]] = {}
-    for doc in dict.fromkeys(c.doc for c in cells):
-        by_doc[doc] = lines_of([c for c in cells if c.doc == doc], level)
-    doc = max(by_doc, key=lambda d: len(by_doc[d]), default=None)
-    lines = by_doc.get(doc, []) if doc else []
+    lines = _document_lines(linker, plan)
+    level = lines[0].level if lines else "项"
     if len(lines) < 2:
         return None
     stated = re.search(r"(\d+)\s*个\s*(项级|款级|类级)?(科目|项目)", plan.question)
@@ -122,6 +116,43 @@ def answer_condition(linker: Linker, plan: Plan) -> Answer | None:
         note += f"（问题说有{stated.group(1)}个科目，文中只读到{len(lines)}个，计数可能不全）"
     sure = plan.op == "count" and not unsure and not short
     return _make(f"{head}：{shown}{note}", Decimal(len(kept)) if sure else None, "个" if sure else None, used, [])
+
+
+def _document_lines(linker: Linker, plan: Plan) -> list[Line]:
+    """The 科目 lines of the document in scope that states the most of them."""
+    sel = plan.operands[0]
+    level = sel.level or next((m.group(1) for m in [re.search(r"(类|款|项)级", plan.question)] if m), "项")
+    cells = [c for c in linker.in_scope(sel) if c.source == "text"]
+    by_doc = {doc: lines_of([c for c in cells if c.doc == doc], level) for doc in dict.fromkeys(c.doc for c in cells)}
+    doc = max(by_doc, key=lambda d: len(by_doc[d]), default=None)
+    return by_doc.get(doc, []) if doc else []
+
+
+def rank_by_execution(linker: Linker, plan: Plan) -> Answer | None:
+    """"完成年初预算比例最低的是哪一项": the 科目 ranked by 决算 ÷ 年初预算 (the stated 完成率 where
+    the figures are not both stated), the value that rate; None when fewer than two lines
+    state one, or a line states none (the ranking could miss it)."""
+    lines = _document_lines(linker, plan)
+    unbudgeted = [line for line in lines if line.figures.get("budget") == 0]  # no 年初预算: no rate to rank
+    rated = [(line, _rate(line)) for line in lines if line not in unbudgeted]
+    if len(rated) < 2 or any(rate is None for _, rate in rated):
+        return None
+    order = sorted(rated, key=lambda lr: lr[1], reverse=plan.descending)
+    top, rate = order[0]
+    every = "；".join(f"{line.name}{_fmt(r)}%" for line, r in order)
+    if unbudgeted:
+        every += f"（年初预算为0、无完成率的：{'、'.join(line.name for line in unbudgeted)}）"
+    word = "最高" if plan.descending else "最低"
+    return _make(f"{_scope_name(top.cells[0])}决算说明逐项列出的{len(lines)}个科目中，完成年初预算比例{word}的是{top.name}"
+                 f"（{_figures(top)}，{_fmt(rate)}%）。各科目从{'高到低' if plan.descending else '低到高'}：{every}",
+                 rate, "%", top.cells, [])
+
+
+def _rate(line: Line) -> Decimal | None:
+    budget, actual, rate = (line.figures.get(k) for k in ("budget", "actual", "rate"))
+    if budget and actual is not None:
+        return (actual / budget * 100).quantize(Decimal("0.01"))
+    return rate
 
 
 def _figures(line: Line) -> str:

@@ -55,3 +55,9 @@ def test_a_line_the_break_cut_and_an_amount_in_元_still_count(centre):
 def test_no_count_when_the_document_lists_fewer_than_the_question_says(centre):
     answer = centre.ask("样例中心2024年决算说明里的9个项级科目中，有几个决算数超过了年初预算？")
     assert answer.value is None and "只读到5个" in answer.answer
+
+
+def test_ranking_the_科目_by_how_much_of_their_budget_they_spent(centre):
+    answer = centre.ask("样例中心2024年各项级科目中，完成年初预算比例最低的是哪一项？")
+    assert answer.value == pytest.approx(93.7, abs=0.01) and "事业单位医疗" in answer.answer.split("。")[0]
+    assert "其他共产党事务支出" in answer.answer  # a 0 budget has no rate: named, not ranked

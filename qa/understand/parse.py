@@ -39,6 +39,7 @@ __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "mea
 _ASCENDING = re.compile(r"最少|最低|最小|从低到高|由低到高|升序")
 _DESCENDING = re.compile(r"最多|最高|最大")
 _FASTEST_GROWTH = re.compile(r"(增长|增速|增幅|涨)得?(最快|最大|最多|最高)")
+_BY_EXECUTION = re.compile(r"完成(了)?(年初)?预算(的)?(比例|比重|百分比|程度)|(预算)?完成率|执行率")
 _FASTEST_FALL = re.compile(r"(下降|降幅|减少|降)得?(最快|最大|最多)")
 _TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款)")
 _SET_ORGS = re.compile(r"各单位|各个单位|各家|每家|每个单位|所有单位|全部单位|这几家|这些单位|几家单位都|(五|四|三|两|几)(份|个)(文件|文档|单位)|哪个单位|哪家单位|哪家")
@@ -323,7 +324,7 @@ def read(question: str, catalog: list) -> Plan:
         k = int(normalize(top.group(1))) if top.group(1).isdigit() else "一二三四五六七八九十".index(top.group(1)) + 1
     elif op == "rank" and re.search(r"最多|最高|最大|最少|最低|最小|哪.{0,6}最", question):
         k = 1
-    why = re.search(r"为什么|为何|为啥|原因|怎么回事", question)
+    why = re.search(r"为什么|为何|为啥|原因|怎么回事|怎么.{0,4}(涨|降|多|少|增加|减少|增长|下降)", question)
     asks = bool(re.search(r"多少|几|金额|总额|数额|数字|预算数|决算数|百分之|占比|排|列出|分别", question))
     # "为什么涨了17%多？" quotes a figure to ask about its reason: a unit alone is no ask then
     cue = asks or (bool(unit) and not why)
@@ -333,6 +334,8 @@ def read(question: str, catalog: list) -> Plan:
     both = op == "rank" and k == 1 and bool(_ASCENDING.search(question)) and bool(_DESCENDING.search(question))
     falls = _FASTEST_FALL.search(question)
     rank_by = "growth" if op == "rank" and (falls or _FASTEST_GROWTH.search(question)) else ""
+    if op == "rank" and _BY_EXECUTION.search(question):
+        rank_by = "execution"  # "完成年初预算比例最低的是哪一项": each 科目's 决算 over its 年初预算
     where = condition_of(question) if re.search(r"几个|多少个|哪些|哪几|有几|分别是|列出", question) else ""
     if where:  # "有几个决算数超过了年初预算": the 科目 that meet it, counted or listed
         op, unit, k = ("count" if re.search(r"几个|多少个|有几", question) else "list"), (

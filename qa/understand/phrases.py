@@ -163,8 +163,9 @@ def operation_of(question: str) -> str:
     ...     "哪一项最多", "分别是多少", "本年支出决算数，是2024年部门预算中本年支出预算的百分之几")]
     ['value', 'execution', 'growth', 'multiple', 'ratio', 'share', 'diff', 'sum', 'count', 'rank', 'list', 'execution']
     """
-    if re.search(r"哪[一个类款项些]?.{0,8}(最多|最大|最高|最少|最小|最低)", question) and re.search(r"占.{0,10}(比例|比重|多少|百分之|几成)|占比", question):
-        return "rank"  # "哪一类最多？占多大比重？": the largest, then its share of the whole
+    names_one = re.search(r"哪[一个类款项些]?.{0,12}(最多|最大|最高|最少|最小|最低)|(最多|最大|最高|最少|最小|最低)的?(是|为)?哪", question)
+    if names_one and re.search(r"占.{0,10}(比例|比重|多少|百分之|几成)|占比|完成(了)?(年初)?预算(的)?(比例|比重|百分比)|完成率|执行率", question):
+        return "rank"  # "哪一类最多？占多大比重？", "完成年初预算比例最低的是哪一项": a ranking that names one
     for operation, pattern in OPERATION_RULES:
         if re.search(pattern, question):
             if operation == "diff" and re.search(r"(比|较|与)(上年|去年|上一年|上年度)", question):
@@ -246,6 +247,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(截至|截止|截止到|到)\s*20\d\d\s*年?\s*(\d{1,2}\s*月\s*(\d{1,2}\s*日)?(底|末)?|年底|年末|底|末)|"
                   r"现在|目前|当前|名下|现有(?=.)", "", text)  # the date of a balance or a stock
     text = re.sub(r"(?<![\d.])\d+\s*辆(公务用?)?车", "车辆", text)  # "那28辆车里": the vehicles held
+    text = re.sub(r"怎么(会|就)?|将近|接近|差不多|(?<=[多少])快", "", text)  # "怎么一下子多了将近400万": the ask, not the item
     text = re.sub(r"(?<![偿归])还了?(?=(多少|几)?[亿万]?元?(的)?(本金|本息|债务|欠款))", "偿还", text)  # "还了多少本金": 偿还本金
     text = re.sub(r"(到|截至|截止到?)?(年底|年末)的?(实际|真实)?(?=余额|结余|结转)", "年末", text)  # "到年底实际余额": 年末余额
     text = re.sub(r"(还剩|剩下了?|剩了)(?=多少|几|$|[？?])", "年末余额", text)  # "基金还剩多少": its balance at the year's end

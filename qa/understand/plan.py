@@ -96,7 +96,7 @@ class Plan:
     k: int | None = None
     descending: bool = True
     both_ends: bool = False  # "最多和最少的分别是": the top and the bottom of the ranking
-    rank_by: str = ""  # "growth": ranked by each one's stated growth rate ("哪一项增长最快"), not its amount
+    rank_by: str = ""  # "growth": by each one's stated growth rate ("哪一项增长最快"); "execution": by 决算 ÷ 年初预算
     by: str = ""  # what a rank/list/count runs over: organisations | years | items
     aspect: str = ""
     question: str = ""
