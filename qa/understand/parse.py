@@ -311,7 +311,7 @@ def read(question: str, catalog: list) -> Plan:
         whole, part = WHOLE_ITEMS.get(part_of.group(1), part_of.group(1)), part_of.group(2)
         operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
         readings = ((replace(base, item=part), replace(base, item=whole)),)  # the part as named alone
-    levels = levels_in(question)
+    levels = levels_in(re.sub(r"[（(](含|包括|包含)[^）)]*[)）]", "", question))  # "市级（含市本级和新区）": one level
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
         # "市本级收入占全市收入的比重", "市级比市本级多多少": one operand per level of government
         operands = operands if len(operands) == 2 else (operands[0], operands[0])
