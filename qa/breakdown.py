@@ -61,6 +61,8 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
         if ranked and ranked[0].source == "text" else []  # the rates stated between the parts, for "增长最快"
     if not listed and ranked and ranked[0].source == "text" and plan.rank_by != "growth":
         listed = _parallel_facts(ranked, slots, with_first=not sel.item)
+    if sel.level and any(m and m.group(1) != sel.level for m in (_LEVEL_MARK.search(c.label) for c in listed)):
+        listed = []  # "按类来看" asks for 类 rows: 项 stated one by one are another breakdown
     coded = any(c.source == "table" and (c.subject_level or _is_class(c)) for c in ranked[:60])
     members = [] if listed else _children(sel, ranked, plan) if coded else []
     members = members or ([] if listed else _path_members(sel, ranked, plan)
@@ -302,6 +304,7 @@ def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
     return _make(f"{_scope_name(chosen[0])}：{lead}{lines}（所列各项从高到低：{every}）", value, unit, chosen, [])
 
 
+_LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]")
 _TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|加在一起|加一起|共计|之和|总和")
 # a project named by its section's title ("区域经济发展专项资金项目绩效自评综述"): the project's name alone
 _TITLE_WORDS = re.compile(r"(?<=..)(项目)?(绩效自评综述|绩效自评表?|绩效目标表|经费情况说明)$")

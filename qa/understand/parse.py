@@ -247,7 +247,8 @@ def read(question: str, catalog: list) -> Plan:
         if many:
             base = replace(base, item=split[0])  # "A的收支总额比B的收支总计": one item, named on both sides
         split = None
-    if len(orgs) >= 2 and (op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count") or op == "value" and not set_word):
+    if len(orgs) >= 2 and (op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count")
+                           or op == "value" and not set_word and not re.search(r"哪家|哪个单位|谁", question)):
         operands, by = tuple(replace(base, organisations=(o,)) for o in orgs), "organisations"
         if op == "value":
             op = "list"  # "A和B的X是多少": each one's figure, never one of them
