@@ -53,6 +53,18 @@ TEXT_COLUMNS = ("id", "doc", "organisation", "year", "stage", "page", "section",
                 "value_wan", "sentence", "level")
 CHANGE = re.compile(r"增加|减少|增长|下降|较上年|比上年|较20|比20|与上年|持平|变动|增幅|降幅|[小大低高少多]于上年|比预算(节约|节省|超支|减少|增加)")
 ASKS_CHANGE = re.compile(r"比上年|较上年|与上年|同比|增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化|变动|涨|降了?多少|多了多少|少了多少|多了还是少了|增加还是减少")
+
+
+def asks_change(question: str) -> bool:
+    """Does the question ask for a change (比上年多了多少), not only quote one in a clause that sets
+    the scene ("收支预算总计比上年增加4016.19万元，那么上年的预算总计是多少" asks for a level)?
+
+    >>> asks_change("比上年增加4016.19万元，那么上年的预算总计是多少？"), asks_change("比上年增加了多少？")
+    (False, True)
+    """
+    clauses = re.split(r"(?<=[，,；;。？?])", question)
+    kept = [c for c in clauses if not (re.search(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)", c) and not re.search(r"多少|几|百分之", c))]
+    return bool(ASKS_CHANGE.search("".join(kept) or question))
 _QUOTES = re.compile(r"[“”\"'‘’「」《》\s]")
 _PAREN_LEVEL = re.compile(r"[（(](项|类|款|境)[)）]")
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from .link import _ASKS_CHANGE, _CHANGE, MONEY, Cell, Linker
-from .cells import BUDGET_WORD, norm
+from .link import _CHANGE, MONEY, Cell, Linker
+from .cells import BUDGET_WORD, asks_change, norm
 from .naming import names_subject
 from .agreement import conflict, differing, table_first
 from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
@@ -81,7 +81,7 @@ def answer_value(linker: Linker, plan: Plan, changes_only: bool = False) -> Answ
             subject = re.sub(r"(的)?(年初预算|全年预算|调整预算).*$", "", slots.target or slots.subject)
             return decline(slots, f"{subject}的{insisted[0]}", ranked[0] if ranked[0].score >= MIN_SCORE else None)
         ranked = keep
-    if not _ASKS_CHANGE.search(slots.question) and not changes_only:
+    if not asks_change(slots.question) and not changes_only:
         ranked = [c for c in ranked if not _CHANGE.search(c.label)]  # a level is never a change (比年初预算减少87.99)
     else:
         ranked = [c for c in ranked if _CHANGE.search(c.label)]  # nor a change a level (会议费 1305.25 for "比上年少了多少")
@@ -268,6 +268,14 @@ def _alike(linker: Linker, sel: Selection, cell: Cell, leader: Cell, unit: str |
                  and _same_subject(c, leader) and c.unit == cell.unit), None)
 
 
+def _rounding(cell: Cell) -> Decimal:
+    """Half a unit of the cell's last printed digit, in 万元."""
+    text = format(cell.value, "f") if cell.value is not None else "0"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    half = Decimal(5) / (Decimal(10) ** (decimals + 1))
+    return half * {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}.get(cell.unit, Decimal(1))
+
+
 def from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | None:
     try:
         value, unit, text = _combine(plan, cells)
@@ -275,4 +283,8 @@ def from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | No
         return None
     if plan.op in ("ratio", "share") and value > 100 and re.search(r"占", plan.question):
         return None  # "X占Y的比重" above 100 %: Y is not X's whole, so one of the two cells is not what was asked
+    if plan.op in ("diff", "growth") and len(cells) == 2 and cells[0].doc == cells[1].doc and cells[0].year == cells[1].year \
+            and cells[0].value_wan is not None and cells[1].value_wan is not None \
+            and 0 < abs(_money(cells[0]) - _money(cells[1])) <= max(_rounding(c) for c in cells):
+        return None  # 690.5798万元 against 690.58万元: one figure printed twice, no change between two
     return _make(text, value, unit, cells, ranked)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .cells import ASKS_CHANGE, CHANGE, MONEY, TOTAL_ROW, Cell, common_run, norm, same_unit, table_subject
+from .cells import ASKS_CHANGE, CHANGE, asks_change as _asks_change, MONEY, TOTAL_ROW, Cell, common_run, norm, same_unit, table_subject
 from .containers import Container, container_of, container_points
 from .slots import Slots, expand_synonyms
 
@@ -208,7 +208,7 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
         points += _measure_points(cell, slots.subject)
     if cell.unit in ("辆", "台", "套", "件") and _FLOW.search(label) and not _FLOW.search(slots.question):
         points -= 4  # "安排购置车辆1辆" is the year's purchases, not the vehicles held
-    asks_change = slots.operation == "value" and bool(_ASKS_CHANGE.search(slots.question))
+    asks_change = slots.operation == "value" and _asks_change(slots.question)
     if bool(_CHANGE.search(cell.label)) != asks_change:
         points -= 5 if asks_change else 3  # a level cannot answer "how much more than last year"
     elif asks_change:
