@@ -67,6 +67,8 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
     members = [] if listed else _children(sel, ranked, plan) if coded else []
     members = members or ([] if listed else _path_members(sel, ranked, plan)
                           or _parallel_tables(ranked, plan, linker.blanks(sel, operation="value", unit=None)))
+    if plan.where.startswith("above"):
+        return _above(listed or members, plan)
     if listed or not (coded or members):
         return _sentence_ranking(listed, plan)  # the whole the question names is a sentence's, with its parts
     slots.operation = {"rank": "max" if plan.descending else "min", "list": "list", "count": "list"}[plan.op]
@@ -302,6 +304,26 @@ def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
         lead = f"{high}的是{name[id(chosen[0])]}，{low}的是{name[id(chosen[1])]}。"
     every = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in sorted(parts, key=amount, reverse=True))
     return _make(f"{_scope_name(chosen[0])}：{lead}{lines}（所列各项从高到低：{every}）", value, unit, chosen, [])
+
+
+def _above(members: list[Cell], plan: Plan) -> Answer | None:
+    """"有几个区分到超过20亿元": the members above the threshold, counted (op count) or listed,
+    the largest first; None when no set of members was found."""
+    if len(members) < 2:
+        return None
+    _, amount_text, unit = plan.where.split()
+    threshold = Decimal(amount_text)
+
+    def size(c: Cell) -> Decimal:
+        return convert_unit(amount(c), "万元", unit)[0] if c.unit in MONEY else c.value
+
+    name = {id(c): _TITLE_WORDS.sub("", ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1]) for c in members}
+    kept = sorted((c for c in members if size(c) > threshold), key=size, reverse=True)
+    every = "；".join(f"{name[id(c)]}{_fmt(size(c))}{unit}" for c in sorted(members, key=size, reverse=True))
+    shown = "；".join(f"{name[id(c)]}{_fmt(size(c))}{unit}" for c in kept) or "无"
+    counted = plan.op == "count"
+    return _make(f"{_scope_name(members[0])}：超过{_fmt(threshold)}{unit}的共{len(kept)}个：{shown}（所列各项：{every}）",
+                 Decimal(len(kept)) if counted else None, "个" if counted else None, kept or members, [])
 
 
 _LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]")

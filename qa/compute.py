@@ -146,7 +146,7 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return execution(linker, plan)
     if op == "share":
         return share(linker, plan)
-    if plan.where and op in ("list", "count"):
+    if plan.where and op in ("list", "count") and not plan.where.startswith("above"):
         return answer_condition(linker, plan)
     if op == "rank" and plan.rank_by == "execution":
         return rank_by_execution(linker, plan)

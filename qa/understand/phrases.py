@@ -144,6 +144,9 @@ CONDITIONS = (
 )
 
 
+_THRESHOLD = re.compile(r"(超过|高于|大于|多于|不少于|不低于|在)\s*(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)(以上)?")
+
+
 def condition_of(question: str) -> str:
     """The condition a count or list of 科目 keeps them by, or "".
 
@@ -151,7 +154,13 @@ def condition_of(question: str) -> str:
     ('over_budget', 'at_budget')
     >>> condition_of("年初预算为0、靠年中追加才有支出的项级科目一共有几个？"), condition_of("三公经费是多少")
     ('zero_budget', '')
+    >>> condition_of("有几个区分到超过20亿元？")
+    'above 20 亿元'
     """
+    over = _THRESHOLD.search(question)
+    if over and (over.group(1) != "在" or over.group(4)):
+        unit = {"亿": "亿元", "万": "万元"}.get(over.group(3), over.group(3))
+        return f"above {over.group(2)} {unit}"  # "有几个区分到超过20亿元": the members above that amount
     return next((name for name, pattern in CONDITIONS if re.search(pattern, question)), "")
 
 
@@ -248,6 +257,8 @@ def item_of(text: str) -> str:
                   r"现在|目前|当前|名下|现有(?=.)", "", text)  # the date of a balance or a stock
     text = re.sub(r"(?<![\d.])\d+\s*辆(公务用?)?车", "车辆", text)  # "那28辆车里": the vehicles held
     text = re.sub(r"怎么(会|就)?|将近|接近|差不多|(?<=[多少])快", "", text)  # "怎么一下子多了将近400万": the ask, not the item
+    text = re.sub(r"(有)?(分到|拿到|获得|得到)?(超过|高于|大于|多于|不少于|不低于)(\s*\d+(?:\.\d+)?\s*(亿元|万元|元|亿|万)(以上)?|$)", "",
+                  text)  # "有几个区分到超过20亿元": the condition, not the item
     text = re.sub(r"(?<![偿归])还了?(?=(多少|几)?[亿万]?元?(的)?(本金|本息|债务|欠款))", "偿还", text)  # "还了多少本金": 偿还本金
     text = re.sub(r"(到|截至|截止到?)?(年底|年末)的?(实际|真实)?(?=余额|结余|结转)", "年末", text)  # "到年底实际余额": 年末余额
     text = re.sub(r"(还剩|剩下了?|剩了)(?=多少|几|$|[？?])", "年末余额", text)  # "基金还剩多少": its balance at the year's end
@@ -285,7 +296,7 @@ def item_of(text: str) -> str:
     # "一般公共服务支出（类）下的行政运行": the row under the 科目 named (its part, as "X中的Y")
     text = re.sub(r"(支出|事务|科目|经费|[)）])\s*下(?:面的|面|的|属的?)?(?![降达拨年半])(?=[\u4e00-\u9fff“\"]{2})", r"\1中的", text)
     # the members of a list asked over: "列出的主要项目中哪一项", "转贷给区级的那部分，哪个区分得最多", "几个组成部分里"
-    text = re.sub(r"(列出来|列出|列明|所列|点名|提到|提及)的?|(报告|文件|文中)(?=[列点提])|(的|里的?|中的?)?(主要项目|各项目|组成部分|那一?部分|各部分)(中|里|之中)?|"
+    text = re.sub(r"(列出来|列出|列明|所列|点名|提到|提及)的?|(报告|文件|文中)(?=[列点提])|(的|里的?|中的?)?(主要项目|各项目|组成部分|那一?部分|各部分|(?<=[给到区县])的部分)(中|里|之中)?|"
                   r"[几多]个(?=组成)|[分花拿用]得(?=最|更|多|少|$|[？?，,])", "", text)
     quoted = re.findall(r"“[^”]{4,30}”", text)  # a name in quotes keeps its words ("“市级支持总部经济”")
     for i, name in enumerate(quoted):
