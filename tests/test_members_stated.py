@@ -5,6 +5,7 @@ and parts named by their short names.
   (滚存结余), after a run-in "分险种来看："; the whole itself, and the same
   whole at another level of government (市本级), are no members;
 - "X收入 a 亿元，支出 b 亿元，滚存结余 c 亿元": 支出 and 结余 are X's, not its 收入's;
+- "有几个区分到超过20亿元": the members a sentence lists after its whole, counted above a threshold;
 - "教育、科技、社保就业三块加起来": 教育 names the part 教育支出 of the whole asked;
 - "预备费实际只用掉了预算安排的百分之几": the actual over the budget one sentence
   states beside it; "预算稳定调节基金还剩多少" is that fund's year-end balance
@@ -28,6 +29,7 @@ REPORT = """关于样例市2024年全市和市本级决算草案的报告
 一、2024年全市和市本级决算情况
 （一）一般公共预算
 全市财政支出 1663.94 亿元，增长 2.28%。其中：教育支出 310.59 亿元，同比增长 3.75%；科学技术支出 88.79 亿元，同比增长 5.49%；社会保障和就业支出 149.34 亿元，同比增长 2.38%。
+全年专项债券转贷区级 178.6 亿元，包括：甲区 37.5 亿元、乙区 31.1 亿元、丙区 19.8 亿元、丁区 90.2 亿元。
 （二）社会保险基金预算
 全市社会保险基金收入 368.13 亿元，支出 288.03 亿元，年末滚存结余 603.59 亿元。
 分险种来看：全市城乡居民基本养老保险基金收入 42.11 亿元，支出 32.34 亿元，滚存结余 63.34 亿元；
@@ -107,3 +109,8 @@ def test_an_item_stated_per_level_is_listed_or_summed_never_one_of_them(bureau):
     assert answer.value is None and "1106" in answer.answer and "1262" in answer.answer
     total = bureau.ask("样例商务委员会2025年贸易高质量发展专项里面支持总部经济的一共多少万元？")
     assert total.value == pytest.approx(2368) and total.unit == "万元"
+
+
+def test_counting_the_members_above_an_amount(city):
+    answer = city.ask("样例市2024年专项债券转贷给各区的部分，有几个区分到超过20亿元？")
+    assert answer.value == 3 and answer.unit == "个" and "丙区" not in answer.answer.split("（")[0]
