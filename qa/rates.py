@@ -48,7 +48,7 @@ def stated_rate(linker: Linker, plan: Plan, sel: Selection, kind: str) -> Cell |
     slots = linker.slots(sel)
     ranked = [c for c in linker.ranked(sel, operation="ratio", unit="%")
               if c.unit == "%" and rate_kind(c.label) == kind and names_subject(c, slots)
-              and not _other_budget(plan.question, c.label)]
+              and not _other_budget(plan.question, c.label) and (kind != "share" or _same_head(sel.item, c.label))]
     item = norm(sel.item)
     # the rate whose own words open with the item ("税收占一般公共预算收入比重65.7%"), however it scores
     own = [c for c in ranked if len(item) >= 2 and norm(re.split(r"占|为|完成|增长|下降|比", c.label.split()[-1])[0]) == item]
@@ -56,6 +56,31 @@ def stated_rate(linker: Linker, plan: Plan, sel: Selection, kind: str) -> Cell |
     # a rate of a narrower category than asked ("货物采购授予中小企业合同金额占…") only when no other is stated
     plain = [c for c in good if not other_category(sel.item + plan.question, c.label)]
     return next(iter(own or plain or good), None)
+
+
+def rate_subject(label: str) -> str:
+    """What a stated share is of: the words before 占 ("税收占一般公共预算收入比": 税收), or the part
+    before a clause that opens with 占 ("授予中小企业合同金额 占政府采购支出总额的")."""
+    parts = [norm(p) for p in label.split()]
+    if not parts:
+        return ""
+    before = re.split(r"占", parts[-1])[0]
+    subject = before or (parts[-2] if len(parts) > 1 else "")
+    return re.sub(r"[（(](类|款|项)[)）]|(?<=..)(完成|实现|为)$", "", subject)
+
+
+def _same_head(item: str, label: str) -> bool:
+    """Is a stated share about the item: one's head noun (its last two characters) in the other?
+
+    >>> _same_head("支持中小企业发展和管理支出", "授予中小企业合同金额 占政府采购支出总额的")
+    False
+    >>> _same_head("公务接待费", "公务接待费支出 占三公经费的"), _same_head("税收", "全市一般公共预算收入 税收占一般公共预算收入比")
+    (True, True)
+    """
+    item, subject = norm(re.sub(r"[（(](类|款|项)[)）]", "", item)), rate_subject(label)
+    if len(item) < 2 or len(subject) < 2:
+        return True  # nothing to tell them apart by
+    return item[-2:] in subject or subject[-2:] in item
 
 
 def _other_budget(question: str, label: str) -> bool:
@@ -164,9 +189,7 @@ def stated_ratio(linker: Linker, plan: Plan, compute) -> Answer | None:
     with the figures' ratio beside it (:func:`_published_or_computed`); else the figures' ratio."""
     part, whole = plan.operands[0], plan.operands[1]
     stated = stated_rate(linker, plan, part, "share")
-    subject = re.split(r"占", norm(stated.label.split()[-1]))[0] if stated is not None else ""
-    subject = subject or (norm(stated.label.split()[-2]) if stated is not None and len(stated.label.split()) > 1 else "")
-    subject = re.sub(r"(?<=..)(完成|实现|为)$", "", subject)  # "税收收入完成 占…的"
+    subject = rate_subject(stated.label) if stated is not None else ""  # "税收收入完成 占…的": 税收收入
     item = norm(part.item)
     named = stated is not None and len(norm(whole.item)) >= 2 and norm(whole.item) in norm(stated.label.split()[-1]) \
         and len(item) >= 2 and (item in subject or subject.endswith(item) or len(subject) >= 2 and subject in item)
