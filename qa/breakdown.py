@@ -292,7 +292,7 @@ def _after_figure(cell: Cell) -> str:
 def _sentence_ranking(parts: list[Cell], plan: Plan) -> Answer | None:
     if not parts or plan.op == "count":
         return None
-    name = {id(c): _TITLE_WORDS.sub("", ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1]) for c in parts}
+    name = {id(c): _member_name(c) for c in parts}
     order = sorted(parts, key=amount, reverse=plan.descending)
     chosen = (ends(order) if plan.both_ends else order[: plan.k or 1]) if plan.op == "rank" else parts
     lines = "；".join(f"{name[id(c)]}{_fmt(c.value)}{c.unit}" for c in chosen)
@@ -317,7 +317,7 @@ def _above(members: list[Cell], plan: Plan) -> Answer | None:
     def size(c: Cell) -> Decimal:
         return convert_unit(amount(c), "万元", unit)[0] if c.unit in MONEY else c.value
 
-    name = {id(c): _TITLE_WORDS.sub("", ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1]) for c in members}
+    name = {id(c): _member_name(c) for c in members}
     kept = sorted((c for c in members if size(c) > threshold), key=size, reverse=True)
     every = "；".join(f"{name[id(c)]}{_fmt(size(c))}{unit}" for c in sorted(members, key=size, reverse=True))
     shown = "；".join(f"{name[id(c)]}{_fmt(size(c))}{unit}" for c in kept) or "无"
@@ -328,6 +328,11 @@ def _above(members: list[Cell], plan: Plan) -> Answer | None:
 
 _LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]")
 _TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|加在一起|加一起|共计|之和|总和")
+def _member_name(c: Cell) -> str:
+    """A listed member's own name: the last part of its context, without a section title's words."""
+    return _TITLE_WORDS.sub("", ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1])
+
+
 # a project named by its section's title ("区域经济发展专项资金项目绩效自评综述"): the project's name alone
 _TITLE_WORDS = re.compile(r"(?<=..)(项目)?(绩效自评综述|绩效自评表?|绩效目标表|经费情况说明)$")
 _CONTAINER = re.compile(r"(.{2,}?)(下(?![降达拨年])|里面|里|中的|之中)")

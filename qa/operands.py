@@ -17,7 +17,7 @@ from .link import _CHANGE, MONEY, Cell, Linker
 from .cells import BUDGET_WORD, asks_change, norm
 from .naming import names_subject
 from .agreement import conflict, differing, table_first
-from .numeric import (_EXPLICIT, MIN_SCORE, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
+from .numeric import (_EXPLICIT, _FACTOR, MIN_SCORE, _half_unit, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
                       _scope_name, _single, _what, decline, exact)
 from .types import Answer
 from .understand.plan import Plan, Selection
@@ -270,10 +270,8 @@ def _alike(linker: Linker, sel: Selection, cell: Cell, leader: Cell, unit: str |
 
 def _rounding(cell: Cell) -> Decimal:
     """Half a unit of the cell's last printed digit, in 万元."""
-    text = format(cell.value, "f") if cell.value is not None else "0"
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    half = Decimal(5) / (Decimal(10) ** (decimals + 1))
-    return half * {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}.get(cell.unit, Decimal(1))
+    half = _half_unit(format(cell.value, "f") if cell.value is not None else "0")
+    return half * _FACTOR.get(cell.unit, _FACTOR["万元"]) / _FACTOR["万元"]
 
 
 def from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | None:

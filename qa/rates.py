@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _CHANGE, Cell, Linker, norm
 from .cells import BUDGET_WORD
-from .naming import names_subject, other_category
+from .naming import names_subject, other_category, own_part
 from .numeric import MIN_SCORE, _make, _same_subject, _scope_name, _single, _fmt
 from .agreement import typo_apart
 from .operands import best_cell, from_cells, operand_cells, published_budget
@@ -61,12 +61,7 @@ def stated_rate(linker: Linker, plan: Plan, sel: Selection, kind: str) -> Cell |
 def rate_subject(label: str) -> str:
     """What a stated share is of: the words before 占 ("税收占一般公共预算收入比": 税收), or the part
     before a clause that opens with 占 ("授予中小企业合同金额 占政府采购支出总额的")."""
-    parts = [norm(p) for p in label.split()]
-    if not parts:
-        return ""
-    before = re.split(r"占", parts[-1])[0]
-    subject = before or (parts[-2] if len(parts) > 1 else "")
-    return re.sub(r"[（(](类|款|项)[)）]|(?<=..)(完成|实现|为)$", "", subject)
+    return re.sub(r"[（(](类|款|项)[)）]|(?<=..)(完成|实现|为)$", "", re.split(r"占", own_part(label))[0])
 
 
 def _same_head(item: str, label: str) -> bool:
