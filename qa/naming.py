@@ -34,7 +34,17 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
     The item's head — its last three characters once measure and question
     words are dropped — must stand in the label, column or measure; the item
     is read with the documents' words for its short forms (公车, 科技), or as typed
-    ("科技贷" is a loan's name, not 科学技术).
+    ("科技贷" is a loan's name, not 科学技术). A long name is its head's: the figure of
+    a name that shares its other words but not its head answers for another thing.
+
+    >>> c = lambda label: Cell("text", 1, "d", "o", 2023, "决算", 1, label, "", "", None, "亿元", None, "")
+    >>> ask = Slots("", "", item="全市地方政府一般债券到期本息")
+    >>> names_subject(c("全市争取到地方政府债券 一般债券"), ask), names_subject(c("全市地方政府债券到期本息"), ask)
+    (False, False)
+    >>> names_subject(c("一般债券到期本息"), ask)
+    True
+    >>> names_subject(c("主要原因是减少“汉企通”平台升级改造政府采购项目"), Slots("", "", item="汉企通平台运维资源包"))
+    False
     """
     typed = slots.item or slots.target or slots.subject
     if COMPLEMENT.search(typed):
@@ -85,6 +95,9 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
     if _sibling(asked, own_part(cell.label)) or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
         return False  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
+    if _broader(asked, cell.label + " " + (cell.table or "") + " " + (
+            (cell.row or {}).get("column_label") or "") + " " + (cell.section if cell.source == "text" else "")):
+        return False  # 一般债券 is not all 地方政府债券; 新增专项债券 is not all 专项债券: the whole is not its part
     if totals_named_table(cell, slots.item):
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
     if _one_side_of(core, norm(cell.label.split()[-1]) if cell.label.split() else ""):
@@ -125,6 +138,10 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     raw = norm(_MEASURE_WORDS.sub("", slots.item or slots.target or slots.subject))  # as typed, no synonyms
     if len(raw) >= 6 and not any(w[-2:] in label + norm(cell.table or "") or common_run(w, label) >= 4 for w in (raw, core)):
         return False  # a long name's head (…科研业务费专项) must be there: 学校基本支出 shares only "校基本"
+    head = norm(_MEASURE_WORDS.sub("", re.sub(r"[（(][^）)]*[)）]|\d{5,}", "", item)))  # as the documents word it
+    if len(head) >= 6 and not _GENERIC_HEAD.search(head) and head[-2:] not in label + norm(cell.table or ""):
+        return False  # a long name is its head's (Chinese noun phrases end in it): …一般债券到期本息 is not
+        # …一般债券, 汉企通平台运维资源包 not 汉企通平台升级改造项目, however much of the rest they share
     own = norm(cell.label)
     if len(core) == 4 and core[:2] in own and core[2:] in own:
         return True  # 工程采购 is 政府采购工程支出: a two-word name in either order, within the row's own label
@@ -183,7 +200,31 @@ def _other_side(core: str, label: str) -> bool:
 
 
 # Categories of one breakdown: a cell naming one never answers for another.
-_SIBLINGS = CATEGORIES
+_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")  # the four budgets a government keeps
+_SIBLINGS = CATEGORIES + (_FUNDS, ("本金", "利息", "本息"))  # 本息 is 本金 + 利息: neither part is it
+
+# Breakdowns whose parts a question names as a qualifier of the whole ("一般债券到期本息", "新增专项债券"):
+# (parts, what the whole is about); a figure naming none of the parts is the whole's, not the part's.
+_QUALIFIERS = ((("一般债务", "专项债务"), ""), (("一般债券", "专项债券"), ""), (("新增", "再融资"), "债"),
+               (("小微企业", "中小企业"), ""))
+
+
+def _broader(asked: str, where: str) -> bool:
+    """Does the question name one part of a breakdown (一般债券, 新增…债券, 一般公共预算 …)
+    that the cell's label, table, column and section do not name, nor any other part of it: the cell
+    is the whole's figure (全市地方政府债券到期本息 for 一般债券到期本息).
+
+    >>> _broader("全市地方政府一般债券到期本息", "全市地方政府债券到期本息"), _broader("新增专项债券", "发行地方政府债券 专项债券")
+    (True, True)
+    >>> _broader("一般债券到期本金", "一般债券到期本金"), _broader("新增专项债券", "新增专项债券"), _broader("专项债券", "专项债券")
+    (False, False, False)
+    """
+    where = norm(where)
+    for parts, about in _QUALIFIERS:
+        named = [w for w in parts if w in asked]
+        if len(named) == 1 and (not about or about in asked) and not any(w in where for w in parts):
+            return True
+    return False
 
 
 _WHOLE_OR_PROJECTS = (("整体", "项目"),)  # a 部门整体 figure vs the projects' (绩效自评: 整体 score vs 项目 average)
@@ -199,6 +240,8 @@ def _sibling(asked: str, own: str, groups: tuple = _SIBLINGS) -> bool:
     (True, False)
     >>> _sibling("部门整体支出绩效自评得了多少分", "绩效自评的项目 平均得分", _WHOLE_OR_PROJECTS)
     True
+    >>> _sibling("一般公共预算财政拨款收入", "国有资本经营预算财政拨款收入"), _sibling("一般债券到期本息", "一般债券到期本金")
+    (True, True)
     """
     for group in groups:
         named = [w for w in group if w in asked]
@@ -225,7 +268,7 @@ def other_category(asked: str, label: str) -> bool:
 _DEFINING = (
     ("三公", ("三公", "因公出国", "公务接待", "公务用车")),
     ("因公出国", ("因公出国",)),
-    ("公务接待", ("公务接待",)),
+    ("公务接待", ("公务接待", "接待")),  # "共接待国内来访团组 43 个": the 公务接待 counted
     ("公务用车", ("公务用车",)),
     ("会议费", ("会议费",)),
     ("培训费", ("培训费",)),
@@ -243,6 +286,12 @@ _DEFINING = (
     ("中央级", ("中央级", "中央")),
     ("社会保险基金", ("社会保险基金",)),
 )
+
+
+# heads a document words in many ways (经费/支出/拨款 …) or says with a unit or a verb (人数, 完成率, 比重):
+# a long name ending in one is matched by its other words
+_GENERIC_HEAD = re.compile(r"(经费|费用|拨款|资金|金额|数额|收入|支出|情况|总额|合计|总计|项目|预算|决算|部分|规模|数量|资产|"
+                           r"补助|补贴|得分|人数|人次|次数|个数|户数|面积|比例|比重|占比|增速|增幅|降幅|[费款金额数分率度])$")
 
 
 # heads that name a column or a kind of figure, not a line item ("一般公共预算收入的预计数")

@@ -196,7 +196,11 @@ def operand_cells(linker: Linker, plan: Plan) -> list[Cell] | None:
     """The best cell of each operand, each naming its operand's item and all
     about the same subject; the plan's other readings are tried when one is
     missing (公诉和审判监督 is one item, not two); None when none links."""
+    first = plan.operands[0] if plan.operands else None
     for operands in (plan.operands, *plan.readings):
+        if first is not None:  # a reading keeps the scope of the operands it reads again, never the whole corpus
+            operands = tuple(replace(s, organisations=s.organisations or first.organisations,
+                                     years=s.years or first.years) for s in operands)
         picked = _linked(linker, plan.with_(operands=operands))
         if picked is not None:
             return picked
@@ -227,8 +231,9 @@ def _operand(linker: Linker, sel: Selection, unit: str | None = None) -> Cell | 
     if cell is not None and sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis and not (
             sel.measure == "全年预算" and re.search(r"调整(后)?预算", cell.descriptor + cell.basis)):
         cell = None  # 年初预算 asked, another column found (a 调整预算 is the 全年预算)
-    if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_WORD.search(cell.label + cell.basis)):
-        cell = None  # the actual asked, a budget figure found
+    if cell is not None and sel.measure == "决算数" and (
+            cell.stage == "预算" or BUDGET_WORD.search(re.sub(r"预算执行数?", "执行数", cell.label + cell.basis))):
+        cell = None  # the actual asked, a budget figure found (a 预算执行数 is what was executed, not a budget)
     if cell is None and sel.measure == "年初预算":
         return published_budget(linker, sel, worded=True)
     return cell
@@ -265,7 +270,7 @@ def _alike(linker: Linker, sel: Selection, cell: Cell, leader: Cell, unit: str |
     slots = linker.slots(sel, operation="sum", unit=unit)
     return next((c for c in linker.ranked(sel, operation="sum", unit=unit)[:12]
                  if c.score >= MIN_SCORE and not _CHANGE.search(c.label) and names_subject(c, slots)
-                 and _same_subject(c, leader) and c.unit == cell.unit), None)
+                 and _same_subject(c, leader) and (c.unit == cell.unit or c.unit in MONEY and cell.unit in MONEY)), None)
 
 
 def _rounding(cell: Cell) -> Decimal:

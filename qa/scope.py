@@ -136,8 +136,18 @@ def find_organisations(question: str, organisations: Iterable[str]) -> list[str]
 _PHRASE_STARTS = "辖呢吗吧啊的在和与、及跟同比较各每拿花用有共总今去上本全收支预决近历财三两这等基项一政部单公机到多少高低现目"  # words an item opens with (财政拨款, 三公, 基本支出 …)
 
 
+# a city's name without 市 (合肥, 长沙) stands alone before any word but one that makes it another place
+# (长沙县, 合肥高新区 are not the city's government)
+_SMALLER_PLACES = "县区镇乡村"
+
+
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
-    """(organisation, start, end) for each organisation the question names."""
+    """(organisation, start, end) for each organisation the question names.
+
+    >>> orgs = ["合肥市", "长沙市", "江苏省人大常委会办公厅"]
+    >>> [organisation_mentions(q, orgs) for q in ("合肥截至2024年末的债务余额", "长沙县的收入", "人大事务支出")]
+    [[('合肥市', 0, 2)], [], []]
+    """
     question = _unquoted(question)
     organisations = tuple(sorted({o for o in organisations if o}))
     candidates = []
@@ -146,7 +156,8 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
         follows = question[start + len(alias):start + len(alias) + 1] if start >= 0 else ""
         rest = question[start + len(alias):start + len(alias) + 3] if start >= 0 else ""
         if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
-                           or follows in _PHRASE_STARTS or re.match(r"本级", rest) or _LEVEL.match(rest)):
+                           or follows in _PHRASE_STARTS or re.match(r"本级", rest) or _LEVEL.match(rest)
+                           or (name == alias + "市" and follows not in _SMALLER_PLACES)):
             # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
             end = start + len(alias)
             for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does
@@ -267,7 +278,8 @@ def infer_filters(question: str, catalog: Iterable[tuple[str, int | None, str]])
 
 
 # a place name before 省/市/区/县: two characters, none a function word ("预算比省检察院" names no place 算比省)
-_PLACE = re.compile(r"(?:(?![比和与及的是为在年了算较跟对向从给])[\u4e00-\u9fff]){2}(?:省|市|区|县)")
+# two characters and 省/市/区/县 anywhere: a place named just before a mention
+_NEAR_PLACE = re.compile(r"(?:(?![比和与及的是为在年了算较跟对向从给])[\u4e00-\u9fff]){2}(?:省|市|区|县)")
 
 
 def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
@@ -296,7 +308,7 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
     out = []
     mentions = organisation_mentions(question, organisations)
     for name, start, end in mentions:
-        for m in _PLACE.finditer(text, max(0, start - 3), min(len(text), start + 3)):
+        for m in _NEAR_PLACE.finditer(text, max(0, start - 3), min(len(text), start + 3)):
             place = m.group(0)
             if m.end() > start - 1 and m.start() < end and place not in name \
                     and not any(place in o for o in organisations):
@@ -319,7 +331,7 @@ _SUB_BODY = re.compile(r"((?:附属|下属|所属)?[\u4e00-\u9fff]{0,4}?(?:中�
 _SUB_PLACE = re.compile(r"((?![各全本辖分所下地城市社园和与及或、的在比较])[\u4e00-\u9fff]{1,4}?(?:区|县|镇|乡|街道))")
 
 
-_STOP = set("的年和与及、在是请问那这其中之于对从向按把被给为")
+_STOP = set("的年和与及、在是请问那这其中之于对从向按把被给为比较跟同")
 
 
 def _qualifier(text: str, start: int, end: int, name: str) -> str:

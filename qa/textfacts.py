@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .cells import FUNDS
-from .chunk import CUT_WORD, split_sentences
+from .chunk import CUT_WORD, _full_width, line_width, split_sentences
 from .scope import level_of
 
 __all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "wan", "UNITS"]
@@ -122,6 +122,8 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
     [('职工基本医疗保险基金收入', '208.73'), ('职工基本医疗保险基金 支出', '142.01'), ('职工基本医疗保险基金 滚存结余', '479.76')]
     >>> [(f.context, f.text) for f in sentence_facts("一般公共预算收入 91.4 亿元，增长 5%，支出 80 亿元。")]
     [('一般公共预算收入', '91.4'), ('一般公共预算收入 增长', '5'), ('一般公共预算 支出', '80')]
+    >>> [(f.context, f.text) for f in sentence_facts("支出完成666.6亿元，为调整预算的87.2%。", carried="全市一般公共预算收入完成")]
+    [('全市一般公共预算 支出完成', '666.6'), ('全市一般公共预算 支出完成 为调整预算的', '87.2')]
     >>> [(f.context, f.text) for f in sentence_facts("与 2023 年度相比，收、支总计增加 52.16 万元，增长 16.7%。")]
     [('收 支总计增加', '52.16'), ('收 支总计增加 增长', '16.7')]
     >>> [(f.text, f.year, f.stage) for f in sentence_facts("信息化建设（13项）227.88万元。2025年当年预算执行数为60.41万元，"
@@ -134,6 +136,9 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
     borrowed = bool(carried and (not subject or _DEPENDENT.match(subject)) and not _opens_parts(sentence))
     if borrowed:
         subject = carried
+    # "X收入完成404.3亿元…；支出完成666.6亿元": the other side of X, the subject said once for both
+    stem = re.match(r"(.{2,}?)(收入|支出)(完成|执行)?$", carried) if re.fullmatch(r"(收入|支出)(完成|执行)?", subject) else None
+    lead = f"{stem.group(1)} " if stem and stem.group(2) != subject[:2] else ""
     previous_end = 0
     measured = ""  # the clause before the previous number: what a 占/较 clause is about
     for m in _NUMBER.finditer(sentence):
@@ -169,6 +174,7 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
             context = f"{subject[:-2]} {clause}"
         else:
             context = clause if own else f"{subject} {clause}".strip()
+        context = lead + context if lead and not context.startswith(lead.strip()) else context
         # what a later 占/较 clause is about: the last figure that was a level, not a rate ("增长8.6%，占…的67.5%")
         measured = clause if not (_RELATIVE.match(clause) or part_of and _DEPENDENT.match(clause) or unit in ("%", "％")) \
             else measured
@@ -309,10 +315,13 @@ def paragraphs(lines: list[str]) -> list[str]:
     ['全市一般公共预算支出 1663.94亿元，增长 2.28%。']
     >>> paragraphs(["9. 住房保障支出（类）住房改革支出（款）购房补贴（项）年", "初预算为28.77万元，支出决算为28.77万元。"])
     ['9. 住房保障支出（类）住房改革支出（款）购房补贴（项）年初预算为28.77万元，支出决算为28.77万元。']
+    >>> paragraphs(["出决算为 0.39 万元，完成预算的 13.68%。2024 年度“三公”经", "费支出决算数小于预算数的主要原因：严格落实中央八项规定，",
+    ...             "控制“三公”经费支出。", "2024 年度“三公”经费财政拨款支出决算数比 2023 年度减", "少 0.15 万元，下降（增长）27.78%，其中："])[-1]
+    '2024 年度“三公”经费财政拨款支出决算数比 2023 年度减少 0.15 万元，下降（增长）27.78%，其中：'
     >>> paragraphs(["2024 年度本部门面向中小企业预留政府采购项目预算金额", "225.10 万元，面向小微企业预留 164.87 万元。"])
     ['2024 年度本部门面向中小企业预留政府采购项目预算金额225.10 万元，面向小微企业预留 164.87 万元。']
     """
-    width = max((len(line.strip()) for line in lines), default=0)
+    width = _full_width(lines)  # display width (CJK 2, digits 1) of the page's long lines, as chunk.py measures it
     out: list[str] = []
     full, previous = False, ""  # the previous visual line, and whether it ran to the full width
     for line in lines:
@@ -327,7 +336,7 @@ def paragraphs(lines: list[str]) -> list[str]:
             out[-1] += stripped
         else:
             out.append(stripped)
-        full = width >= 20 and len(stripped) >= 0.85 * width
+        full = width >= 40 and line_width(stripped) >= 0.85 * width
         previous = stripped
     return out
 

@@ -20,7 +20,7 @@ from ..scope import find_years
 from .normalize import normalize
 from .parse import NOW, item_of, latest_year, read
 from .items import split_items
-from .phrases import complete_pair
+from .phrases import WHOLE_ITEMS, complete_pair
 from .plan import Plan, Selection
 
 __all__ = ["parse", "edit", "is_follow_up"]
@@ -202,6 +202,7 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         op = "narrative"  # "为什么？": the reason for the same subject
     elif asks_figure and not turn.numeric:
         turn = turn.with_(numeric=True)  # "其中X呢？为什么？": X's figure, and its reason
+    operands = tuple(replace(o, item=WHOLE_ITEMS.get(o.item, o.item)) for o in operands)  # "它的支出": its 支出合计
     narrows = op == "narrative" or not new.item or turn.question.startswith(("其中", "那", "它", "该"))
     query = f"{previous.query} {turn.question}" if narrows else turn.question
     return Plan(op, operands, unit=unit, k=turn.k or (previous.k if op == previous.op else None),
@@ -239,11 +240,13 @@ def _in_context(question: str, catalog: list, previous: Plan | None, earlier: Pl
     wholeless = plan.op == "ratio" and len(plan.operands) < 2  # "X占了多大比例": of the item asked before (占比: as stated)
     if not follow_up and plan.operands[0].item and not wholeless:
         # a new question that names no organisation: scope carries, the rest is its own
-        carried = tuple(replace(s, organisations=s.organisations or previous.scope.organisations,
-                                years=s.years or previous.scope.years,
-                                scope=s.scope or (previous.scope.scope if not s.organisations else ""))
-                        for s in plan.operands)
-        return plan.with_(operands=carried, follow_up=True)
+        def carry(s):
+            return replace(s, organisations=s.organisations or previous.scope.organisations,
+                           years=s.years or previous.scope.years,
+                           scope=s.scope or (previous.scope.scope if not s.organisations else ""))
+        # the other readings of the operands too: a reading never runs over the whole corpus
+        return plan.with_(operands=tuple(map(carry, plan.operands)), follow_up=True,
+                          readings=tuple(tuple(map(carry, r)) for r in plan.readings))
     edited = edit(previous, plan, earlier)
     if names_org and not find_years(question) and NOW.search(previous.question) and not find_years(previous.question):
         # "现在有多少…" then "那X呢": X's latest year, not the year that was the latest of the one before

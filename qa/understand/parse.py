@@ -183,6 +183,22 @@ def _asking_clause(question: str) -> str:
     return re.sub(r"^(那么?|则)", "", clauses[i or 0]) if clauses else question
 
 
+def _without_lead_in(question: str, catalog: list) -> str:
+    """The question after a lead-in that ends in a colon ("我在对比几个部门的采购规模：A的X比B多多少？"),
+    when the part after it asks about an item of its own: the lead-in sets the scene.
+
+    >>> _without_lead_in("我在对比普陀区几个部门的采购规模：规划资源局的政府采购金额比社会工作部多多少？", [])
+    '规划资源局的政府采购金额比社会工作部多多少？'
+    >>> _without_lead_in("经信局三公经费：2024年是多少？", [])
+    '经信局三公经费：2024年是多少？'
+    """
+    lead = re.match(r"^([^：:]{2,60})[：:](.+)$", question)
+    if not lead or not re.search(r"多少|几|哪|什么|百分之|占比|比例|比重", lead.group(2)):
+        return question
+    rest = re.sub(r"(?<!\d)20\d\d\s*年度?", "", _subject(lead.group(2), catalog))
+    return lead.group(2) if len(item_clause(rest)) >= 2 else question
+
+
 # a stock's date: 截至2024年8月31日 (stated in whichever document gives it)
 _AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(0?[1-9]|1[012])\s*月\s*(\d{1,2})\s*日")
 
@@ -212,7 +228,8 @@ def read(question: str, catalog: list) -> Plan:
         have = {cs for co, cy, cs in catalog if cy == years[0] and (not orgs or co in orgs)}
         if have and "预算" not in have:
             stages = ()  # "预算最大的项目" with only the year's 决算: its budget column (预算数), not a missing 预算
-    subject = _subject(_asking_clause(question) if scene else question, catalog)
+    ask_part = _without_lead_in(question, catalog)
+    subject = _subject(_asking_clause(question) if scene else ask_part, catalog)
     rate_of = _EXECUTION_OF.search(subject) if op == "execution" else None
     if rate_of and len(re.sub(r"20\d\d\s*年度?", "", subject[: rate_of.start()])) >= 2:
         subject = subject[: rate_of.start()]  # "X决算数，是当年部门预算中X预算的百分之几": X, said before the rate
@@ -221,7 +238,11 @@ def read(question: str, catalog: list) -> Plan:
         op = "sum" if op == "value" and re.search(r"[入出费金]和[\u4e00-\u9fff]{2}.{0,12}(一共|总共|合计|加起来|加一起|加在一起|相加|共计)", subject) else op
     item, measure = item_clause(subject), measure_of(subject)
     item = WHOLE_ITEMS.get(item, item)
-    if not item and op in ("value", "diff", "growth") and re.search(r"总共|一共|总额|总计|合计|全部|总盘子", subject):
+    count = re.fullmatch(r"(人次|人数|批次|家次|人|个|辆|家|台|套|项|次|名|户)(数)?", item)
+    if count and op == "value":
+        item, unit = "", unit or count.group(1)  # "人次呢？": the same item, counted in another unit
+    if not item and op in ("value", "diff", "growth") and unit in (None, "元", "万元", "亿元") \
+            and re.search(r"总共|一共|总额|总计|合计|全部|总盘子", subject):
         item = "支出合计" if re.search(r"花|支出|用", subject) else "收支总计"  # "预算总共多少钱": the document's total
     if unit is None and op == "value" and _RATE_ITEM.search(item):
         unit = "%"  # "工业投资增速实际完成了多少": a rate by its name, never an amount
@@ -344,4 +365,4 @@ def read(question: str, catalog: list) -> Plan:
     return Plan(op, operands, unit=unit, k=k, descending=both or not (_ASCENDING.search(question) or falls), where=where,
                 both_ends=both, rank_by=rank_by, by=by,
                 question=question, query=question, numeric=numeric, set_word=set_word, readings=readings,
-                wants=("个",) if where and op == "count" else () if where else wanted_kinds(question))
+                wants=("个",) if where and op == "count" else () if where else wanted_kinds(ask_part))
