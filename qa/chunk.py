@@ -83,7 +83,7 @@ class Block:
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’…—]")
-_ROW_CODE = re.compile(r"^\d{3,7}\s+\S")
+_ROW_CODE = re.compile(r"^(?!(?:19|20)\d\d\s*年)\d{3,7}\s+\S")  # a 科目 code, not a year ("2024 年度…")
 
 
 def line_width(line: str) -> int:
@@ -102,7 +102,11 @@ def _full_width(lines: list[str]) -> int:
 
 
 def _row_line(line: str) -> bool:
-    """A line of a PDF table printed as text: amounts in cells, or a leading subject code."""
+    """A line of a PDF table printed as text: amounts in cells, or a leading subject code.
+
+    >>> _row_line("2050199 其他教育管理事务支出"), _row_line("2024 年度“三公”经费财政拨款支出决算数比 2023 年度减")
+    (True, False)
+    """
     from .tables.pdf import row_like
 
     return row_like(line) or bool(_ROW_CODE.match(line) and not re.search(r"[。，；]", line))

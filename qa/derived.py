@@ -65,7 +65,8 @@ def signed_change(cell: Cell) -> Decimal | None:
 
 def _bare(cell: Cell) -> str:
     """The item a level or change names, without its comparison and change words."""
-    return norm(_CHANGE_WORDS.sub("", re.sub(r"^[一二三四五六七八九十]+、|其中[:：]?", "", cell.label)))
+    label = re.sub(r"(年初|全年|调整)预算数?|(决算|预算)数|\s*支出决算(?=为|是|$|\s)", "", cell.label)  # the column, not the item
+    return norm(_CHANGE_WORDS.sub("", re.sub(r"^[一二三四五六七八九十]+、|其中[:：]?", "", label)))
 
 
 def _pair(linker: Linker, sel: Selection, base: str) -> tuple[Cell, Cell] | None:
@@ -79,11 +80,32 @@ def _pair(linker: Linker, sel: Selection, base: str) -> tuple[Cell, Cell] | None
     changes = [c for c in ranked if c.source == "text" and CHANGE.search(c.label) and c.unit not in ("%", "倍")
                and base_of_change(c.label, c.year) == base and signed_change(c) is not None]
     for level in levels:
-        change = next((c for c in changes if c.doc == level.doc and c.unit == level.unit and (
+        change = next((c for c in changes if c.doc == level.doc and c.unit == level.unit and _measured_alike(level, c) and (
             _bare(c) == _bare(level) and names_subject(c, slots) or c.cite == level.cite and not _bare(c))), None)
         if change is not None:
             return level, change
     return None
+
+
+def _measure(label: str) -> str:
+    """The column a label names before any comparison: 年初预算, 预算 or 决算 ("" when none).
+
+    >>> _measure("“三公”经费财政拨款支出年初预算为"), _measure("“三公”经费财政拨款支出决算数比 2023 年度减少")
+    ('年初预算', '决算')
+    >>> _measure("“三公”经费财政拨款支出 支出决算为"), _measure("机关运行经费支出 比年初预算数减少")
+    ('决算', '')
+    """
+    own = re.split(r"比|较|与|同比", FUNDS.sub("", label), 1)[0]
+    found = re.findall(r"年初预算|全年预算|调整预算|决算|执行数|实际支出|预算", own)
+    return {"执行数": "决算", "实际支出": "决算", "全年预算": "年初预算", "调整预算": "年初预算"}.get(found[-1], found[-1]) \
+        if found else ""
+
+
+def _measured_alike(level: Cell, change: Cell) -> bool:
+    """A change stated of one column (决算数比2023年度减少) is a change of that column's level, never of
+    another's (the 年初预算 beside it)."""
+    a, b = _measure(level.label), _measure(change.label)
+    return not (a and b and a != b)
 
 
 def _said(cell: Cell) -> str:
