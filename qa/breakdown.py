@@ -89,8 +89,14 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
         rows = [c for c in cells if not level or c.subject_level == level.group(1)]
         if not rows:
             return None
-        return _make(f"{_scope_name(rows[0])}{rows[0].table}共{len(rows)}个{level.group(0) if level else ''}科目："
-                     + "、".join(c.label for c in rows), Decimal(len(rows)), "个", rows, [])
+        amounts = all(_money(c) is not None for c in rows)
+        text = (f"{_scope_name(rows[0])}{rows[0].table}共{len(rows)}个{level.group(0) if level else ''}科目："
+                + "、".join(f"{c.label}{_fmt(_money(c))}万元" if amounts else c.label for c in rows))
+        extreme = re.search(r"(最大|最多|最高)|(最小|最少|最低)", plan.question)
+        if extreme and amounts:  # "一共几个？哪个最大？": the count, and the member asked for after it
+            end = (max if extreme.group(1) else min)(rows, key=_money)
+            text += f"；{extreme.group(0)}的是{end.label}（{_fmt(_money(end))}万元）"
+        return _make(text, Decimal(len(rows)), "个", rows, [])
     every = sorted(cells, key=_money, reverse=plan.descending)
     if plan.op == "rank":
         cells = ends(every) if plan.both_ends else every[: plan.k or 1]

@@ -187,7 +187,8 @@ def stated_ratio(linker: Linker, plan: Plan, compute) -> Answer | None:
     subject = rate_subject(stated.label) if stated is not None else ""  # "税收收入完成 占…的": 税收收入
     item = norm(part.item)
     named = stated is not None and len(norm(whole.item)) >= 2 and norm(whole.item) in norm(stated.label.split()[-1]) \
-        and len(item) >= 2 and (item in subject or subject.endswith(item) or len(subject) >= 2 and subject in item)
+        and len(item) >= 2 and (item in subject or subject.endswith(item) or len(subject) >= 2 and subject in item
+                                or all(len(p) >= 2 and p in subject for p in item.split("中的")))  # 货物采购中的授予中小企业
     return _published_or_computed(plan, stated if named else None, compute)
 
 

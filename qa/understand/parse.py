@@ -20,6 +20,8 @@ The pipeline is a few small pure steps over the normalised text:
 ('diff', ['决算数', '预算数'], (2024,))
 >>> read("各单位2024年三公经费从高到低排一下", cat).op
 'rank'
+>>> read("经信局2024年人大事务款下面一共列了几个项级科目？哪个最大？", cat).op, read("经信局2024年司法款下面几个项里，哪个最多？", cat).op
+('count', 'rank')
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from ..scope import LEVELS, find_organisations, find_stages, find_years, level_o
 from .asks import wanted_kinds
 from .normalize import normalize
 from .items import enumerated, item_clause, item_splits, shares, split_items
-from .phrases import WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit
+from .phrases import OPERATION_RULES, WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit
 from .plan import Plan, Selection
 
 __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "measure_of"]
@@ -212,6 +214,10 @@ def read(question: str, catalog: list) -> Plan:
     orgs, set_word = _scope(question, catalog)
     years, stages = _years_of(question), find_stages(_without_quoted_figures(question))
     op, unit = operation_of(question), wanted_unit(question)
+    counted = re.search(r"(一共|总共|共|有|列了?|包括|包含)[^，,。？?]{0,6}?(几|多少)(个|项|家)[^，,。？?里中]{0,8}?(?=[？?，,]|$)",
+                        question) if op == "rank" else None  # "下面几个项里，哪个最多" names the set, asks no count
+    if counted and counted.start() < re.search(dict(OPERATION_RULES)["rank"], question).start():
+        op, unit = "count", "个"  # "一共列了几个项级科目？哪个最大？": the count asked first (the largest beside it)
     if not years and orgs and NOW.search(question):
         years = latest_year(orgs, catalog) or years  # "现在有多少专任教师": the latest document's figure
     scene = False

@@ -111,7 +111,8 @@ USE_ASK = re.compile(r"(是|主要)?(用来)?(干什么|做什么|干嘛)(用)?�
 # Items that stand for a table's total: "部门收入是多少" is the income side's 合计, "预算总盘子" the 收支总计.
 WHOLE_ITEMS = {"收入": "收入合计", "支出": "支出合计", "总盘子": "收支总计", "盘子": "收支总计", "总预算": "收支总计",
                 "收支总预算": "收支总计", "总规模": "收支总计", "总额": "收支总计", "预算总额": "收支总计",
-               "总支出": "支出合计", "支出总额": "支出合计", "总收入": "收入合计", "收入总额": "收入合计"}
+               "总支出": "支出合计", "支出总额": "支出合计", "总收入": "收入合计", "收入总额": "收入合计",
+               "收入支出总计": "收支总计", "收入支出总额": "收支总计", "收入和支出总计": "收支总计", "收支总额": "收支总计"}
 
 
 def wanted_unit(question: str) -> str | None:
@@ -235,6 +236,8 @@ def item_of(text: str) -> str:
     '提前批专项债龙岗区'
     >>> item_of("社保基金分险种看，哪个险种年末滚存结余最多？"), item_of("专项转移支付里哪个领域钱最多")
     ('社保基金年末滚存结余', '专项转移支付')
+    >>> item_of("提前批专项债转贷给区级的部分里，超过20亿元的区有几个？"), item_of("转贷区级里超过20亿元的区有几个")
+    ('提前批专项债转贷', '转贷')
     >>> item_of("国内公务接待，接待了几个来访团组？")
     '国内公务接待接待来访团组'
     >>> item_of("招商引资（项）支出是多少？"), item_of("一般公共服务（类）支出是多少")
@@ -261,6 +264,8 @@ def item_of(text: str) -> str:
                   USE_ASK.sub("", text))  # "按元算", "得了多少分": the unit and the verb, not the item
     text = re.sub(r"(多|少|涨|降|增加|减少|增长|下降)?了?[一二三四五六七八九十两几]+[十百千]?多?[万亿]多?元?|[一二三四五六七八九]成多?", "",
                   text)  # a figure quoted in words ("多了一千多万", "涨了九成")
+    text = re.sub(r"(有)?(分到|拿到|获得|得到)?(超过|高于|大于|多于|不少于|不低于)\s*\d+(?:\.\d+)?\s*(亿元|万元|元|亿|万)(以上)?"
+                  r"(的(区|县|市|项|个|单位|部门|项目|科目))?", "", text)  # "超过20亿元的区有几个": the condition and the members
     text = re.sub(r"(安排|预算|花|用)?了?\d+(?:\.\d+)?\s*个?(?:亿元|万元|亿|万|元)(?:多|左右)?|(?:(?<=[多少涨降加减长])|(?<=[多少涨降加减长]了))\d+(?:\.\d+)?\s*[%％]|"
                   r"(实际|已经?|当年)[只仅才]?(用掉|花掉|用了|花了|支出|执行|使用|完成)了?|[只仅才](用掉|花掉|用了|花了)了?", "", text)  # a figure the question quotes
     text = re.sub(r"(截至|截止|截止到|到)\s*20\d\d\s*年?\s*(\d{1,2}\s*月\s*(\d{1,2}\s*日)?(底|末)?|年底|年末|底|末)|"
@@ -325,6 +330,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"^(本?部门|本?单位)(?=收入|支出)", "", text)  # also once years and lists are gone ("2023、2024年的部门收入")
     text = re.sub(r"^(光|仅仅?|只|单单)(?![伏电纤谷明荣华大辉])(?=[\u4e00-\u9fff]{3})", "", text)  # "光公务用车购置费": only that item
     text = re.sub(r"(?<=[\u4e00-\u9fff]{2})了(?!解)(?=[\u4e00-\u9fff]{2})", "", text)  # "接待了来访团组": no name says 了
+    text = re.sub(r"(?<=[\u4e00-\u9fff]{2})(给|到)?的?(那一?)?部分(里|中|之中)?$", "", text)  # "转贷给区级的部分里": the whole
     return full_class_name(text)
 
 
@@ -351,6 +357,8 @@ def breakdown(question: str) -> tuple[str, str, tuple[str, ...]]:
     (('社会保障和就业支出', '项', ()), ('', '类', ()))
     >>> breakdown("一般公共服务支出里面哪个款金额最低？")
     ('一般公共服务支出', '款', ())
+    >>> breakdown("办公厅2019年功能科目“人大事务”款下面一共列了几个项级科目？")
+    ('人大事务', '项', ())
     >>> breakdown("一般公共服务支出下面各款分别是多少？"), breakdown("金融支出由哪两个款组成？"), breakdown("商品和服务支出里前三项")
     (('一般公共服务支出', '款', ()), ('金融支出', '款', ()), ('商品和服务支出', '', ()))
     """
@@ -358,7 +366,7 @@ def breakdown(question: str) -> tuple[str, str, tuple[str, ...]]:
               if not re.search(r"(表|表格|预算|决算|文件|报告)$", m.group(1).strip(" “”\""))]
     under = ""
     if unders:
-        under = re.sub(r"[“”\"]|^(其中|在|把|将)", "", unders[-1].group(1)).strip()
+        under = re.sub(r"[“”\"]|^(其中|在|把|将)|^.{0,12}?(功能|经济)(分类)?(科目)?(?=.{2})", "", unders[-1].group(1)).strip()
         under = re.sub(r"[（(](?:\d{3,9}|类|款|项)[)）]|(这个|这一|该)?(类|款|项)$|20\d\d\s*年度?", "", under).strip()
     rest = question[unders[-1].end():] if unders else question
     level = _LEVEL_ASKED.search(rest)
