@@ -15,7 +15,7 @@ from .compute import answer_numeric
 from .narrative import answer_from_passages, filters_of, not_found
 from .retrieve import Retriever
 from .route import Route, route
-from .scope import near_misses, unknown_organisations
+from .scope import LEVELS, level_text, near_misses, unknown_organisations
 from .types import Answer
 from .understand import Plan, parse
 from .understand.asks import split_asks
@@ -124,6 +124,25 @@ def _names_item(text: str, plan: Plan) -> bool:
     return item[-4:] in text
 
 
+_LEVEL_WORDS = re.compile("|".join(LEVELS))
+
+
+def _other_level(text: str, plan: Plan) -> bool:
+    """The question asks one level of government (全市 …) and the passages state another's figures
+    only (市本级 …): a city's 全市 is never served with its 市本级, nor the reverse.
+
+    >>> from qa.understand import Selection
+    >>> p = Plan("value", (Selection(item="三公经费", scope="全市"),))
+    >>> _other_level("市本级行政事业单位“三公”经费支出合计 0.76 亿元", p), _other_level("全市“三公”经费下降 6.6%", p)
+    (True, False)
+    """
+    asked = plan.operands[0].scope if plan.operands else ""
+    if asked not in LEVELS:
+        return False
+    named = set(_LEVEL_WORDS.findall(level_text(text)))
+    return bool(named) and asked not in named
+
+
 def _states_figure(text: str, unit: str | None) -> bool:
     """Does ``text`` state a figure of the kind asked (an amount when no unit is
     named: "压减5%" is no answer to "安排了多少")?"""
@@ -152,7 +171,8 @@ def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer
     if numeric is None:
         if decision.kind == "numeric" and passage.answerable and (
                 plan.unit in _COUNTS or plan.op != "value" or not _names_item(passage.answer, plan)
-                or not _states_figure(re.sub(r"\[\d+\]", "", passage.answer), plan.unit)):
+                or not _states_figure(re.sub(r"\[\d+\]", "", passage.answer), plan.unit)
+                or _other_level(passage.answer, plan)):
             # a computation or a count the tables cannot support, passages that never name
             # the item asked for, or that state no figure: say so rather than quote them
             return not_found(retriever, filters_of(plan), plan.question)

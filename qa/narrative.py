@@ -37,6 +37,10 @@ _KINDS = (
 )
 
 
+# the words a sentence gives a reason with ("主要原因是…", "下降主要是…落实过紧日子要求", "由于…", "受…影响")
+_REASON = re.compile(r"原因|主要是(?!用于)|主要由于|由于|得益于|因为|受[^，,。；;]{1,16}影响")
+
+
 @dataclass
 class _Sentence:
     text: str
@@ -150,7 +154,7 @@ def _score(s: _Sentence, words: list[str], kind: str, must: list[str], years: tu
     if _other_period(section, years, period):
         return -30.0  # a section about another year or another part of it
     points = sum(len(w) for w in words if w in text) + 0.3 * sum(len(w) for w in words if w in section)
-    if kind == "reason" and "原因" in text:
+    if kind == "reason" and _REASON.search(text):
         points += 6
     if kind == "definition" and (re.search(r"是指|：指|:指|指[^标]", text) or "名词解释" in section):
         points += 6 + (3 if "名词解释" in section else 0)
@@ -185,8 +189,8 @@ def _pick(sentences: list[_Sentence], kind: str) -> list[_Sentence]:
             extra = follow[:6]
         elif _HEADING.match(lead.text):
             extra = follow[:2]  # "（八）外事科。": a heading says nothing itself, the lines under it do
-        elif kind == "reason" and "原因" not in lead.text:
-            extra = [s for s in follow[:2] if "原因" in s.text][:1]
+        elif kind == "reason" and not _REASON.search(lead.text):
+            extra = [s for s in follow[:2] if _REASON.search(s.text)][:1]
         else:
             extra = []
         chosen += [s for s in extra if s not in chosen and not any(_similar(s.text, c.text) for c in chosen)]
