@@ -10,11 +10,13 @@ false) and points to what the corpus does disclose.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .compute import answer_numeric
 from .narrative import answer_from_passages, filters_of, not_found
 from .retrieve import Retriever
 from .route import Route, route
+from .store import connect_readonly
 from .scope import LEVELS, level_text, near_misses, unknown_organisations
 from .types import Answer
 from .understand import Plan, parse
@@ -52,7 +54,7 @@ def answer_question(retriever: Retriever, question: str, history: list[dict] | N
         both = _two_asks(retriever, asks, history, k)
         if both is not None:
             return both
-    plan = parse(question, retriever.catalog, history)
+    plan = _scoped_by_name(retriever, parse(question, retriever.catalog, history))
     decision = route(plan)
     answer = _decline_early(retriever, plan, decision) or _answer(retriever, plan, decision, k)
     answer.routing = {"kind": decision.kind, "confidence": decision.confidence, "reason": decision.reason}
@@ -81,6 +83,23 @@ def _two_asks(retriever: Retriever, asks: list[str], history: list[dict], k: int
     first.answer += " " + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", second.answer)
     first.citations += second.citations
     return first
+
+
+def _scoped_by_name(retriever: Retriever, plan: Plan) -> Plan:
+    """A question that names no organisation but quotes a name (a project's, a platform's:
+    “硚口企业服务直通车”) that the documents of exactly one organisation use: that organisation's."""
+    if plan.scope.organisations:
+        return plan
+    names = [n for n in re.findall(r"[“\"]([^”\"]{4,30})[”\"]", plan.question) if not re.search(r"三公|经费|支出|收入", n)]
+    if not names:
+        return plan
+    with connect_readonly(retriever.build.sqlite_path) as con:
+        found = {row[0] for name in names for row in con.execute(
+            "SELECT DISTINCT organisation FROM chunks WHERE replace(text, ' ', '') LIKE ?", (f"%{name}%",)) if row[0]}
+    if len(found) != 1:
+        return plan
+    org = found.pop()
+    return plan.with_(operands=tuple(replace(s, organisations=(org,)) for s in plan.operands))
 
 
 def _decline_early(retriever: Retriever, plan: Plan, decision: Route) -> Answer | None:

@@ -51,9 +51,12 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
         return False  # "不是财政拨款安排的": the rest of a total, which no cell states
     if _one_line_of_a_breakdown(cell, slots) or _other_threshold(cell, slots.question):
         return False
+    if _TARGET.search(cell.label) and not _TARGET.search(slots.question + typed):
+        return False  # a 绩效 target (年初目标值 7000家) is never what was achieved (实际完成值 9284家)
     return _names(cell, slots, expand_short(typed)) or (expand_short(typed) != typed and _names(cell, slots, typed))
 
 
+_TARGET = re.compile(r"目标|指标值|预期|计划(?!单列)")
 _THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)\s*[（(]?含?[)）]?\s*(及?以上|以下|以内)")
 
 

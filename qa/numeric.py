@@ -86,8 +86,16 @@ def _single(cell: Cell, slots: Slots, ranked: list[Cell]) -> tuple[Decimal, str,
 
 
 def _what(cell: Cell) -> str:
-    """The cell's row label, with its column when the label alone says little (合计 → 合计（基本支出）)."""
+    """The cell's row label, with its column when the label alone says little (合计 → 合计（基本支出）),
+    without the organisation and year the answer names before it.
+
+    >>> c = Cell("text", 1, "d", "某局", 2024, "决算", 1, "某局 2024 年度政府采购金额", "", "", None, "万元", None, "")
+    >>> _what(c)
+    '政府采购金额'
+    """
     label = re.sub(r"(为|是)$", "", cell.label.strip())
+    if cell.organisation and len(label) > len(cell.organisation) + 2:  # the scope says whose and when already
+        label = re.sub(rf"^{re.escape(cell.organisation)}\s*(20\d\d\s*年度?)?\s*", "", label)
     row = cell.row or {}
     if cell.source == "table" and not row.get("row_label") and "/" in (row.get("column_label") or ""):
         # a row with no label of its own: the column path names the figure (“三公”经费 / 小计)
