@@ -175,8 +175,11 @@ def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer
     numeric = None
     if decision.kind in ("numeric", "both"):
         numeric = answer_numeric(retriever.build.sqlite_path, plan, retriever.tokenizer)
-        if numeric is not None and decision.kind == "numeric":
+        if numeric is not None and decision.kind == "numeric" and not (not numeric.answerable and plan.op == "list"):
             return numeric
+        if numeric is not None and decision.kind == "numeric":  # a list the tables do not give ("汇总了哪几家预算单位")
+            listed = answer_from_passages(retriever, plan, k)  # may be one the prose gives
+            return listed if listed.answerable and _names_item(listed.answer, plan) else numeric
     passage = answer_from_passages(retriever, plan, k)
     if numeric is not None and not numeric.answerable:
         if not passage.answerable:

@@ -231,9 +231,8 @@ def _operand(linker: Linker, sel: Selection, unit: str | None = None) -> Cell | 
     if cell is not None and sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis and not (
             sel.measure == "全年预算" and re.search(r"调整(后)?预算", cell.descriptor + cell.basis)):
         cell = None  # 年初预算 asked, another column found (a 调整预算 is the 全年预算)
-    if cell is not None and sel.measure == "决算数" and (
-            cell.stage == "预算" or BUDGET_WORD.search(re.sub(r"预算执行数?", "执行数", cell.label + cell.basis))):
-        cell = None  # the actual asked, a budget figure found (a 预算执行数 is what was executed, not a budget)
+    if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_WORD.search(cell.label + cell.basis)):
+        cell = None  # the actual asked, a budget figure found
     if cell is None and sel.measure == "年初预算":
         return published_budget(linker, sel, worded=True)
     return cell

@@ -137,8 +137,8 @@ _PHRASE_STARTS = "辖呢吗吧啊的在和与、及跟同比较各每拿花用�
 
 
 # a city's name without 市 (合肥, 长沙) stands alone before any word but one that makes it another place
-# (长沙县, 合肥高新区 are not the city's government)
-_SMALLER_PLACES = "县区镇乡村"
+# (长沙县, 合肥高新区, 郑州航空港实验区 are not the city's government; 长沙全市, 深圳各区 are the city's)
+_SMALLER_PLACE = re.compile(r"(?![全各市本])[\u4e00-\u9fff]{0,7}?(县|区|镇|乡|村|街道)(?!级)")
 
 
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
@@ -147,6 +147,8 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
     >>> orgs = ["合肥市", "长沙市", "江苏省人大常委会办公厅"]
     >>> [organisation_mentions(q, orgs) for q in ("合肥截至2024年末的债务余额", "长沙县的收入", "人大事务支出")]
     [[('合肥市', 0, 2)], [], []]
+    >>> [organisation_mentions(q, orgs) for q in ("合肥高新区的收入", "长沙全市（含区县）收入", "合肥市区收入")]
+    [[], [('长沙市', 0, 2)], [('合肥市', 0, 3)]]
     """
     question = _unquoted(question)
     organisations = tuple(sorted({o for o in organisations if o}))
@@ -157,7 +159,8 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
         rest = question[start + len(alias):start + len(alias) + 3] if start >= 0 else ""
         if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
                            or follows in _PHRASE_STARTS or re.match(r"本级", rest) or _LEVEL.match(rest)
-                           or (name == alias + "市" and follows not in _SMALLER_PLACES)):
+                           or name == alias + "市") \
+                and not (name == alias + "市" and _SMALLER_PLACE.match(question[start + len(alias):])):
             # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
             end = start + len(alias)
             for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does
