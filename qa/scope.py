@@ -138,7 +138,7 @@ _PHRASE_STARTS = "辖呢吗吧啊的在和与、及跟同比较各每拿花用�
 
 # a city's name without 市 (合肥, 长沙) stands alone before any word but one that makes it another place
 # (长沙县, 合肥高新区, 郑州航空港实验区 are not the city's government; 长沙全市, 深圳各区 are the city's)
-_SMALLER_PLACE = re.compile(r"(?![全各市本])[\u4e00-\u9fff]{0,7}?(县|区|镇|乡|村|街道)(?!级)")
+_SMALLER_PLACE = re.compile(r"(?![全各市本]|县区|区县)[\u4e00-\u9fff]{0,7}?(县|区|镇|乡|村|街道)(?!级)")
 
 
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:
@@ -225,6 +225,8 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
     ['南京铁路运输检察院']
     >>> unknown_organisations("江苏省高院的三公经费预算比省检察院多多少", ["江苏省高级人民法院", "江苏省人民检察院"])
     []
+    >>> unknown_organisations("2017年江苏高院法院（款）预算里", ["江苏省高级人民法院"])
+    []
     """
     organisations = list(organisations)
     known = [(s, e) for _, s, e in organisation_mentions(question, organisations)]
@@ -233,8 +235,8 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
     for m in [*_ORG_LIKE.finditer(text), *_BODY.finditer(text)]:
         if m.re is _ORG_LIKE and any(s < m.end() and m.start() < e for s, e in known):
             continue
-        if m.re is _BODY and any(s <= m.start() and m.end() <= e for s, e in known):
-            continue  # the known name itself; 西南大学附属中学 runs past 西南大学: a unit of its own
+        if m.re is _BODY and any(s <= m.start() and m.end() <= e + (2 if m.end() - e <= 2 else 0) for s, e in known):
+            continue  # the known name itself (江苏高院法院（款）: its 法院 科目); 西南大学附属中学 is a unit of its own
         if not any(m.group(0) in o or o in m.group(0) for o in organisations) and m.group(0) not in out:
             out.append(m.group(0))
     return out
@@ -246,8 +248,12 @@ _BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中比较给�
 
 
 def find_years(question: str) -> tuple[int, ...]:
-    """Fiscal years named with four digits; 2017到2019年 names the range."""
-    years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", question)}
+    """Fiscal years named with four digits; 2017到2019年 names the range; an amount is no year.
+
+    >>> find_years("2018年是2064.25万元，2019年变成多少了？"), find_years("2017到2019年")
+    ((2018, 2019), (2017, 2018, 2019))
+    """
+    years = {int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?![\d.]|\s*(?:万|亿|元|%|％))", question)}  # not 2064.25万元
     for a, b in re.findall(r"(20\d\d)\s*年?\s*(?:到|至|-|—|~)\s*(20\d\d)", question):
         years.update(range(int(a), int(b) + 1))
     return tuple(sorted(years))

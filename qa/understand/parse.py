@@ -243,6 +243,8 @@ def read(question: str, catalog: list) -> Plan:
         subject = re.sub(r"(?<=[入出费金])加上?(?!起来|总|在一起)(?=[\u4e00-\u9fff]{2})", "和", subject)  # "事业收入加其他收入": a list
         op = "sum" if op == "value" and re.search(r"[入出费金]和[\u4e00-\u9fff]{2}.{0,12}(一共|总共|合计|加起来|加一起|加在一起|相加|共计)", subject) else op
     item, measure = item_clause(subject), measure_of(subject)
+    doubled = re.fullmatch(r"(.{2,})\1", item)
+    item = doubled.group(1) if doubled else item  # "预算总额比2024年决算总额": one item named on both sides
     item = WHOLE_ITEMS.get(item, item)
     count = re.fullmatch(r"(人次|人数|批次|家次|人|个|辆|家|台|套|项|次|名|户)(数)?", item)
     if count and op == "value":
