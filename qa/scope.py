@@ -244,7 +244,8 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
 
 # Bodies that are never a line item, with or without a place in front (a sub-unit such as
 # 南京铁路运输检察院 inside a consolidated department has no document of its own).
-_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中比较给从对向跟同度])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局|俱乐部|协会|学会|基金会|出版社|报社|杂志社|宾馆|招待所)(?!议)")
+_BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中比较给从对向跟同度占加])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局|俱乐部|协会|学会|基金会|出版社|报社|杂志社|宾馆|招待所)(?!议)"
+                   r"(?!\s*[（(]?(?:类|款|项)[)）]?)")  # 法院（款） is a 科目
 
 
 def find_years(question: str) -> tuple[int, ...]:
@@ -288,7 +289,7 @@ def infer_filters(question: str, catalog: Iterable[tuple[str, int | None, str]])
 
 # a place name before 省/市/区/县: two characters, none a function word ("预算比省检察院" names no place 算比省)
 # two characters and 省/市/区/县 anywhere: a place named just before a mention
-_NEAR_PLACE = re.compile(r"(?:(?![比和与及的是为在年了算较跟对向从给])[\u4e00-\u9fff]){2}(?:省|市|区|县)")
+_NEAR_PLACE = re.compile(r"(?:(?![比和与及的是为在年了算较跟对向从给])[\u4e00-\u9fff]){2}(?:省|市|区|县)(?!级)")
 
 
 def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
@@ -307,6 +308,8 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
     (['长沙市芙蓉区'], [])
     >>> near_misses("长沙市各区县2024年收入", ["长沙市"]), near_misses("长沙市城区2024年收入", ["长沙市"])
     ([], [])
+    >>> near_misses("截至2023年底，洛阳县区政府债务余额比市级多多少", ["洛阳市"]), near_misses("长沙市望城区2024年收入", ["长沙市"])
+    ([], ['长沙市望城区'])
     >>> near_misses("西南大学附属中学现在有多少在校学生", ["西南大学"])
     ['西南大学附属中学']
     >>> near_misses("江苏省高院的三公经费预算比省检察院多多少", ["江苏省高级人民法院", "江苏省人民检察院"])
@@ -317,7 +320,8 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
     out = []
     mentions = organisation_mentions(question, organisations)
     for name, start, end in mentions:
-        for m in _NEAR_PLACE.finditer(text, max(0, start - 3), min(len(text), start + 3)):
+        levels = re.sub(r"县区|区县", "··", text)  # 洛阳县区: the city's counties and districts, a level
+        for m in _NEAR_PLACE.finditer(levels, max(0, start - 3), min(len(text), start + 3)):
             place = m.group(0)
             if m.end() > start - 1 and m.start() < end and place not in name \
                     and not any(place in o for o in organisations):
@@ -337,7 +341,7 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
 # a unit of a body right after its name: 西南大学附属中学, 某某大学出版社
 _SUB_BODY = re.compile(r"((?:附属|下属|所属)?[\u4e00-\u9fff]{0,4}?(?:中学|小学|幼儿园|附属医院|医院|学院|研究院|研究所|分校|出版社|图书馆))")
 # a district, county or town right after a body's name: 长沙市芙蓉区, 郑州金水区
-_SUB_PLACE = re.compile(r"((?![各全本辖分所下地城市社园和与及或、的在比较])[\u4e00-\u9fff]{1,4}?(?:区|县|镇|乡|街道))")
+_SUB_PLACE = re.compile(r"((?![各全本辖分所下地城市社园和与及或、的在比较]|县区|区县)[\u4e00-\u9fff]{1,4}?(?:区|县|镇|乡|街道))")
 
 
 _STOP = set("的年和与及、在是请问那这其中之于对从向按把被给为比较跟同")

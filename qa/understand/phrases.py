@@ -273,7 +273,9 @@ def item_of(text: str) -> str:
     text = re.sub(r"(截至|截止|截止到|到)\s*20\d\d\s*年?\s*(\d{1,2}\s*月\s*(\d{1,2}\s*日)?(底|末)?|年底|年末|底|末)|"
                   r"现在|目前|当前|名下|现有(?=.)", "", text)  # the date of a balance or a stock
     text = re.sub(r"(?<![\d.])\d+\s*辆(公务用?)?车", "车辆", text)  # "那28辆车里": the vehicles held
-    text = re.sub(r"怎么(会|就)?|将近|接近|差不多|(?<=[多少])快", "", text)  # "怎么一下子多了将近400万": the ask, not the item
+    text = re.sub(r"怎么(会|就)?|将近|接近|差不多|(?<=[多少])快", "", text)
+    text = re.sub(r"(一下子|突然|一下)?(涨|降|增加|减少|增长|下降|多|少)了?(很多|不少|好多|许多|这么多|那么多|一大截|一倍多)", "",
+                  text)  # "一下子涨了很多": the user's impression, not the item  # "怎么一下子多了将近400万": the ask, not the item
     text = re.sub(r"(有)?(分到|拿到|获得|得到)?(超过|高于|大于|多于|不少于|不低于)(\s*\d+(?:\.\d+)?\s*(亿元|万元|元|亿|万)(以上)?|$)", "",
                   text)  # "有几个区分到超过20亿元": the condition, not the item
     text = re.sub(r"(?<![偿归])还了?(?=(多少|几)?[亿万]?元?(的)?(本金|本息|债务|欠款))", "偿还", text)  # "还了多少本金": 偿还本金
