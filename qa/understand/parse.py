@@ -193,12 +193,14 @@ def _without_lead_in(question: str, catalog: list) -> str:
     '规划资源局的政府采购金额比社会工作部多多少？'
     >>> _without_lead_in("经信局三公经费：2024年是多少？", [])
     '经信局三公经费：2024年是多少？'
+    >>> _without_lead_in("人大政府采购预算：2018年是2064.25万元，2019年变成多少了？增幅是多少（%）？", [])[:8]
+    '人大政府采购预算'
     """
     lead = re.match(r"^([^：:]{2,60})[：:](.+)$", question)
     if not lead or not re.search(r"多少|几|哪|什么|百分之|占比|比例|比重", lead.group(2)):
         return question
     rest = re.sub(r"(?<!\d)20\d\d\s*年度?", "", _subject(lead.group(2), catalog))
-    return lead.group(2) if len(item_clause(rest)) >= 2 else question
+    return lead.group(2) if re.search(r"[\u4e00-\u9fff]{2}", item_clause(rest)) else question  # an item of its own
 
 
 # a stock's date: 截至2024年8月31日 (stated in whichever document gives it)
