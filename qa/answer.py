@@ -10,14 +10,16 @@ false) and points to what the corpus does disclose.
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 
 from .compute import answer_numeric
 from .narrative import answer_from_passages, filters_of, not_found
 from .retrieve import Retriever
 from .route import Route, route
+from .scope import LEVELS, levels_named, near_misses, unknown_organisations
 from .store import connect_readonly
-from .scope import LEVELS, level_text, near_misses, unknown_organisations
 from .types import Answer
 from .understand import Plan, parse
 from .understand.asks import split_asks
@@ -93,9 +95,12 @@ def _scoped_by_name(retriever: Retriever, plan: Plan) -> Plan:
     names = [n for n in re.findall(r"[“\"]([^”\"]{4,30})[”\"]", plan.question) if not re.search(r"三公|经费|支出|收入", n)]
     if not names:
         return plan
-    with connect_readonly(retriever.build.sqlite_path) as con:
-        found = {row[0] for name in names for row in con.execute(
-            "SELECT DISTINCT organisation FROM chunks WHERE replace(text, ' ', '') LIKE ?", (f"%{name}%",)) if row[0]}
+    try:
+        with closing(connect_readonly(retriever.build.sqlite_path)) as con:
+            found = {row[0] for name in names for row in con.execute(
+                "SELECT DISTINCT organisation FROM chunks WHERE replace(text, ' ', '') LIKE ?", (f"%{name}%",)) if row[0]}
+    except sqlite3.Error:
+        return plan  # the hint is lost, not the question: it is answered (or declined) as it was asked
     if len(found) != 1:
         return plan
     org = found.pop()
@@ -143,9 +148,6 @@ def _names_item(text: str, plan: Plan) -> bool:
     return item[-4:] in text
 
 
-_LEVEL_WORDS = re.compile("|".join(LEVELS))
-
-
 def _other_level(text: str, plan: Plan) -> bool:
     """The question asks one level of government (全市 …) and the passages state another's figures
     only (市本级 …): a city's 全市 is never served with its 市本级, nor the reverse.
@@ -158,7 +160,7 @@ def _other_level(text: str, plan: Plan) -> bool:
     asked = plan.operands[0].scope if plan.operands else ""
     if asked not in LEVELS:
         return False
-    named = set(_LEVEL_WORDS.findall(level_text(text)))
+    named = levels_named(text)
     return bool(named) and asked not in named
 
 
@@ -175,11 +177,11 @@ def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer
     numeric = None
     if decision.kind in ("numeric", "both"):
         numeric = answer_numeric(retriever.build.sqlite_path, plan, retriever.tokenizer)
-        if numeric is not None and decision.kind == "numeric" and not (not numeric.answerable and plan.op == "list"):
-            return numeric
-        if numeric is not None and decision.kind == "numeric":  # a list the tables do not give ("汇总了哪几家预算单位")
-            listed = answer_from_passages(retriever, plan, k)  # may be one the prose gives
-            return listed if listed.answerable and _names_item(listed.answer, plan) else numeric
+        if numeric is not None and decision.kind == "numeric":
+            if numeric.answerable or plan.op != "list":
+                return numeric
+            listed = answer_from_passages(retriever, plan, k)  # a list the tables do not give ("汇总了哪几家预算单位")
+            return listed if listed.answerable and _names_item(listed.answer, plan) else numeric  # may be the prose's
     passage = answer_from_passages(retriever, plan, k)
     if numeric is not None and not numeric.answerable:
         if not passage.answerable:

@@ -334,6 +334,8 @@ def _above(members: list[Cell], plan: Plan) -> Answer | None:
 
 _LEVEL_MARK = re.compile(r"[（(](类|款|项)[)）]")
 _TOTAL_ASKED = re.compile(r"合计|一共|总共|加起来|加在一起|加一起|共计|之和|总和")
+
+
 def _member_name(c: Cell) -> str:
     """A listed member's own name: the last part of its context, without a section title's words."""
     return _TITLE_WORDS.sub("", ((c.row or {}).get("context") or c.label).rsplit(" ", 1)[-1])

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 __all__ = ["Cell", "to_cell", "norm", "table_subject", "common_run", "tails", "last_level", "MONEY", "TABLE_COLUMNS",
-           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW", "same_unit", "count_base", "FUNDS"]
+           "TEXT_COLUMNS", "CHANGE", "ASKS_CHANGE", "TOTAL_ROW", "same_unit", "count_base", "FUNDS", "FUND_NAMES",
+           "CATEGORIES", "asks_change", "without_quoted_figures"]
 
 MONEY = ("万元", "元", "亿元")
 
@@ -55,6 +56,18 @@ CHANGE = re.compile(r"增加|减少|增长|下降|较上年|比上年|较20|比2
 ASKS_CHANGE = re.compile(r"比上年|较上年|与上年|同比|增加了?多少|减少了?多少|增长了?多少|下降了?多少|变化|变动|涨|降了?多少|多了多少|少了多少|多了还是少了|增加还是减少")
 
 
+def without_quoted_figures(question: str) -> str:
+    """The question without the clauses that only quote a figure and ask nothing ("2024年预算155万元，
+    实际执行了多少？"): what such a clause names (a stage, a change) is the scene, not what is asked.
+
+    >>> without_quoted_figures("项目2024年预算155万元，实际执行了多少？")
+    '实际执行了多少？'
+    """
+    clauses = re.split(r"(?<=[，,；;。？?])", question)
+    kept = [c for c in clauses if not (re.search(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)", c) and not re.search(r"多少|几|百分之", c))]
+    return "".join(kept) or question
+
+
 def asks_change(question: str) -> bool:
     """Does the question ask for a change (比上年多了多少), not only quote one in a clause that sets
     the scene ("收支预算总计比上年增加4016.19万元，那么上年的预算总计是多少" asks for a level)?
@@ -62,9 +75,7 @@ def asks_change(question: str) -> bool:
     >>> asks_change("比上年增加4016.19万元，那么上年的预算总计是多少？"), asks_change("比上年增加了多少？")
     (False, True)
     """
-    clauses = re.split(r"(?<=[，,；;。？?])", question)
-    kept = [c for c in clauses if not (re.search(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)", c) and not re.search(r"多少|几|百分之", c))]
-    return bool(ASKS_CHANGE.search("".join(kept) or question))
+    return bool(ASKS_CHANGE.search(without_quoted_figures(question)))
 _QUOTES = re.compile(r"[“”\"'‘’「」《》\s]")
 _PAREN_LEVEL = re.compile(r"[（(](项|类|款|境)[)）]")
 
@@ -129,7 +140,8 @@ def to_cell(source: str, row: dict) -> Cell:
 # the four budgets (funds) a government keeps: 一般公共预算 names a fund, not the 预算 stage
 # the categories of one breakdown: a figure of one never answers for another (服务 is not 货物)
 CATEGORIES = (("货物", "工程", "服务"), ("小微企业", "中小企业"), ("一般债务", "专项债务"), ("一般债券", "专项债券"))
-FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算稳定调节基金")
+FUND_NAMES = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")  # the four budgets a government keeps
+FUNDS = re.compile("|".join(f"{name}预算" if not name.endswith("预算") else name for name in FUND_NAMES) + "|预算稳定调节基金")
 BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!财政拨款|拨款|稳定调节)")
 
 

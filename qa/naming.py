@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .cells import CATEGORIES, Cell, common_run, norm, totals_named_table
+from .cells import CATEGORIES, FUND_NAMES, Cell, common_run, norm, totals_named_table
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]
@@ -203,8 +203,7 @@ def _other_side(core: str, label: str) -> bool:
 
 
 # Categories of one breakdown: a cell naming one never answers for another.
-_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营", "社会保险基金")  # the four budgets a government keeps
-_SIBLINGS = CATEGORIES + (_FUNDS, ("本金", "利息", "本息"))  # 本息 is 本金 + 利息: neither part is it
+_SIBLINGS = CATEGORIES + (FUND_NAMES, ("本金", "利息", "本息"))  # 本息 is 本金 + 利息: neither part is it
 
 # Breakdowns whose parts a question names as a qualifier of the whole ("一般债券到期本息", "新增专项债券"):
 # (parts, what the whole is about); a figure naming none of the parts is the whole's, not the part's.

@@ -54,6 +54,15 @@ def level_text(text: str) -> str:
 WHOLE_AREA = ("全市", "全省", "全区", "全县")  # the levels that stand for the whole area
 
 
+def levels_named(text: str) -> list[str]:
+    """The distinct levels of government ``text`` names, in order.
+
+    >>> levels_named("长沙市本级收入占全市收入的比重"), levels_named("各县（市）区收入")
+    (['市本级', '全市'], ['县区'])
+    """
+    return list(dict.fromkeys(_LEVEL.findall(level_text(text))))
+
+
 def level_of(text: str, last: bool = False) -> str:
     """The first level of government ``text`` names ("" when none); with
     ``last``, the last one (the one nearest a figure that ends the text).
@@ -155,12 +164,12 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
     candidates = []
     for alias, name in _aliases(organisations, remembered_version()).items():  # 经信局, 江苏高院, 万里街道: derived short forms
         start = question.find(alias)
-        follows = question[start + len(alias):start + len(alias) + 1] if start >= 0 else ""
-        rest = question[start + len(alias):start + len(alias) + 3] if start >= 0 else ""
-        if start >= 0 and (len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
-                           or follows in _PHRASE_STARTS or re.match(r"本级", rest) or _LEVEL.match(rest)
-                           or name == alias + "市") \
-                and not (name == alias + "市" and _SMALLER_PLACE.match(question[start + len(alias):])):
+        after = question[start + len(alias):] if start >= 0 else ""
+        follows, rest = after[:1], after[:3]
+        city = name == alias + "市"  # 合肥 for 合肥市: stands alone unless a smaller place follows
+        if start >= 0 and (city and not _SMALLER_PLACE.match(after) or not city and (
+                len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
+                or follows in _PHRASE_STARTS or re.match(r"本级", rest) or _LEVEL.match(rest))):
             # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
             end = start + len(alias)
             for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does
@@ -235,7 +244,7 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
     for m in [*_ORG_LIKE.finditer(text), *_BODY.finditer(text)]:
         if m.re is _ORG_LIKE and any(s < m.end() and m.start() < e for s, e in known):
             continue
-        if m.re is _BODY and any(s <= m.start() and m.end() <= e + (2 if m.end() - e <= 2 else 0) for s, e in known):
+        if m.re is _BODY and any(s <= m.start() and m.end() - e <= 2 for s, e in known):
             continue  # the known name itself (江苏高院法院（款）: its 法院 科目); 西南大学附属中学 is a unit of its own
         if not any(m.group(0) in o or o in m.group(0) for o in organisations) and m.group(0) not in out:
             out.append(m.group(0))
@@ -319,8 +328,8 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
     text = _unquoted(question)
     out = []
     mentions = organisation_mentions(question, organisations)
+    levels = re.sub(r"县区|区县", "··", text)  # 洛阳县区: the city's counties and districts, a level, no place
     for name, start, end in mentions:
-        levels = re.sub(r"县区|区县", "··", text)  # 洛阳县区: the city's counties and districts, a level
         for m in _NEAR_PLACE.finditer(levels, max(0, start - 3), min(len(text), start + 3)):
             place = m.group(0)
             if m.end() > start - 1 and m.start() < end and place not in name \

@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..scope import LEVELS, find_organisations, find_stages, find_years, level_of, level_text, organisation_mentions
+from ..cells import without_quoted_figures
+from ..scope import find_organisations, find_stages, find_years, level_of, levels_named, organisation_mentions
 from .asks import wanted_kinds
 from .normalize import normalize
 from .items import enumerated, item_clause, item_splits, shares, split_items
@@ -91,11 +92,7 @@ def levels_in(question: str) -> list[str]:
     >>> levels_in("长沙市本级收入占全市收入的比重"), levels_in("合肥市级比市本级多多少"), levels_in("全市收入")
     (['市本级', '全市'], ['市级', '市本级'], ['全市'])
     """
-    found: list[str] = []
-    for m in re.finditer("|".join(LEVELS), level_text(_BODIES_OF_A_LEVEL.sub("", question))):
-        if m.group(0) not in found:
-            found.append(m.group(0))
-    return found
+    return levels_named(_BODIES_OF_A_LEVEL.sub("", question))
 
 
 def _scope(question: str, catalog: list) -> tuple[tuple[str, ...], str]:
@@ -151,26 +148,13 @@ def _clause_stages(question: str, years: tuple[int, ...]) -> dict[int, tuple[tup
                    if int(m.group()) in years)
     found = {}
     for (start, year), (end, _) in zip(marks, marks[1:] + [(len(question), 0)]):
-        clause = _without_quoted_figures(question[start:end])
+        clause = without_quoted_figures(question[start:end])
         measure = measure_of(clause)
         stage = find_stages(clause) or (("决算",) if measure == "决算数" else ("预算",) if measure == "预算数" else ())
         if len(stage) != 1 or year in found:
             return {}
         found[year] = (stage, measure if measure in ("决算数", "预算数") else "")
     return found if len({s for s, _ in found.values()}) == 2 else {}
-
-
-def _without_quoted_figures(question: str) -> str:
-    """The question without the clauses that only quote a figure ("2024年预算155万元，实际执行了多少？"):
-    the stage such a clause names is the scene, not the stage asked.
-
-    >>> _without_quoted_figures("项目2024年预算155万元，实际执行了多少？")
-    '实际执行了多少？'
-    """
-    clauses = re.split(r"(?<=[，,；;。])", question)
-    kept = [c for c in clauses if not (re.search(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%)", c)
-                                       and not re.search(r"多少|几|百分之", c))]
-    return "".join(kept) if kept else question
 
 
 def _asking(question: str) -> tuple[list[str], int | None]:
@@ -214,7 +198,7 @@ _NAMES_BUDGET_DOCUMENT = re.compile(r"(部门|单位)预算|预算(公开|报告
 def read(question: str, catalog: list) -> Plan:
     """The plan of a (normalised) question read on its own, without the conversation."""
     orgs, set_word = _scope(question, catalog)
-    years, stages = _years_of(question), find_stages(_without_quoted_figures(question))
+    years, stages = _years_of(question), find_stages(without_quoted_figures(question))
     op, unit = operation_of(question), wanted_unit(question)
     counted = re.search(r"(一共|总共|共|有|列了?|包括|包含)[^，,。？?]{0,6}?(几|多少)(个|项|家)[^，,。？?里中]{0,8}?(?=[？?，,]|$)",
                         question) if op == "rank" else None  # "下面几个项里，哪个最多" names the set, asks no count
