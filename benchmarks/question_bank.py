@@ -5,9 +5,9 @@
 For every document of the index, line items are drawn from its 功能分类 /
 经济分类 tables (rows with a code, one unambiguous figure: every 合计 /
 预算数 / 决算数 cell of that label in the document agrees), and questions are
-written for each operation of the query plan — value, sum, diff, ratio,
-share, multiple, growth, execution, rank, count, list — in six or more
-phrasings each (full-width digits, Chinese-numeral years, 元 / 万元 / 亿元,
+written for each operation of the query plan — value, sum, diff, multiple,
+ratio and share, max and min, top-k, count, list, growth, change and
+execution rate — in six phrasings each (``PHRASINGS``) (full-width digits, Chinese-numeral years, 元 / 万元 / 亿元,
 fillers, context before the ask). Gold answers are computed from the facts
 with Decimal arithmetic; shares use the item's parent 科目 (项 → 款 → 类).
 
@@ -51,6 +51,7 @@ class Question:
     tolerance: float | None
     key_facts: list[str] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
+    phrasing: int = 0  # index into PHRASINGS[op]
 
 
 @dataclass
@@ -121,47 +122,102 @@ def _q(doc, op, text, value, unit, tol=None, **kw) -> Question:
     return Question("", doc, op, text, v, unit, tolerance, **kw)
 
 
+# Phrasings per operation: (template, unit of the gold). Fields: o organisation, y year, s stage,
+# a/b items, kid/parent 科目, lvl 类/款/项, prev previous year, more 多/少. Each instance uses three
+# of them in turn (all of them for values), so every phrasing is asked across the bank.
+PHRASINGS: dict[str, list[tuple[str, str]]] = {
+    "value": [("{o}{y}{a}{s}是多少？", "万元"), ("请问{o}{y}{a}{s}数是多少万元？", "万元"),
+              ("{o}{y}的{a}{s}有多少元？", "元"), ("{o}{y}{a}{s}安排了多少万元？", "万元"),
+              ("想了解一下{o}的情况，{y}{a}{s}金额是多少？", "万元"), ("{o}{y}{a}{s}折合多少亿元？", "亿元")],
+    "sum": [("{o}{y}{s}{a}和{b}合计是多少？", "万元"), ("{o}{y}{s}{a}与{b}加起来一共多少万元？", "万元"),
+            ("{o}{y}{s}{a}及{b}之和是多少元？", "元"), ("{o}{y}{s}{a}、{b}两项一共多少？", "万元"),
+            ("把{o}{y}{s}的{a}和{b}加在一起，是多少万元？", "万元"), ("{o}{y}{s}{a}连同{b}总共有多少元？", "元")],
+    "diff": [("{o}{y}{s}{a}比{b}{more}多少？", "万元"), ("{o}{y}{s}{a}和{b}相差多少万元？", "万元"),
+             ("{o}{y}{s}{a}与{b}的差额是多少元？", "元"), ("{o}{y}{s}{a}和{b}之间差了多少？", "万元"),
+             ("{o}{y}{s}{a}与{b}相比，差距有多大（万元）？", "万元"), ("{o}{y}{s}{a}跟{b}差多少钱？", "万元")],
+    "multiple": [("{o}{y}{s}{a}是{b}的几倍？", "倍"), ("{o}{y}{s}{a}是{b}的多少倍？", "倍"),
+                 ("{o}{y}{s}{a}相当于{b}的几倍？", "倍"), ("{o}{y}{s}{a}约为{b}的多少倍？", "倍"),
+                 ("{o}{y}{s}{a}和{b}比，是它的几倍？", "倍"), ("{o}{y}{s}的{a}是{b}的几倍（保留两位小数）？", "倍")],
+    "ratio": [("{o}{y}{s}{kid}占{parent}的百分之几？", "%"), ("{o}{y}{s}{kid}占{parent}的比重是多少？", "%"),
+              ("{o}{y}{s}{kid}在{parent}中占多大比例？", "%"), ("{o}{y}{s}{kid}占{parent}的比例是多少（%）？", "%"),
+              ("{o}{y}{s}{parent}里{kid}占了百分之多少？", "%"), ("{o}{y}{s}{kid}占{parent}多少百分比？", "%")],
+    "share": [("{o}{y}{s}{kid}占比多少？", "%"), ("{o}{y}{s}{kid}的占比是多少？", "%"),
+              ("{o}{y}{s}{kid}占比是百分之几？", "%"), ("{o}{y}{s}{kid}所占比重是多少？", "%"),
+              ("{o}{y}{s}{kid}占多大比重？", "%"), ("请问{o}{y}{s}{kid}占比为多少（%）？", "%")],
+    "max": [("{o}{y}{s}{parent}下的各{lvl}中，哪一{lvl}最多？", "万元"), ("{o}{y}{s}{parent}里面哪个{lvl}金额最高？", "万元"),
+            ("{o}{y}{s}{parent}下面哪一{lvl}支出最大？", "万元"), ("{o}{y}{s}{parent}中数额最大的{lvl}是哪个？", "万元"),
+            ("{o}{y}{s}{parent}的各{lvl}里谁最高？", "万元"), ("{o}{y}{s}{parent}下，金额排第一的{lvl}是哪个？", "万元")],
+    "min": [("{o}{y}{s}{parent}下的各{lvl}中，哪一{lvl}最少？", "万元"), ("{o}{y}{s}{parent}里面哪个{lvl}金额最低？", "万元"),
+            ("{o}{y}{s}{parent}下面哪一{lvl}支出最小？", "万元"), ("{o}{y}{s}{parent}中数额最小的{lvl}是哪个？", "万元"),
+            ("{o}{y}{s}{parent}的各{lvl}里谁最低？", "万元"), ("{o}{y}{s}{parent}下，金额排最后的{lvl}是哪个？", "万元")],
+    "count": [("{o}{y}{s}{parent}下有几个{lvl}级科目？", "个"), ("{o}{y}{s}{parent}下面一共列了多少个{lvl}？", "个"),
+              ("{o}{y}{s}{parent}包含几个{lvl}级科目？", "个"), ("{o}{y}{s}{parent}下设几个{lvl}？", "个"),
+              ("{o}{y}{s}{parent}分成了几个{lvl}？", "个"), ("{o}{y}{s}{parent}下列示的{lvl}级科目有多少个？", "个")],
+    "list": [("列出{o}{y}{s}{parent}下各{lvl}分别是多少。", ""), ("{o}{y}{s}{parent}下各{lvl}的金额分别是多少？", ""),
+             ("{o}{y}{s}{parent}由哪些{lvl}组成，各多少？", ""), ("把{o}{y}{s}{parent}的明细列一下。", ""),
+             ("{o}{y}{s}{parent}包括哪些{lvl}？分别多少万元？", ""), ("{o}{y}{s}{parent}按{lvl}级科目分，各是多少？", "")],
+    "topk": [("{o}{y}{s}{parent}下各{lvl}从高到低排一下。", ""), ("{o}{y}{s}{parent}里金额最大的前三个{lvl}是哪些？", ""),
+             ("{o}{y}{s}{parent}下按金额排名前三的{lvl}是？", ""), ("{o}{y}{s}{parent}各{lvl}按金额从大到小排序。", ""),
+             ("{o}{y}{s}{parent}中最多的三个{lvl}分别是多少？", ""), ("{o}{y}{s}{parent}的{lvl}级科目里，排前三的是哪些？", "")],
+    "growth": [("{o}{y}{a}比{prev}年增长了百分之多少？", "%"), ("{o}{y}{a}{s}较{prev}年的增幅是多少？", "%"),
+               ("{o}{y}{a}{s}同比增长多少（%）？", "%"), ("{o}{y}{a}{s}与{prev}年相比变化了百分之几？", "%"),
+               ("{o}{y}{a}{s}比上年增长率是多少？", "%"), ("相比{prev}年，{o}{y}{a}{s}的增长幅度是多少？", "%")],
+    "change": [("{o}{y}{a}{s}比{prev}年{more}多少万元？", "万元"), ("{o}{y}{a}{s}比上年{more}了多少？", "万元"),
+               ("{o}{y}{a}{s}较{prev}年{more}多少元？", "元"), ("{o}{y}{a}{s}同{prev}年比{more}了多少万元？", "万元"),
+               ("{o}{y}{a}{s}和{prev}年相比{more}了多少？", "万元"), ("与{prev}年相比，{o}{y}{a}{s}{more}了多少万元？", "万元")],
+    "execution": [("{o}{y}{a}的预算执行率是多少？", "%"), ("{o}{y}{a}决算数占预算数的百分之几？", "%"),
+                  ("{o}{y}{a}决算是预算的百分之多少？", "%"), ("{o}{y}{a}的执行率是多少（决算÷预算）？", "%"),
+                  ("{o}{y}{a}预算完成了百分之多少？", "%"), ("{o}{y}{a}决算数与预算数之比是多少（%）？", "%")],
+}
+_turn: dict[str, int] = defaultdict(int)
+
+
+def _ask(doc: str, op: str, value, fields: dict, k: int = 3, **kw) -> list[Question]:
+    """``k`` phrasings of ``op`` (in turn over the bank), the gold converted to each phrasing's unit."""
+    out = []
+    for _ in range(k):
+        n = _turn[op] % len(PHRASINGS[op])
+        template, unit = PHRASINGS[op][n]
+        _turn[op] += 1
+        v = value if unit not in FACTOR else value * FACTOR["万元"] / FACTOR[unit]
+        out.append(_q(doc, op, template.format(**fields), v if unit else None, unit or None, phrasing=n, **kw))
+    return out
+
+
+def _pct(a: Decimal, b: Decimal) -> Decimal:
+    return (a / b * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def questions_for(con: sqlite3.Connection, doc: dict, catalog: list[dict], rng: random.Random, per_doc: int) -> list[Question]:
-    """Questions over one document (and its neighbour years for growth)."""
+    """Questions over one document (and its neighbour documents for growth and execution)."""
     items = items_of(con, doc["name"])
     if len(items) < 3 or not doc["organisation"] or not doc["year"]:
         return []
     org, year, stage = doc["organisation"], doc["year"], doc["stage"] or ""
     name = doc["name"]
     ys = _years(year)
-    orgs = [org, _short(org), org, _short(org), org, _short(org)]
     s = stage if stage in ("预算", "决算") else ""
     twins = [d for d in catalog if (d["organisation"], d["year"], d["stage"]) == (org, year, stage) and d is not doc]
     if s and twins and doc.get("scope"):
         s = doc["scope"] + s  # a 部门 and a 单位 document of one body and year: say which
+    turn = iter(range(10**6))
+
+    def f(**kw):  # the organisation and year in their forms, in turn
+        n = next(turn)
+        return {"o": (org, _short(org))[n % 2], "y": ys[n % len(ys)], "s": s, **kw}
+
     out: list[Question] = []
     picks = rng.sample(items, min(per_doc, len(items)))
-    for it in picks:  # value, in three units, six phrasings
-        yuan = it.wan * 10000
-        out += [
-            _q(name, "value", f"{orgs[0]}{ys[0]}{it.label}{s}是多少？", it.wan, "万元"),
-            _q(name, "value", f"请问{orgs[1]}{ys[1]}{it.label}{s}数是多少万元？", it.wan, "万元"),
-            _q(name, "value", f"{orgs[2]}{ys[2]}的{it.label}{s}有多少元？", yuan, "元"),
-            _q(name, "value", f"{orgs[3]}{ys[3]}{it.label}{s}安排了多少万元？", it.wan, "万元"),
-            _q(name, "value", f"想了解一下{orgs[4]}的情况，{ys[4]}{it.label}{s}金额是多少？", it.wan, "万元"),
-            _q(name, "value", f"{orgs[5]}{ys[5]}{it.label}{s}折合多少亿元？", it.wan / 10000, "亿元"),
-        ]
+    for it in picks:
+        out += _ask(name, "value", it.wan, f(a=it.label), k=len(PHRASINGS["value"]))
     pairs = [(a, b) for a in picks for b in picks if a is not b and a.label not in b.label and b.label not in a.label]
     rng.shuffle(pairs)
     for a, b in pairs[:3]:
-        total = a.wan + b.wan
-        diff = abs(a.wan - b.wan)
-        times = (a.wan / b.wan).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        out += [
-            _q(name, "sum", f"{orgs[0]}{ys[0]}{s}{a.label}和{b.label}合计是多少？", total, "万元"),
-            _q(name, "sum", f"{orgs[1]}{ys[1]}{s}{a.label}与{b.label}加起来一共多少万元？", total, "万元"),
-            _q(name, "sum", f"{orgs[2]}{ys[2]}{s}{a.label}及{b.label}之和是多少元？", total * 10000, "元"),
-            _q(name, "diff", f"{orgs[0]}{ys[0]}{s}{a.label}比{b.label}{'多' if a.wan >= b.wan else '少'}多少？", diff, "万元"),
-            _q(name, "diff", f"{orgs[1]}{ys[1]}{s}{a.label}和{b.label}相差多少万元？", diff, "万元"),
-            _q(name, "diff", f"{orgs[2]}{ys[3]}{s}{a.label}与{b.label}的差额是多少元？", diff * 10000, "元"),
-            _q(name, "multiple", f"{orgs[0]}{ys[0]}{s}{a.label}是{b.label}的几倍？", times, "倍"),
-            _q(name, "multiple", f"{orgs[1]}{ys[2]}{s}{a.label}是{b.label}的多少倍？", times, "倍"),
-        ]
+        out += _ask(name, "sum", a.wan + b.wan, f(a=a.label, b=b.label))
+        out += _ask(name, "diff", abs(a.wan - b.wan), f(a=a.label, b=b.label, more="多" if a.wan >= b.wan else "少"))
+        big, small = (a, b) if a.wan >= b.wan else (b, a)  # "是…的几倍" of the larger
+        out += _ask(name, "multiple", (big.wan / small.wan).quantize(Decimal("0.01"), ROUND_HALF_UP),
+                    f(a=big.label, b=small.label), k=2)
     by_code = {it.code: it for it in items}
     all_codes = {c for (c,) in con.execute("SELECT DISTINCT subject_code FROM facts WHERE doc = ? AND subject_code != ''",
                                            (name,))}
@@ -177,40 +233,41 @@ def questions_for(con: sqlite3.Connection, doc: dict, catalog: list[dict], rng: 
     for p in parents[:3]:
         parent, kids = by_code[p], children[p]
         kid = rng.choice(kids)
-        pct = (kid.wan / parent.wan * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        top = max(kids, key=lambda k: k.wan)
-        low = min(kids, key=lambda k: k.wan)
-        level = {7: "项", 5: "款"}.get(len(kid.code), "")
-        out += [
-            _q(name, "ratio", f"{orgs[0]}{ys[0]}{s}{kid.label}占{parent.label}的百分之几？", pct, "%"),
-            _q(name, "ratio", f"{orgs[1]}{ys[1]}{s}{kid.label}占{parent.label}的比重是多少？", pct, "%"),
-            _q(name, "share", f"{orgs[2]}{ys[2]}{s}{kid.label}占比多少？", pct, "%"),
-            _q(name, "rank", f"{orgs[0]}{ys[0]}{s}{parent.label}下的各{level or '项'}中，哪一{level or '项'}最多？", top.wan, "万元"),
-            _q(name, "rank", f"{orgs[1]}{ys[3]}{s}{parent.label}里面哪个{level or '科目'}金额最低？", low.wan, "万元"),
-            _q(name, "count", f"{orgs[2]}{ys[0]}{s}{parent.label}下有几个{level}级科目？", len(kids), "个"),
-            _q(name, "list", f"列出{orgs[0]}{ys[0]}{s}{parent.label}下各{level or '项'}分别是多少。", None, None,
-               key_facts=[k.label for k in kids] + [_wan(str(k.wan)) for k in kids]),
-        ]
-    for other in catalog:  # growth over consecutive years of the same organisation and stage
-        if other["organisation"] == org and other["year"] == year - 1 and other["stage"] == stage:
+        level = {7: "项", 5: "款"}.get(len(kid.code), "项")
+        ranked = sorted(kids, key=lambda k: -k.wan)
+        fields = dict(kid=kid.label, parent=parent.label, lvl=level)
+        out += _ask(name, "ratio", _pct(kid.wan, parent.wan), f(**fields), k=2)
+        out += _ask(name, "share", _pct(kid.wan, parent.wan), f(**fields), k=2)
+        if ranked[0].wan != ranked[1].wan:
+            out += _ask(name, "max", ranked[0].wan, f(**fields), k=2)
+        if ranked[-1].wan != ranked[-2].wan:
+            out += _ask(name, "min", ranked[-1].wan, f(**fields), k=2)
+        out += _ask(name, "count", Decimal(len(kids)), f(**fields), k=2)
+        out += _ask(name, "list", None, f(**fields), k=1, key_facts=[k.label for k in kids] + [_wan(str(k.wan)) for k in kids])
+        if len(kids) >= 3 and len({k.wan for k in ranked[:4]}) == len(ranked[:4]):
+            out += _ask(name, "topk", None, f(**fields), k=1,
+                        key_facts=[k.label for k in ranked[:3]] + [_wan(str(k.wan)) for k in ranked[:3]])
+    for other in catalog:
+        same_body = other["organisation"] == org and other.get("scope") == doc.get("scope")
+        if same_body and other["year"] == year - 1 and other["stage"] == stage:  # growth over consecutive years
             before = {i.label: i for i in items_of(con, other["name"])}
-            common = [it for it in picks if it.label in before and before[it.label].wan > 0]
-            for it in common[:2]:
-                g = ((it.wan - before[it.label].wan) / before[it.label].wan * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
-                out += [
-                    _q(name, "growth", f"{orgs[0]}{ys[0]}{it.label}比{year - 1}年增长了百分之多少？", g, "%"),
-                    _q(name, "growth", f"{orgs[1]}{year}年{it.label}{s}较{year - 1}年的增幅是多少？", g, "%"),
-                    _q(name, "diff", f"{orgs[2]}{year}年{it.label}比{year - 1}年{'多' if g >= 0 else '少'}多少万元？",
-                       abs(it.wan - before[it.label].wan), "万元"),
-                ]
+            for it in [it for it in picks if it.label in before and before[it.label].wan > 0][:2]:
+                was = before[it.label].wan
+                out += _ask(name, "growth", _pct(it.wan - was, was), f(a=it.label, prev=year - 1), k=2)
+                out += _ask(name, "change", abs(it.wan - was), f(a=it.label, prev=year - 1, more="多" if it.wan >= was else "少"), k=2)
+        if same_body and other["year"] == year and stage == "决算" and other["stage"] == "预算":  # execution
+            planned = {i.label: i for i in items_of(con, other["name"])}
+            for it in [it for it in items if it.label in planned][:4]:
+                out += _ask(name, "execution", _pct(it.wan, planned[it.label].wan), f(a=it.label), k=2)
     return out
 
 
-def generate(index: str | Path, per_doc: int = 4, seed: int = 9, docs: list[str] | None = None) -> list[Question]:
+def generate(index: str | Path, per_doc: int = 6, seed: int = 9, docs: list[str] | None = None) -> list[Question]:
     """The bank for every document of the index (or the named ``docs``)."""
     build = store.open_build(index)
     con = sqlite3.connect(build.sqlite_path)
     rng = random.Random(seed)
+    _turn.clear()
     catalog = build.documents
     out = []
     for doc in catalog:
@@ -244,34 +301,37 @@ def evaluate(index: str | Path, bank: list[Question]) -> tuple[dict, list[tuple[
     bot = Assistant.open(index)
     per_op: dict[str, list[bool]] = defaultdict(list)
     per_doc: dict[str, list[bool]] = defaultdict(list)
+    per_phrasing: dict[str, list[bool]] = defaultdict(list)
     wrong, misses = 0, []
     for q in bank:
         a = bot.ask(q.question, q.history).to_dict()
         ok = correct(q, a)
         per_op[q.op].append(ok)
         per_doc[q.doc].append(ok)
+        per_phrasing[f"{q.op} {q.phrasing + 1}: {PHRASINGS[q.op][q.phrasing][0]}"].append(ok)
         if not ok:
             misses.append((q, a))
             wrong += bool(a.get("answerable") and a.get("value") is not None and q.value is not None)
-    return {"per_op": per_op, "per_doc": per_doc, "wrong_numbers": wrong}, misses
+    return {"per_op": per_op, "per_doc": per_doc, "per_phrasing": per_phrasing, "wrong_numbers": wrong}, misses
 
 
-def _table(title: str, groups: dict[str, list[bool]]) -> str:
-    lines = [f"{title:<44} {'n':>5} {'accuracy':>9}"]
+def _table(title: str, groups: dict[str, list[bool]], width: int = 44) -> str:
+    lines = [f"{title:<{width}} {'n':>5} {'accuracy':>9}"]
     for key in sorted(groups):
         v = groups[key]
-        lines.append(f"{key[:44]:<44} {len(v):>5} {sum(v) / len(v):>8.1%}")
+        lines.append(f"{key[:width]:<{width}} {len(v):>5} {sum(v) / len(v):>8.1%}")
     allv = [x for v in groups.values() for x in v]
-    lines.append(f"{'overall':<44} {len(allv):>5} {sum(allv) / max(len(allv), 1):>8.1%}")
+    lines.append(f"{'overall':<{width}} {len(allv):>5} {sum(allv) / max(len(allv), 1):>8.1%}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index", default="index")
-    ap.add_argument("--per-doc", type=int, default=4, help="line items drawn per document")
+    ap.add_argument("--per-doc", type=int, default=6, help="line items drawn per document")
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--out", help="also write the bank as JSON lines (the dev.jsonl fields the scorer reads)")
+    ap.add_argument("--by-phrasing", action="store_true", help="also print accuracy per phrasing")
     ap.add_argument("--show-wrong", type=int, default=0, metavar="K", help="print K misses")
     args = ap.parse_args(argv)
     bank = generate(args.index, args.per_doc, args.seed)
@@ -284,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     print(_table("operation", result["per_op"]))
     print()
     print(_table("document", result["per_doc"]))
+    if args.by_phrasing:
+        print()
+        print(_table("phrasing", result["per_phrasing"], width=60))
     n = len(bank)
     print(f"\nquestions {n}; wrong numbers served {result['wrong_numbers']} ({result['wrong_numbers'] / max(n, 1):.1%})")
     for q, a in misses[: args.show_wrong]:

@@ -98,7 +98,8 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
             and c.value_wan is not None and not _failed(c)
             and (c.value_wan != 0 or typo_apart(c.value_wan, cell.value_wan))  # 0: often a part (基本支出) the item is not in
             and ((c.score >= cell.score - 6 and _same_name(_COVER_WORDS.sub("", c.label),
-                                                           _COVER_WORDS.sub("", slots.item or slots.target)))
+                                                           _COVER_WORDS.sub("", slots.item or slots.target))
+                  and names_subject(c, slots))  # 基本养老保险缴费支出 never stands in for 职业年金缴费支出
                  or _total_of(c, slots.item) or _column_of_total(c, slots))]  # the total of the table the item names
     for c in rows:
         if c.value_wan == cell.value_wan or abs(c.value_wan - cell.value_wan) <= _slack(cell):

@@ -22,7 +22,7 @@ from .scope import LEVELS, levels_named, near_misses, unknown_organisations
 from .store import connect_readonly
 from .types import Answer
 from .understand import Plan, parse
-from .understand.asks import split_asks
+from .understand.asks import names_ask, split_asks
 
 __all__ = ["answer_question"]
 
@@ -66,7 +66,7 @@ def answer_question(retriever: Retriever, question: str, history: list[dict] | N
 
 def _two_asks(retriever: Retriever, asks: list[str], history: list[dict], k: int) -> Answer | None:
     """A figure and its change or share asked together: each answered, the
-    first ask's figure the value; None when the first ask is not one figure
+    first ask's figure the value (the second's when the first only sets the scene); None when the first ask is not one figure
     of one organisation and year (then the question is read whole)."""
     own, then = parse(asks[0], retriever.catalog), parse(asks[1], retriever.catalog)
     if own.operands and then.operands and not own.operands[0].item and then.operands[0].item:
@@ -84,6 +84,8 @@ def _two_asks(retriever: Retriever, asks: list[str], history: list[dict], k: int
     offset = len(first.citations)  # the second answer (or why it cannot be given), its [n] after the first's citations
     first.answer += " " + re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", second.answer)
     first.citations += second.citations
+    if not names_ask(asks[0]) and second.answerable and second.value is not None:
+        first.value, first.unit = second.value, second.unit  # "那2019年呢？比2018年多了多少？": the change is asked
     return first
 
 

@@ -102,7 +102,9 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
         cells = ends(every) if plan.both_ends else every[: plan.k or 1]
     lines = "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in cells)
     top, chosen = cells[0], len(cells)
-    if plan.op == "rank" and len(every) > len(cells) and re.search(r"分别|各(项|款|类)?(是|为|花了?)?多少|都有哪些|列出|各项", plan.question):
+    if plan.op == "rank" and len(every) > len(cells) and re.search(r"分别|各(项|款|类)?(是|为|花了?)?多少|都有哪些|列出|各项|"
+                                                                   r"排一下|排序|排列|(从|由)(高|大|低|小)到(低|小|高|大)", plan.question) \
+            and not (plan.k and plan.k > 1):
         lines += "（各项从{}：{}）".format("高到低" if plan.descending else "低到高",
                                          "；".join(f"{c.label}{_fmt(_money(c))}万元" for c in every))
         cells = cells + [c for c in every if c not in cells]
@@ -402,6 +404,9 @@ def _children(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
             break
     if not kids:
         return []
+    if not level:  # "X下哪一个最多": X's own children, never its grandchildren beside them
+        nearest = min(len((c.row or {}).get("subject_code") or "") for c in kids)
+        kids = [c for c in kids if len((c.row or {}).get("subject_code") or "") == nearest]
     return _in_order(kids, plan)
 
 

@@ -13,6 +13,7 @@ nearest disclosed figure: a wrong number is worse than none.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .breakdown import breakdown
@@ -67,6 +68,21 @@ def _change_as_rate(linker: Linker, plan: Plan) -> Answer | None:
     return stated_answer(plan, cell)
 
 
+_LAST_YEAR = re.compile(r"(比|较|与|同|和|跟)(上年|去年|上一年|上年度)")
+
+
+def _change_from_levels(linker: Linker, plan: Plan) -> Answer | None:
+    """"比上年少了多少" when the document states no change: the year's level against the
+    year before's, each disclosed in its own document of the same stage; None otherwise."""
+    sel = plan.operands[0]
+    if len(sel.years) != 1 or plan.unit in ("%", "倍") or not (_LAST_YEAR.search(plan.question)
+                                                                and ASKS_CHANGE.search(plan.question)):
+        return None
+    yearly = plan.with_(op="diff", operands=(sel, replace(sel, years=(sel.years[0] - 1,))), by="years")
+    cells = operand_cells(linker, yearly)
+    return from_cells(yearly, cells, []) if cells else None
+
+
 def _fits(unit: str | None, want: str) -> bool:
     """Does a figure in ``unit`` answer an ask for ``want`` (:func:`qa.understand.asks.wanted_kinds`)?"""
     if want == "money":
@@ -76,7 +92,7 @@ def _fits(unit: str | None, want: str) -> bool:
     return same_unit(unit, want)
 
 
-_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "户", "分", "平方米", "亩")  # never served a count of rows or an amount
+_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "户", "分", "平方米", "亩", "年")  # never served a count of rows or an amount
 
 
 def decline_type(plan: Plan, answer: Answer, want: str | None = None) -> Answer:
@@ -107,7 +123,7 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         if sel.measure == "年初预算" and (answer is None or not answer.answerable):
             return budget_level(linker, plan, sel) or answer  # "比年初预算数减少87.99万元": the budget it implies
         if op == "value" and (answer is None or not answer.answerable):
-            return _change_as_rate(linker, plan) or answer
+            return _change_from_levels(linker, plan) or _change_as_rate(linker, plan) or answer
         return answer
     two_budgets = plan.by == "measures" and all(o.measure in ("年初预算", "全年预算", "预算数") for o in plan.operands)
     if op == "diff" and (len(plan.operands) < 2 or plan.by == "measures") and not two_budgets:

@@ -168,6 +168,8 @@ class Linker:
                 c.year in (year, year + 1) and not re.search(r"(截至|截止)\s*20\d\d", c.cite))]
         # a figure for part of a year (1—6月) answers only a question for that part, and the reverse
         cells = [c for c in cells if period_of(f"{c.section or ''}{c.table or ''}{c.label or ''}") == sel.period]
+        if sel.table:
+            cells = in_named_table(cells, sel.table)
         return rank([copy(c) for c in cells], slots)
 
     def in_scope(self, sel: Selection, **kw) -> list[Cell]:
@@ -178,6 +180,32 @@ class Linker:
     def blanks(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
         return rank([copy(c) for c in self._fetch(slots, True) if _at_level(c, slots)], slots)
+
+
+def _title_words(title: str) -> str:
+    return re.sub(r"20\d\d\s*年度?|预算|决算|[“”\"、，,（）()\s]|公开\d*|^[一二三四五六七八九十\d]+[、.．]", "", title or "")
+
+
+def in_named_table(cells: list[Cell], named: str) -> list[Cell]:
+    """The cells of the table a question names ("收支预算总表里的X", "财政拨款支出预算表中的X"):
+    those whose title holds the name (years, 预算/决算 and punctuation aside), else those of a
+    table of the same kind (:func:`qa.table_kinds.classify`); never a sentence's figure.
+
+    >>> c = lambda title, kind: Cell("table", 1, "d", "o", 2017, "预算", 1, "X", "", "", None, "万元", None, "", table=title, table_kind=kind)
+    >>> cells = [c("收支预算总表", "income_expenditure_summary"), c("财政拨款支出预算表", "general_budget_expenditure"),
+    ...          c("一般公共预算支出预算表", "general_budget_expenditure")]
+    >>> [x.table for x in in_named_table(cells, "财政拨款支出表")], [x.table for x in in_named_table(cells, "收支总表")]
+    (['财政拨款支出预算表'], ['收支预算总表'])
+    """
+    from .table_kinds import classify
+
+    tables = [c for c in cells if c.source == "table"]
+    want = _title_words(named)
+    titled = [c for c in tables if want and want in _title_words(c.table)]
+    if titled:
+        return titled
+    kind = classify(named)
+    return [c for c in tables if kind != "other" and c.table_kind == kind]
 
 
 def _as_of(cell: Cell, date: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from os.path import commonprefix
 
 from .cells import CATEGORIES, FUND_NAMES, Cell, common_run, norm, totals_named_table
 from .slots import Slots, expand_short
@@ -89,7 +90,20 @@ def _one_line_of_a_breakdown(cell: Cell, slots: Slots) -> bool:
     return not any(len(p) >= 2 and (p in asked or common_run(p, asked) >= 4) for p in parts[:-1])
 
 
+def marked_name(item: str) -> str:
+    """The last 科目 the item names with its level (检察（款）, 行政运行（项）), without 支出: "" if none.
+
+    >>> marked_name("检察(款)财政拨款预算"), marked_name("检察（款）中的行政运行（项）"), marked_name("社会保障和就业支出（类）")
+    ('检察', '行政运行', '社会保障和就业')
+    """
+    names = re.findall(r"([\u4e00-\u9fff]{2,})[（(](?:类|款|项)[)）]", item)
+    return re.sub(r"^(中的|里的|里|中|其中|的)|支出$", "", re.split(r"中的|里的|的|里", names[-1])[-1]) if names else ""
+
+
 def _names(cell: Cell, slots: Slots, item: str) -> bool:
+    marked = marked_name(item)
+    if len(marked) >= 2 and not re.search(re.escape(norm(marked)) + r"(?!院|局|厅|署|委员会|办公)", norm(cell.label)):
+        return False  # "检察（款）财政拨款预算": the 检察 row, never the 财政拨款 total (nor 省检察院's)
     asked = re.sub(r"[(]?\d{5,}[)]?", "", norm(item))  # 会议费(30215)
     core = re.sub(r"^本?(部门|单位)(?=.)", "", norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked))))  # the document's scope
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
@@ -97,7 +111,9 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
     if _sibling(asked, own_part(cell.label)) or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
-        return False  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
+        return False
+    if cell.source == "table" and _other_filler(core, _MEASURE_WORDS.sub("", own_part(cell.label))):
+        return False  # 职业年金缴费支出 is not 基本养老保险缴费支出: one frame, another row  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
     if _broader(asked, cell.label + " " + (cell.table or "") + " " + (
             (cell.row or {}).get("column_label") or "") + " " + (cell.section if cell.source == "text" else "")):
         return False  # 一般债券 is not all 地方政府债券; 新增专项债券 is not all 专项债券: the whole is not its part
@@ -145,6 +161,12 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     if len(head) >= 6 and not _GENERIC_HEAD.search(head) and head[-2:] not in label + where:
         return False  # a long name is its head's (Chinese noun phrases end in it): …一般债券到期本息 is not
         # …一般债券, 汉企通平台运维资源包 not 汉企通平台升级改造项目, however much of the rest they share
+    # "(不含会议费培训费)" is a gloss, 财政拨款 / 基本支出 a fund or a column: the name is the rest
+    bare = _MEASURE_WORDS.sub("", re.sub(r"[(（][^)）]*[)）]|(一般公共预算|政府性基金预算?|国有资本经营预算|社会保险基金预算?)?"
+                                         r"财政拨款|基本支出|项目支出", "", asked))
+    pairs = [bare[i:i + 2] for i in range(len(bare) - 1)]
+    if len(bare) >= 8 and sum(p in label for p in pairs) * 2 < len(pairs):
+        return False  # a long name shares more than a word or two with its row (…职业年金缴费 is not 行政事业单位养老)
     own = norm(cell.label)
     if len(core) == 4 and core[:2] in own and core[2:] in own:
         return True  # 工程采购 is 政府采购工程支出: a two-word name in either order, within the row's own label
@@ -230,6 +252,30 @@ def _broader(asked: str, where: str) -> bool:
 
 
 _WHOLE_OR_PROJECTS = (("整体", "项目"),)  # a 部门整体 figure vs the projects' (绩效自评: 整体 score vs 项目 average)
+
+
+def _other_filler(asked: str, own: str) -> bool:
+    """Two names that agree at both ends and differ in the middle name two things of one
+    kind: the rows of one 款 (…职业年金缴费 / …基本养老保险缴费), of one category (行政单位医疗 /
+    事业单位医疗, 公务用车运行维护费 / 公务用车购置费); a name inside the other is no such pair.
+
+    >>> _other_filler("机关事业单位职业年金缴费", "机关事业单位基本养老保险缴费"), _other_filler("一般公共预算财政拨款", "一般公共预算")
+    (True, False)
+    >>> _other_filler("公务用车运行维护费", "公务用车购置费"), _other_filler("行政单位医疗", "事业单位医疗")
+    (True, True)
+    >>> _other_filler("三公经费中公务接待费", "公务接待费"), _other_filler("事业收入", "事业单位经营收入")
+    (False, False)
+    >>> _other_filler("三公经费(不含会议费培训费)", "三公经费合计")
+    False
+    """
+    # "(不含会议费)", "三公经费合计", "一、财政拨款收入": brackets, totals and ordinals are no part of a name
+    asked, own = (re.sub(r"[(（][^)）]*[)）]|合计|总计|小计|^[一二三四五六七八九十]+[、.．]|^\d+[、.．]", "", x) for x in (asked, own))
+    if not asked or not own or asked == own:
+        return False
+    p = len(commonprefix([asked, own]))
+    s = len(commonprefix([asked[p:][::-1], own[p:][::-1]]))
+    a, b = asked[p:len(asked) - s], own[p:len(own) - s]
+    return p + s >= 3 and len(a) >= 2 and len(b) >= 2 and a not in b and b not in a
 
 
 def _sibling(asked: str, own: str, groups: tuple = _SIBLINGS) -> bool:

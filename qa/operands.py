@@ -98,7 +98,7 @@ def answer_value(linker: Linker, plan: Plan, changes_only: bool = False) -> Answ
         if named is None:
             return decline(slots, f"{_scope_name(top)}的{slots.item or slots.target}", top)
         top = named
-    twins = _levelled_twins(top, ranked, slots)
+    twins = _levelled_twins(top, ranked, slots) or _repeated_rows(top, ranked, slots)
     if twins:
         return _twins_answer(plan, twins, ranked)
     chosen = table_first(exact(top, ranked), ranked, slots)
@@ -132,13 +132,48 @@ def _levelled_twins(top: Cell, ranked: list[Cell], slots) -> list[Cell]:
     return sorted({c.id: c for c in twins}.values(), key=lambda c: c.id) if len(levels) >= 2 else []
 
 
+def _repeated_rows(top: Cell, ranked: list[Cell], slots) -> list[Cell]:
+    """Rows of one table and column whose labels share the part the question names (a 政府采购
+    table's "住宿服务" under four projects, "行政运行" under several 款): that part names none of
+    them alone, so each is given — or their sum when the total is asked; [] when only one row has
+    it, or the question names a code or another part of one row's label (its project)."""
+    if top.source != "table" or not top.row:
+        return []
+
+    def parts(c: Cell) -> list[str]:
+        return [norm(p) for p in c.label.split("/") if p.strip()]
+
+    item = norm(slots.item or slots.target or "")
+    named = next((p for p in parts(top) if len(p) >= 2 and p in item), norm(top.label))
+    key = (top.doc, top.row.get("table_id"), top.row.get("column_index"))
+    rows = {c.row.get("row_index"): c for c in ranked
+            if c.source == "table" and c.row and (c.doc, c.row.get("table_id"), c.row.get("column_index")) == key
+            and (named in parts(c) or norm(c.label) == named) and c.value is not None and c.unit == top.unit}
+    if len(rows) < 2:
+        return []
+    asked = norm(slots.question)
+    shared = set.intersection(*(set(parts(c)) for c in rows.values()))
+    if any((c.row.get("subject_code") or "#") in asked or any(len(p) >= 2 and p in asked for p in set(parts(c)) - shared)
+           for c in rows.values()):
+        return []  # the question names the row's code, or its own part (专项会议's 住宿服务)
+    return [rows[i] for i in sorted(rows)]
+
+
 def _twins_answer(plan: Plan, twins: list[Cell], ranked: list[Cell]) -> Answer:
-    """Each level's figure; their sum as the value when the question asks for the total (一共/合计)."""
-    lines = "；".join(f"{_what(c)}{_fmt(c.value)}{c.unit}" for c in twins)
+    """Each level's (or repeated row's) figure; their sum as the value when the question asks for
+    the total (一共/合计)."""
+    if twins[0].source == "table":  # one table's rows of one label: the table once, each row by its code
+        first = twins[0]
+        lines = f"{first.table or '表'}（第{first.page}页）中“{_what(first)}”有{len(twins)}行：" + "、".join(
+            f"{(c.row or {}).get('subject_code') or ''}{' ' if (c.row or {}).get('subject_code') else ''}{_fmt(c.value)}{c.unit}"
+            for c in twins)
+    else:
+        lines = "；".join(f"{_what(c)}{_fmt(c.value)}{c.unit}" for c in twins)
     if re.search(r"一共|合计|总共|加起来|共计|总额", plan.question):
         total = sum((c.value for c in twins), Decimal(0))
         return _make(f"{_scope_name(twins[0])}{lines}；合计{_fmt(total)}{twins[0].unit}", total, twins[0].unit, twins, ranked)
-    answer = _make(f"{_scope_name(twins[0])}分级次列示：{lines}（问题未指明级次）", None, None, twins, ranked)
+    text = f"分级次列示：{lines}（问题未指明级次）" if twins[0].source == "text" else f"{lines}（问题未指明是哪一行）"
+    answer = _make(f"{_scope_name(twins[0])}{text}", None, None, twins, ranked)
     return answer
 
 
@@ -279,6 +314,10 @@ def _rounding(cell: Cell) -> Decimal:
 
 
 def from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | None:
+    if len({(c.source, c.id) for c in cells}) < len(cells):
+        return None  # one figure found for two operands: nothing is compared (never "两者相同")
+    if plan.op != "sum" and len(cells) != 2:
+        return None  # a difference, ratio, multiple or growth is of two figures, never of the first two of three
     try:
         value, unit, text = _combine(plan, cells)
     except ZeroDivisionError:

@@ -136,8 +136,8 @@ def _unquoted(question: str) -> str:
 
 
 def find_organisations(question: str, organisations: Iterable[str]) -> list[str]:
-    """Organisations the question names, in order of mention."""
-    return [name for name, _, _ in organisation_mentions(question, organisations)]
+    """Organisations the question names, in order of first mention."""
+    return list(dict.fromkeys(name for name, _, _ in organisation_mentions(question, organisations)))
 
 
 # Characters that begin a new phrase after a name (西大拿到…, 深圳各区…, 人大预算…): a two-character
@@ -163,25 +163,25 @@ def organisation_mentions(question: str, organisations: Iterable[str]) -> list[t
     organisations = tuple(sorted({o for o in organisations if o}))
     candidates = []
     for alias, name in _aliases(organisations, remembered_version()).items():  # 经信局, 江苏高院, 万里街道: derived short forms
-        start = question.find(alias)
-        after = question[start + len(alias):] if start >= 0 else ""
-        follows, rest = after[:1], after[:3]
-        city = name == alias + "市"  # 合肥 for 合肥市: stands alone unless a smaller place follows
-        if start >= 0 and (city and not _SMALLER_PLACE.match(after) or not city and (
-                len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
-                or follows in _PHRASE_STARTS or re.match(r"本级", rest) or _LEVEL.match(rest))):
-            # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
-            end = start + len(alias)
-            for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does
-                if s0 <= start and e0 > end:
-                    start, end = s0, e0
-            candidates.append((len(alias) + 50, start, end, name))
+        for found in re.finditer(re.escape(alias), question):  # every mention ("政协比省委办多多少": both again)
+            start = found.start()
+            after = question[start + len(alias):]
+            follows, rest = after[:1], after[:3]
+            city = name == alias + "市"  # 合肥 for 合肥市: stands alone unless a smaller place follows
+            if city and not _SMALLER_PLACE.match(after) or not city and (
+                    len(alias) >= 3 or not follows or not re.match(r"[\u4e00-\u9fff]", follows)
+                    or follows in _PHRASE_STARTS or re.match(r"本级", rest) or _LEVEL.match(rest)):
+                # a two-character alias (西大, 人大) stands alone, never inside a word (人大事务)
+                end = start + len(alias)
+                for _, s0, e0 in _runs(question, name):  # 万里街道办 + 事处: the mention runs on as the name does
+                    if s0 <= start and e0 > end:
+                        start, end = s0, e0
+                candidates.append((len(alias) + 50, start, end, name))
     for name in organisations:
         if not name:
             continue
         if name in question:
-            start = question.index(name)
-            candidates.append((len(name) + 100, start, start + len(name), name))
+            candidates += [(len(name) + 100, m.start(), m.end(), name) for m in re.finditer(re.escape(name), question)]
             continue
         for score, start, end in _runs(question, name):
             if score >= 3 and _acceptable(question[start:end], name, question[end:end + 1]):

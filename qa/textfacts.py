@@ -90,6 +90,19 @@ def _subject(sentence: str) -> str:
     return re.split(r"全年预算|年初预算|预算数|决算数|支出决算|为|是|共计|合计|\d", head, 1)[0].strip(" 。；;，,")
 
 
+def _sided(subject: str, sentence: str) -> str:
+    """A fund's figure said without its side takes the one side the sentence names.
+
+    >>> _sided("市级一般公共预算完成", "市级一般公共预算完成77.3亿元，加上上级补助等收入，收入总计646.8亿元；")
+    '市级一般公共预算收入完成'
+    >>> _sided("一般公共预算", "一般公共预算收入91.4亿元，支出80亿元。")
+    '一般公共预算'
+    """
+    m = re.fullmatch(r"(.*?(?:一般公共预算|政府性基金预算?|国有资本经营预算|社会保险基金预算?))(完成|执行)?", subject)
+    sides = set(re.findall(r"收入|支出", sentence)) if m else set()
+    return f"{m.group(1)}{sides.pop()}{m.group(2) or ''}" if len(sides) == 1 else subject
+
+
 _RELATIVE = re.compile(r"^占")
 _CODE = re.compile(r"[（(]\s*\d{1,7}\s*([类款项])\s*[)）]")  # a 科目 code beside its level: （204类）
 _COUNTS = ("项", "个", "次", "件", "类", "款")
@@ -124,6 +137,8 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
     [('一般公共预算收入', '91.4'), ('一般公共预算收入 增长', '5'), ('一般公共预算 支出', '80')]
     >>> [(f.context, f.text) for f in sentence_facts("支出完成666.6亿元，为调整预算的87.2%。", carried="全市一般公共预算收入完成")]
     [('全市一般公共预算 支出完成', '666.6'), ('全市一般公共预算 支出完成 为调整预算的', '87.2')]
+    >>> [(f.context, f.text) for f in sentence_facts("市级一般公共预算完成77.3亿元，同比增长2%，加上上级补助等收入，收入总计646.8亿元；")][:2]
+    [('市级一般公共预算收入完成', '77.3'), ('市级一般公共预算收入完成 同比增长', '2')]
     >>> [(f.context, f.text) for f in sentence_facts("与 2023 年度相比，收、支总计增加 52.16 万元，增长 16.7%。")]
     [('收 支总计增加', '52.16'), ('收 支总计增加 增长', '16.7')]
     >>> [(f.text, f.year, f.stage) for f in sentence_facts("信息化建设（13项）227.88万元。2025年当年预算执行数为60.41万元，"
@@ -132,7 +147,8 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
     """
     facts = []
     original, sentence = sentence, _JOINED.sub(r"\1 \2", sentence)
-    subject = _subject(sentence)
+    said = _subject(sentence)
+    subject = _sided(said, sentence)
     borrowed = bool(carried and (not subject or _DEPENDENT.match(subject)) and not _opens_parts(sentence))
     if borrowed:
         subject = carried
@@ -175,6 +191,8 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
         else:
             context = clause if own else f"{subject} {clause}".strip()
         context = lead + context if lead and not context.startswith(lead.strip()) else context
+        if subject != said and said and context.startswith(said):
+            context = subject + context[len(said):]  # the side the sentence names (…一般公共预算收入完成)
         # what a later 占/较 clause is about: the last figure that was a level, not a rate ("增长8.6%，占…的67.5%")
         measured = clause if not (_RELATIVE.match(clause) or part_of and _DEPENDENT.match(clause) or unit in ("%", "％")) \
             else measured
@@ -379,7 +397,7 @@ def _facts_of(chunk, line: str, report: bool, level: str, default, thread: _Thre
                     f.year, f.stage = year, stage
                 f.level = level_of(f.context, last=True) or level_of(sentence[: f.at], last=True) or level
         out.extend((chunk, f) for f in facts)
-        own = _subject(_JOINED.sub(r"\1 \2", sentence))
+        own = _sided(_subject(_JOINED.sub(r"\1 \2", sentence)), sentence)
         runs_on = sentence.rstrip().endswith(("；", ";"))
         if runs_on and not opens and not listing and "其中" in sentence:
             whole = own if own and not _DEPENDENT.match(own) else subject  # "X 500 万元，其中：A 300 万元；B 200 万元。"

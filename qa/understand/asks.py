@@ -3,7 +3,8 @@
 cuts them into the first ask (with the words that set the scene) and the
 second — a change, a share, a reason or another figure about the first —
 which reads as a follow-up of the first. The answer gives both; its single ``value`` is
-the first ask's.
+the first ask's, unless the first only sets the scene ("那2019年呢？比2018年多了多少？": the
+second's).
 
 >>> split_asks("西南大学2024年决算的财政拨款收入比2023年多了多少万元？增幅大概多少？")
 ['西南大学2024年决算的财政拨款收入比2023年多了多少万元？', '增幅大概多少？']
@@ -25,7 +26,7 @@ import re
 
 from .phrases import wanted_unit
 
-__all__ = ["split_asks", "wanted_kinds"]
+__all__ = ["split_asks", "wanted_kinds", "names_ask"]
 
 _ASK = re.compile(r"多少|几|百分之|比例|比重|占比|增幅|降幅|增长率|执行率|完成率|有(什么|何)?变化|变化吗|有没有变化|是否(有)?变化|持平吗")
 # the second ask is a rate or a change of the first figure
@@ -33,6 +34,15 @@ _SECOND = re.compile(r"^(那么?|其中|它|同比|比|较|和|与|跟|增幅|�
 
 
 _WHY = re.compile(r"为什么|为啥|为何|什么原因|原因是|怎么(会|回事)?|咋")
+
+
+def names_ask(question: str) -> bool:
+    """Whether the text asks for a figure in words of its own ("多少", "占比"…), not only "那2019年呢".
+
+    >>> names_ask("那2019年呢？"), names_ask("比2018年多了多少？")
+    (False, True)
+    """
+    return bool(_ASK.search(question))
 
 
 def split_asks(question: str) -> list[str]:

@@ -68,9 +68,10 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     >>> item_splits("公诉和审判监督和社会保障和就业支出合计", "sum")
     [('公诉', '审判监督和社会保障和就业支出'), ('公诉和审判监督', '社会保障和就业支出')]
     """
-    patterns = {"ratio": r"(.+?)(?:占了?|用掉了?|用了|占用了?)(.+?)的?(百分之|比例|比重|多少|几成|%|份额)", "multiple": r"(.+?)是(.+?)的(几|多少)倍",
-                "diff": r"(.+?)(?:比|和|与|跟)(.+?)(?:相差|差|多|少|高|低)",
-                "sum": rf"(.+?)(?:和|与|及|加(?!起来|一起|在一起)上?|\+)(.+?)(?:{TOTAL_WORDS})"}
+    patterns = {"ratio": r"(.+?)(?:在(.+?)(?:之中|当中|中|里)所?占|(?:占了?|用掉了?|用了|占用了?)(.+?)的?(?:百分之|比例|比重|多少|几成|%|份额))",
+                "multiple": r"(.+?)(?:(?:和|与|跟|同)(.+?)相?比[，,]?\s*(?:是|为|相当于)(?:它|其|后者)|(?:是|相当于|约为|约是|大约是|为|等于)(.+?))的(?:几|多少)倍",
+                "diff": r"(.+?)(?:比|和|与|跟|同)(.+?)(?:之间|相比|相较|比较|对比)?[，,]?\s*(?:的)?(?:相差|差距|差额|差|多|少|高|低)",
+                "sum": rf"(.+?)(?:和|与|及|以及|连同|加(?!起来|一起|在一起)上?|\+)(.+?)(?:{TOTAL_WORDS}|总共|共有)"}
     if op not in patterns:
         return []
     masked = mask(subject)
@@ -96,7 +97,7 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
         add(room.group(2), room.group(1))
     m = re.search(patterns[op], masked)
     if m:
-        add(m.group(1), m.group(2))
+        add(m.group(1), next(g for g in m.groups()[1:] if g is not None))
     if op in ("sum", "diff"):  # every other connector outside the standard names
         ends = {"sum": TOTAL_WORDS, "diff": r"相差|差额|差多少|差距|(?:多|少|高|低)(?:了|出)?多少"}
         end = re.search(ends[op], masked)
@@ -139,6 +140,10 @@ def enumerated(subject: str) -> list[str]:
     if not m or "、" not in m.group(1):
         return []
     raw = re.split(r"、|和|与|及", m.group(1))
+    said = re.match(r"\s*(?:这|那)?([两二三四五六七八九十])\s*[项个类款块笔]", masked[m.end(1):])
+    listed = m.group(1).split("、")
+    if said and len(listed) == " 一两三四五六七八九十".index(said.group(1).replace("二", "两")):
+        raw = listed  # "A和B、C两项": the count the question says splits at 、 only (A和B is one name)
     # "X（款）下A、B、C三项": each member is X's (the rows under X, not same-named rows elsewhere)
     under = re.match(r"(.{2,}?)(?:下面的|下面|下的|下(?![降达拨年半])|里面的|里面|里的|里|中的|之中)(.{2,})$", raw[0])
     if under:

@@ -39,12 +39,12 @@ from .plan import Plan, Selection
 
 __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "measure_of"]
 
-_ASCENDING = re.compile(r"最少|最低|最小|从低到高|由低到高|升序")
+_ASCENDING = re.compile(r"最少|最低|最小|从低到高|由低到高|从小到大|由小到大|升序|排(名|在)?最后|倒数|最后一名|末位")
 _DESCENDING = re.compile(r"最多|最高|最大")
 _FASTEST_GROWTH = re.compile(r"(增长|增速|增幅|涨)得?(最快|最大|最多|最高)")
 _BY_EXECUTION = re.compile(r"完成(了)?(年初)?预算(的)?(比例|比重|百分比|程度)|(预算)?完成率|执行率")
 _FASTEST_FALL = re.compile(r"(下降|降幅|减少|降)得?(最快|最大|最多)")
-_TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款)")
+_TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款|的|(?=[，,。？?]|$))")
 _SET_ORGS = re.compile(r"各单位|各个单位|各家|每家|每个单位|所有单位|全部单位|这几家|这些单位|几家单位都|(五|四|三|两|几)(份|个)(文件|文档|单位)|哪个单位|哪家单位|哪家")
 _EXECUTION_OF = re.compile(r"(决算数?|实际支出|实际数)?\s*[，,]?\s*(是|为|占|相当于)了?[^，,。？?]{0,30}?预算[^，,。？?]{0,12}?的")
 NOW = re.compile(r"现在|目前|当前|最新|如今")
@@ -195,6 +195,21 @@ _AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(0?[1-9]|1[01
 _NAMES_BUDGET_DOCUMENT = re.compile(r"(部门|单位)预算|预算(公开|报告|草案|文件|表|书)")
 
 
+_IN_TABLE = re.compile(r"(.{2,40}?表)(?:里面的|里面|里的|里|中的|中|上的|上|内的)(.{2,})$")
+
+
+def in_table(sel: Selection) -> Selection:
+    """An item said inside a table ("收支总表里的公共安全支出"): the table, and the item in it.
+
+    >>> s = in_table(Selection(item="收支总表里的公共安全支出")); (s.table, s.item)
+    ('收支总表', '公共安全支出')
+    >>> in_table(Selection(item="政府采购里货物")).table
+    ''
+    """
+    m = _IN_TABLE.match(sel.item)
+    return replace(sel, table=m.group(1), item=m.group(2)) if m else sel
+
+
 def read(question: str, catalog: list) -> Plan:
     """The plan of a (normalised) question read on its own, without the conversation."""
     orgs, set_word = _scope(question, catalog)
@@ -262,6 +277,10 @@ def read(question: str, catalog: list) -> Plan:
         if many:
             base = replace(base, item=split[0])  # "A的收支总额比B的收支总计": one item, named on both sides
         split = None
+    if len(orgs) == 2 and op in ("diff", "ratio", "multiple"):
+        # "A和B的X，B比A多多少": the order of the comparison, said last
+        last = {name: start for name, start, _ in organisation_mentions(question, [c[0] for c in catalog])}
+        orgs = tuple(sorted(orgs, key=lambda o: last.get(o, -1)))
     if len(orgs) >= 2 and (op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count")
                            or op == "value" and not set_word and not re.search(r"哪家|哪个单位|谁", question)):
         operands, by = tuple(replace(base, organisations=(o,)) for o in orgs), "organisations"
@@ -276,6 +295,8 @@ def read(question: str, catalog: list) -> Plan:
         elif (op in ("sum", "growth") or op == "value" and unit == "%") and ranged and _RANGE_CHANGE.search(question):
             # "从2021年到2024年增长了多少（百分比）": the end against the start, as a rate
             op, years = ("growth" if unit == "%" else "diff"), (max(years), min(years))  # the end against the start
+        elif op in ("diff", "growth", "ratio", "multiple") and ranged and len(years) > 2:
+            years = (max(years), min(years))  # "货物类从2017年到2019年减少了多少": the end against the start
         op = "list" if op == "value" else op  # "2017到2019年X是多少": each year's figure, never one of them
         order = sorted(years, key=lambda y: question.find(str(y)) if str(y) in question else 10**6)
         if op in ("growth", "diff") and ranged:
@@ -304,7 +325,7 @@ def read(question: str, catalog: list) -> Plan:
     elif op in ("diff", "ratio", "multiple") and len(two_measures) >= 2:
         # a 决算数 is read from the 决算 document; a 预算 beside it may come from either
         operands = tuple(replace(base, measure=m, stages=("决算",) if m == "决算数" and "决算" in (base.stages or ("决算",))
-                                 else base.stages) for m in two_measures[:2])
+                                 else tuple(st for st in base.stages if st != "决算")) for m in two_measures[:2])
         by = "measures"
     elif op in ("rank", "list", "count"):
         by = "items"
@@ -315,6 +336,12 @@ def read(question: str, catalog: list) -> Plan:
         # "政府采购里工程采购占了总额的百分之几": the total of the whole named (政府采购总额)
         operands = (operands[0], replace(operands[1], item=whole.group(1) + "总额"))
     operands = tuple(replace(o, item=WHOLE_ITEMS.get(o.item, o.item)) for o in operands)  # "总盘子": the 收支总计
+    operands = tuple(in_table(o) for o in operands)  # "收支预算总表里的公共安全支出": that table's row
+    tables = {o.table for o in operands if o.table}
+    flat = re.sub(r"[“”\"、\s]|预算|决算", "", question)
+    if len(tables) == 1 and re.search(re.escape(next(iter(tables))) + r"(里面|里|中|内|上)[，,]", flat):
+        # "…支出预算表里，培训费占合计数的百分之几": the table sets the scene for every operand
+        operands = tuple(replace(o, table=o.table or next(iter(tables))) for o in operands)
     scopes = list(dict.fromkeys(m.group(1) for m in re.finditer(r"(部门|单位)(?=预算|决算)", question)))
     if len(scopes) == 2 and op in ("diff", "ratio", "multiple", "sum") and by in ("", "items") and len(operands) <= 2:
         # "部门预算和单位预算的机关运行经费相差多少": one operand per document scope

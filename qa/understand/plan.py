@@ -64,6 +64,7 @@ class Selection:
     excluding: tuple[str, ...] = ()  # rows the question leaves out (“除了行政运行”)
     as_of: str = ""  # a stock's date (“截至2024年8月31日”): only figures stated at that date
     period: str = ""  # the part of the year a flow covers (“上半年”, “1—6月”: "1-6月"); "" is the whole year
+    table: str = ""  # the table the question names (“收支预算总表里的X”): only its cells answer
 
     def label(self) -> str:
         parts = ["、".join(self.organisations) or "*", "、".join(map(str, self.years)) or "*",
@@ -72,6 +73,7 @@ class Selection:
         left = [f"excluding {'、'.join(self.excluding)}"] if self.excluding else []
         dated = [f"as of {self.as_of}"] if self.as_of else []
         dated += [f"period {self.period}"] if self.period else []
+        dated += [f"in {self.table}"] if self.table else []
         return " · ".join(parts + [x for x in (self.measure, self.scope) if x] + under + left + dated)
 
 
