@@ -376,7 +376,7 @@ def _children(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
     # "基本支出的对个人和家庭的补助里": each part, and its tails cut at 的, may name the parent row
     names = [t for p in ([sel.under] if sel.under else []) + list(reversed(parts)) for t in tails(p)]
     for part in names:
-        name = re.sub(r"[（(](类|款|项)[)）]|[“”\"（）()]|(类|款|项)$", "", part)
+        name = re.sub(r"[（(](类|款|项)[)）]|[“”\"（）()]|(类|款|项)$|的$|^(部门|单位)?(预算|决算)(?=.{2})", "", part)
         named = [c for c in ranked if c.source == "table" and (c.row or {}).get("subject_code")
                  and re.sub(r"[“”\"（）()\s]|^[一二三四五六七八九十]+、|(类|款|项)$", "", c.label) == name]
         if named:

@@ -112,6 +112,9 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
     if _sibling(asked, own_part(cell.label)) or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
         return False
+    if any(w in asked for group in CATEGORIES[:1] for w in group) and _TOTAL.search(norm(own_part(cell.label))) \
+            and not any(w in cell.label for w in CATEGORIES[0]):
+        return False  # "买货物花了多少" is never the 政府采购 总额: a category's figure, not its breakdown's total
     if cell.source == "table" and _other_filler(core, _MEASURE_WORDS.sub("", own_part(cell.label))):
         return False  # 职业年金缴费支出 is not 基本养老保险缴费支出: one frame, another row  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
     if _broader(asked, cell.label + " " + (cell.table or "") + " " + (
@@ -119,6 +122,10 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         return False  # 一般债券 is not all 地方政府债券; 新增专项债券 is not all 专项债券: the whole is not its part
     if totals_named_table(cell, slots.item):
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
+    if re.search(r"当年|本年", asked) and re.search(r"总计", norm(own_part(cell.label))) and "总计" not in asked:
+        return False  # "当年支出" is never the 支出总计 (上解、结转 included)
+    if _other_row_of_column(cell, core, slots.question):
+        return False  # "基本建设资金" (a column): the table's total row, or the row the question names
     if _one_side_of(core, norm(cell.label.split()[-1]) if cell.label.split() else ""):
         return False  # 公务用车购置费 is not 公务用车购置及运行维护费: the row adds another item to it
     if len(core) < 2:
@@ -129,7 +136,8 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     label = _MEASURE_WORDS.sub("", _TOTAL.sub("总计", norm(label)))
     if not core.replace("总计", ""):
         # a total (收支总计, 支出总额): which total is the linker's choice — but a total, never a part (基本支出)
-        return "总" in label or "合计" in label
+        row = norm(own_part(cell.label)) if cell.source == "table" else label
+        return "总" in row or "合计" in row  # the row's own words: a 合计 column of 公共安全支出 is no total
     where = label + norm(cell.table or "") + norm(cell.descriptor or "") + (
         norm(cell.cite + cell.section) if cell.source == "text" else "")  # a sentence: its words and its section's
     part = _PART.split(core)
@@ -140,6 +148,11 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         if any(term in whole and not any(t in where for t in alts) for term, alts in _DEFINING):
             return False
         tail = re.sub(r"(?<=..)类$", "", part[-1])  # 工程类: the 工程 category
+        column = norm((cell.row or {}).get("column_label") or "")
+        row_name = re.sub(r"支出$", "", _PART.split(core)[0])
+        if cell.source == "table" and tail in column and tail not in norm(cell.label) and len(row_name) >= 2 \
+                and row_name not in norm(cell.label) and row_name not in column:
+            return False  # "高等教育支出中的基本支出": the 高等教育 row's column, never 教育支出's
         if residual(norm(cell.label), tail):
             return False  # 其他留学教育支出 is not the 教育支出 of 财政拨款支出中的教育支出
         return (tail if len(tail) <= 6 else tail[-3:]) in label  # 地方级收入 is not 中央级收入
@@ -165,12 +178,49 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     bare = _MEASURE_WORDS.sub("", re.sub(r"[(（][^)）]*[)）]|(一般公共预算|政府性基金预算?|国有资本经营预算|社会保险基金预算?)?"
                                          r"财政拨款|基本支出|项目支出", "", asked))
     pairs = [bare[i:i + 2] for i in range(len(bare) - 1)]
-    if len(bare) >= 8 and sum(p in label for p in pairs) * 2 < len(pairs):
+    if len(bare) >= 8 and sum(p in label for p in pairs) * 3 < len(pairs):
         return False  # a long name shares more than a word or two with its row (…职业年金缴费 is not 行政事业单位养老)
     own = norm(cell.label)
     if len(core) == 4 and core[:2] in own and core[2:] in own:
         return True  # 工程采购 is 政府采购工程支出: a two-word name in either order, within the row's own label
+    label = _without_body(label, norm(cell.organisation or ""))
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
+
+
+def _other_row_of_column(cell: Cell, core: str, question: str) -> bool:
+    """The item is a column of the cell's table (其中：基本建设资金支出) and the cell's row is
+    neither a total nor named by the question: another row's figure in that column.
+
+    >>> c = Cell("table", 1, "d", "o", 2024, "决算", 1, "教育支出", "", "", None, "万元", None, "",
+    ...          row={"column_label": "本年支出/项目支出/其中：基本建设资金支出", "subject_code": "205"})
+    >>> _other_row_of_column(c, "基本建设资金", "财政拨款支出里的基本建设资金是多少"), _other_row_of_column(c, "基本建设资金", "教育支出的基本建设资金")
+    (True, False)
+    """
+    if cell.source != "table" or len(core) < 2 or not (cell.row or {}).get("subject_code"):
+        return False  # only a coded 科目 row is another row (a 三公 table's rows are its years and stages)
+    column = norm((cell.row or {}).get("column_label") or "")
+    row = re.sub(r"^[一二三四五六七八九十\d]+[、.．]|^其中[:：]?|\s", "", norm(cell.label))
+    if core not in column or core in row or re.search(r"合计|总计|小计", row):
+        return False
+    return len(row) >= 2 and re.sub(r"支出$", "", row) not in norm(question)
+
+
+def _without_body(label: str, body: str) -> str:
+    """The label without the words of the body that issues it ("省人大常委会2018年度财政拨款收支总预算":
+    常委会 is the body's, never the item's "常委会会议"); a run of the body's words that is no
+    body's name (社会工作 in 其他社会工作事务支出) stays.
+
+    >>> _without_body("省人大常委会年度财政拨款收支总预算", "江苏省人大常委会办公厅")
+    '|年度财政拨款收支总预算'
+    >>> _without_body("其他社会工作事务支出", "中共上海市普陀区委社会工作部")
+    '其他社会工作事务支出'
+    """
+    for size in range(len(body), 2, -1):
+        for i in range(len(body) - size + 1):
+            run = body[i:i + size]
+            if run in label and run[-1] in "院局厅部委会办处室校":  # a body's name ends in its kind (…常委会, …工作部)
+                label = label.replace(run, "|")
+    return label
 
 
 def own_part(label: str) -> str:

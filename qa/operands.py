@@ -216,6 +216,10 @@ def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
         if value < 0 and ASKS_FALL.search(plan.question):
             value = -value  # "下降了百分之多少" asks for the size of the fall
         return value, "%", f"{parts}；{word}{_fmt(abs(value))}%（({_fmt(values[0])} − {_fmt(values[1])}) ÷ {_fmt(values[1])}）"
+    if op == "ratio" and len(values) == 3:  # "A和B合计占X的比例": (A + B) ÷ X
+        value = _pct(values[0] + values[1], values[2])
+        return value, "%", (f"{parts}；前两者合计{_fmt(values[0] + values[1])}，占后者的{_fmt(value)}%"
+                            f"（({_fmt(values[0])} + {_fmt(values[1])}) ÷ {_fmt(values[2])}）")
     value = _pct(values[0], values[1])
     name = "完成" if op == "execution" else "占"
     return value, "%", f"{parts}；前者{name}后者的{_fmt(value)}%（{_fmt(values[0])} ÷ {_fmt(values[1])}）"
@@ -286,6 +290,8 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
         leader = max(picked, key=lambda c: c.score)
         again = [_operand(linker, replace(sel, stages=(leader.stage,)), counted) for sel in plan.operands]
         return again if all(c is not None and c.stage == leader.stage for c in again) else None
+    if plan.by == "items" and len(picked) == 2:
+        picked = _one_column(linker, plan, picked, counted)
     if plan.by in ("organisations", "years", "levels", "scopes", "measures"):
         # like with like: each operand's figure of the same kind as the best one's (a 科目 with a 科目, a 三公
         # item with a 三公 item); the next-best operand leads when the best one's kind is missing elsewhere
@@ -295,6 +301,32 @@ def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
                 return alike
         return None
     return picked
+
+
+def _one_column(linker: Linker, plan: Plan, picked: list[Cell], unit: str | None) -> list[Cell]:
+    """Two rows of one table compared or added read the same column: "自然资源海洋气象等支出比城乡社区支出
+    多多少" takes both rows' 合计, never one 合计 and the other's 项目支出 — unless the question names
+    the column."""
+    leader = max(picked, key=lambda c: c.score)
+    if leader.source != "table" or not leader.row:
+        return picked
+    out = []
+    for sel, cell in zip(plan.operands, picked):
+        row = cell.row or {}
+        column = norm(row.get("column_label") or "")
+        if cell is leader or cell.source != "table" or row.get("table_id") != leader.row.get("table_id") \
+                or row.get("row_index") == leader.row.get("row_index") \
+                or row.get("column_index") == leader.row.get("column_index") or (column and column in norm(plan.question)) \
+                or any(len(norm(s.item)) >= 2 and norm(s.item).split("中")[-1] in column for s in plan.operands):
+            # one row's columns (人员经费 vs 公用经费), or the columns the question names: as found
+            out.append(cell)
+            continue
+        same_row = next((c for c in linker.ranked(sel, operation="sum", unit=unit) if c.source == "table" and c.row
+                         and c.doc == cell.doc and c.row.get("table_id") == row.get("table_id")
+                         and c.row.get("row_index") == row.get("row_index") and c.value is not None
+                         and c.row.get("column_index") == leader.row.get("column_index")), None)
+        out.append(same_row or cell)
+    return out
 
 
 def _alike(linker: Linker, sel: Selection, cell: Cell, leader: Cell, unit: str | None) -> Cell | None:
@@ -316,7 +348,7 @@ def _rounding(cell: Cell) -> Decimal:
 def from_cells(plan: Plan, cells: list[Cell], ranked: list[Cell]) -> Answer | None:
     if len({(c.source, c.id) for c in cells}) < len(cells):
         return None  # one figure found for two operands: nothing is compared (never "两者相同")
-    if plan.op != "sum" and len(cells) != 2:
+    if plan.op != "sum" and len(cells) != 2 and not (plan.op == "ratio" and len(cells) == 3 == len(plan.operands)):
         return None  # a difference, ratio, multiple or growth is of two figures, never of the first two of three
     try:
         value, unit, text = _combine(plan, cells)

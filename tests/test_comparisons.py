@@ -40,7 +40,8 @@ def _budget(year: int, goods: int, retired: int, meetings: int) -> str:
 301\t工资福利支出\t300
 30101\t基本工资\t200
 30102\t津贴补贴\t100
-302\t商品和服务支出\t{meetings + 60}
+302\t商品和服务支出\t{meetings + 100}
+30201\t办公费\t40
 30215\t会议费\t{meetings}
 30216\t培训费\t60
 303\t对个人和家庭的补助\t{retired}
@@ -141,3 +142,20 @@ def test_the_table_named_is_the_table_read(docs):
     assert a.value == pytest.approx(10), a.answer  # 600 − 590: one row in two tables, never "两者相同"
     b = docs.ask("样例厅2019年财政拨款支出预算表里的一般公共服务支出是多少万元？")
     assert b.value == pytest.approx(590), b.answer
+
+
+def test_two_rows_compared_read_one_column(docs):
+    a = docs.ask("样例厅2019年社会保障和就业支出比一般公共服务支出多多少万元？")
+    assert a.value == pytest.approx(665), a.answer  # 1265 − 600, both 合计
+
+
+def test_a_column_asked_alone_is_the_total_rows(docs):
+    a = docs.ask("样例厅2019年部门支出预算总表里的项目支出是多少万元？")
+    assert a.value in (None, 400), a.answer  # the 合计 row's 项目支出, never a 科目's (300, 100)
+
+
+def test_a_share_of_two_parts_added_over_the_whole_named(docs):
+    a = docs.ask("样例厅2019年基本支出里的商品和服务支出，会议费占了百分之几？")
+    assert a.value == pytest.approx(50), a.answer  # 100 ÷ 200
+    b = docs.ask("样例厅2019年基本支出里的商品和服务支出中，会议费和培训费合计占多少比例？")
+    assert b.value in (None, 80) or b.value == pytest.approx(80), b.answer  # (100 + 60) ÷ 200, never 50 or 30

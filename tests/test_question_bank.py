@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from question_bank import correct, evaluate, generate  # noqa: E402
+from question_bank import PHRASINGS, correct, evaluate, generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,10 @@ def bank(seed_index):
 
 def test_bank_covers_the_operations(bank):
     ops = Counter(q.op for q in bank)
-    assert {"value", "sum", "diff", "multiple", "ratio", "share", "rank", "count", "list"} <= set(ops)
+    assert {"value", "sum", "diff", "multiple", "ratio", "share", "max", "min", "count", "list"} <= set(ops)
     assert ops["value"] >= 6 * 5  # six phrasings for each item drawn
+    assert all(len(PHRASINGS[op]) >= 6 for op in PHRASINGS)  # issue 9: six phrasings or more per operation
+    assert {q.phrasing for q in bank if q.op == "value"} == set(range(len(PHRASINGS["value"])))
     assert all(q.value is not None or q.key_facts for q in bank)
 
 

@@ -21,7 +21,7 @@ __all__ = ["COMPOUNDS", "mask", "unmask", "item_clause", "item_splits", "common_
 COMPOUNDS = ("商品和服务", "社会保障和就业", "文化旅游体育与传媒", "文化体育与传媒", "医疗卫生与计划生育", "灾害防治及应急管理",
              "对个人和家庭", "经济和信息化", "规划和自然资源", "科技创新和人才", "住房和城乡建设", "人力资源和社会保障",
              "文化和旅游", "城乡社区规划与管理", "发展与改革", "工商和市场监管", "林业和草原", "市场监督管理", "及相关机构",
-             "新闻出版电影", "广播电视", "科学技术", "教育和科学")
+             "新闻出版电影", "广播电视", "科学技术", "教育和科学", "结转和结余", "结转与结余", "购置及运行", "购置和运行")
 _CONNECTORS = str.maketrans({"和": "\x01", "与": "\x02", "及": "\x03"})
 _RESTORE = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
 
@@ -82,7 +82,7 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
         shared = next((m for m in _MODIFIERS if m in a), "")
         if shared and b and len(b) <= 4 and not re.search(r"(费|支出|收入|经费|资金)$", b) and not a.endswith(shared):
             b = shared + b  # "公务用车购置和运行维护": 运行维护 is the 公务用车's too (接待费 is an item of its own)
-        within = re.match(r"(.{2,}?)(?:里面的|里的|里|之中|中的)", a) if op in ("sum", "diff") else None
+        within = re.match(r"(.{2,}?)(?:里面的|里的|里|之中|中的|中(?![小心央国华学医职期]))", a) if op in ("sum", "diff") else None
         if within and not b.startswith(within.group(1)) and "里" not in b and "中的" not in b \
                 and b not in ("总额", "总数", "合计", "总计", "总量"):
             b = a[: within.end()] + b  # "财政拨款支出里，小学教育和高中教育": both within 财政拨款支出

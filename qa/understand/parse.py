@@ -33,7 +33,7 @@ from ..cells import without_quoted_figures
 from ..scope import find_organisations, find_stages, find_years, level_of, levels_named, organisation_mentions
 from .asks import wanted_kinds
 from .normalize import normalize
-from .items import enumerated, item_clause, item_splits, shares, split_items
+from .items import enumerated, item_clause, item_splits, mask, shares, split_items, unmask
 from .phrases import OPERATION_RULES, WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit
 from .plan import Plan, Selection
 
@@ -347,6 +347,13 @@ def read(question: str, catalog: list) -> Plan:
         # "部门预算和单位预算的机关运行经费相差多少": one operand per document scope
         item = "收支总计" if operands[0].item in ("总额", "总数") else operands[0].item  # "部门预算总额比单位预算多多少"
         operands, by = tuple(replace(operands[0], scope=sc, item=item) for sc in scopes), "scopes"
+    scene = re.search(r"^(.{2,}?)[，,]\s*([^，,。？?]{2,20}?)(?:所)?占了?(?:多大|多少|百分之|几成|的?比)", subject) \
+        if op in ("ratio", "share") and len(operands) == 1 else None
+    if scene and re.search(r"里|之中|中的", scene.group(1)) and item_of(scene.group(1)) and item_of(scene.group(2)):
+        # "基本支出里的对个人和家庭的补助，离休费占了百分之几": the clause before the comma is the whole
+        whole, part = item_of(scene.group(1)), item_of(scene.group(2))
+        operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
+        readings = ((replace(base, item=part), replace(base, item=whole)),)
     part_of = re.match(r"(.{2,}?)(?:里面的|里的|里|中的|之中|中(?![小心央国华学]))(.{2,})$", operands[0].item) \
         if op in ("ratio", "share") and len(operands) == 1 else None  # "X中，Y占比多少": Y over the X named
     if part_of:
@@ -354,6 +361,13 @@ def read(question: str, catalog: list) -> Plan:
         whole, part = WHOLE_ITEMS.get(part_of.group(1), part_of.group(1)), part_of.group(2)
         operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
         readings = ((replace(base, item=part), replace(base, item=whole)),)  # the part as named alone
+    if op == "ratio" and by == "items" and len(operands) == 2 and "中的" in operands[0].item:
+        whole, part = operands[0].item.rsplit("中的", 1)
+        two = [p for p in re.split(r"和|与|及|、", mask(part)) if p]
+        if len(two) == 2 and all(len(item_of(unmask(p))) >= 2 for p in two):
+            # "离休费和退休费合计占多少比例": the two parts added, over the whole
+            operands = tuple(replace(base, item=f"{whole}中的{item_of(unmask(p))}") for p in two) + (operands[1],)
+            readings = ()
     levels = levels_in(re.sub(r"[（(](含|包括|包含)[^）)]*[)）]", "", question))  # "市级（含市本级和新区）": one level
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
         # "市本级收入占全市收入的比重", "市级比市本级多多少": one operand per level of government
