@@ -25,7 +25,7 @@ from .plan import Plan, Selection
 
 __all__ = ["parse", "edit", "is_follow_up"]
 
-_FOLLOW_UP = re.compile(r"^(那|那么|其中|还?离|还?距离?|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占|再|同比|增幅|增长率)")
+_FOLLOW_UP = re.compile(r"^(那|那么|其中|这里面|里面|这当中|当中|还?离|还?距离?|它|他们|该|这|此|比上年|与上年|同期|为什么|为何|原因|怎么|呢|换成|换算|用|按|改成|占|再|同比|增幅|增长率)")
 
 
 # a source of funds: "其中财政拨款安排的" asks for the item as the source funds it (a column), not for a part

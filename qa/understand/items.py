@@ -21,7 +21,7 @@ __all__ = ["COMPOUNDS", "mask", "unmask", "item_clause", "item_splits", "common_
 COMPOUNDS = ("商品和服务", "社会保障和就业", "文化旅游体育与传媒", "文化体育与传媒", "医疗卫生与计划生育", "灾害防治及应急管理",
              "对个人和家庭", "经济和信息化", "规划和自然资源", "科技创新和人才", "住房和城乡建设", "人力资源和社会保障",
              "文化和旅游", "城乡社区规划与管理", "发展与改革", "工商和市场监管", "林业和草原", "市场监督管理", "及相关机构",
-             "新闻出版电影", "广播电视", "科学技术", "教育和科学", "结转和结余", "结转与结余", "购置及运行", "购置和运行")
+             "新闻出版电影", "广播电视", "科学技术", "教育和科学", "结转和结余", "结转与结余")
 _CONNECTORS = str.maketrans({"和": "\x01", "与": "\x02", "及": "\x03"})
 _RESTORE = str.maketrans({"\x01": "和", "\x02": "与", "\x03": "及"})
 
@@ -113,7 +113,7 @@ def common_suffix(a: str, b: str) -> int:
 
 
 # "余额离（距）限额还差（还有）多少": how far a figure is from a limit or target, i.e. the limit minus it
-HEADROOM = r"(.+?)(?:离|距离?)(?!退|休)(.+?)(?:还(?:差|有|剩)|差|剩)(?:多少|几)"
+HEADROOM = r"(.+?)(?:离|距离?)(?!退|休)(.+?)(?:还(?:差|有|剩)|差|剩)(?:多少|几|多大)"
 
 
 def enumerated(subject: str) -> list[str]:
@@ -127,6 +127,8 @@ def enumerated(subject: str) -> list[str]:
     ['政府采购中的货物', '政府采购中的工程', '政府采购中的服务']
     """
     listed = re.search(r"[两二三四五六七八九十\d]+\s*[个项类笔]([^（(，,。？?]{0,12}?)[（(]([^）)]+、[^）)]+)[）)]", subject)
+    if listed and re.search(r"[和与、]", subject[: listed.start()]):
+        listed = None  # "小学教育和高中教育两项支出（附小、附中那块）": the brackets gloss the items named before
     if listed:  # "四个政策资金专项（科技创新、生命健康…）": the brackets hold the members, the words before their head
         head = next((h for h in ("专项", "项目", "支出", "经费", "资金", "收入") if listed.group(1).endswith(h)), "")
         parts = [item_of(p) for p in re.split(r"、", listed.group(2))]

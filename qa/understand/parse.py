@@ -363,12 +363,13 @@ def read(question: str, catalog: list) -> Plan:
         readings = ((replace(base, item=part), replace(base, item=whole)),)  # the part as named alone
     if op == "ratio" and by == "items" and len(operands) == 2 and "中的" in operands[0].item:
         whole, part = operands[0].item.rsplit("中的", 1)
-        two = [p for p in re.split(r"和|与|及|、", mask(part)) if p]
+        two = [p for p in re.split(r"和|与|及|、", mask(re.sub(r"[（(][^）)]*[)）]", "", part))) if p]  # never inside brackets
         if len(two) == 2 and all(len(item_of(unmask(p))) >= 2 for p in two):
             # "离休费和退休费合计占多少比例": the two parts added, over the whole
             operands = tuple(replace(base, item=f"{whole}中的{item_of(unmask(p))}") for p in two) + (operands[1],)
             readings = ()
-    levels = levels_in(re.sub(r"[（(](含|包括|包含)[^）)]*[)）]", "", question))  # "市级（含市本级和新区）": one level
+    # "市级（含市本级和新区）", "市级（市本级加四个开发区）": one level, its gloss in brackets
+    levels = levels_in(re.sub(r"[（(](含|包括|包含)[^）)]*[)）]|(?<=级)[（(][^）)]*[)）]", "", question))
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
         # "市本级收入占全市收入的比重", "市级比市本级多多少": one operand per level of government
         operands = operands if len(operands) == 2 else (operands[0], operands[0])
