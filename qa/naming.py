@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from os.path import commonprefix
 
 from .cells import CATEGORIES, FUND_NAMES, Cell, common_run, norm, totals_named_table
+from .row_names import marked_name, other_filler, other_row_of_column, without_body
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]
@@ -90,16 +90,6 @@ def _one_line_of_a_breakdown(cell: Cell, slots: Slots) -> bool:
     return not any(len(p) >= 2 and (p in asked or common_run(p, asked) >= 4) for p in parts[:-1])
 
 
-def marked_name(item: str) -> str:
-    """The last 科目 the item names with its level (检察（款）, 行政运行（项）), without 支出: "" if none.
-
-    >>> marked_name("检察(款)财政拨款预算"), marked_name("检察（款）中的行政运行（项）"), marked_name("社会保障和就业支出（类）")
-    ('检察', '行政运行', '社会保障和就业')
-    """
-    names = re.findall(r"([\u4e00-\u9fff]{2,})[（(](?:类|款|项)[)）]", item)
-    return re.sub(r"^(中的|里的|里|中|其中|的)|支出$", "", re.split(r"中的|里的|的|里", names[-1])[-1]) if names else ""
-
-
 def _names(cell: Cell, slots: Slots, item: str) -> bool:
     marked = marked_name(item)
     if len(marked) >= 2 and not re.search(re.escape(norm(marked)) + r"(?!院|局|厅|署|委员会|办公)", norm(cell.label)):
@@ -115,7 +105,7 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     if any(w in asked for group in CATEGORIES[:1] for w in group) and _TOTAL.search(norm(own_part(cell.label))) \
             and not any(w in cell.label for w in CATEGORIES[0]):
         return False  # "买货物花了多少" is never the 政府采购 总额: a category's figure, not its breakdown's total
-    if cell.source == "table" and _other_filler(core, _MEASURE_WORDS.sub("", own_part(cell.label))):
+    if cell.source == "table" and other_filler(core, _MEASURE_WORDS.sub("", own_part(cell.label))):
         return False  # 职业年金缴费支出 is not 基本养老保险缴费支出: one frame, another row  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
     if _broader(asked, cell.label + " " + (cell.table or "") + " " + (
             (cell.row or {}).get("column_label") or "") + " " + (cell.section if cell.source == "text" else "")):
@@ -124,7 +114,7 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         return True  # the total row of the table the item names (一般公共预算财政拨款支出决算表 · 合计)
     if re.search(r"当年|本年", asked) and re.search(r"总计", norm(own_part(cell.label))) and "总计" not in asked:
         return False  # "当年支出" is never the 支出总计 (上解、结转 included)
-    if _other_row_of_column(cell, core, slots.question):
+    if other_row_of_column(cell, core, slots.question):
         return False  # "基本建设资金" (a column): the table's total row, or the row the question names
     if _one_side_of(core, norm(cell.label.split()[-1]) if cell.label.split() else ""):
         return False  # 公务用车购置费 is not 公务用车购置及运行维护费: the row adds another item to it
@@ -183,44 +173,8 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     own = norm(cell.label)
     if len(core) == 4 and core[:2] in own and core[2:] in own:
         return True  # 工程采购 is 政府采购工程支出: a two-word name in either order, within the row's own label
-    label = _without_body(label, norm(cell.organisation or ""))
+    label = without_body(label, norm(cell.organisation or ""))
     return any(core[i : i + n] in label for i in range(len(core) - n + 1))
-
-
-def _other_row_of_column(cell: Cell, core: str, question: str) -> bool:
-    """The item is a column of the cell's table (其中：基本建设资金支出) and the cell's row is
-    neither a total nor named by the question: another row's figure in that column.
-
-    >>> c = Cell("table", 1, "d", "o", 2024, "决算", 1, "教育支出", "", "", None, "万元", None, "",
-    ...          row={"column_label": "本年支出/项目支出/其中：基本建设资金支出", "subject_code": "205"})
-    >>> _other_row_of_column(c, "基本建设资金", "财政拨款支出里的基本建设资金是多少"), _other_row_of_column(c, "基本建设资金", "教育支出的基本建设资金")
-    (True, False)
-    """
-    if cell.source != "table" or len(core) < 2 or not (cell.row or {}).get("subject_code"):
-        return False  # only a coded 科目 row is another row (a 三公 table's rows are its years and stages)
-    column = norm((cell.row or {}).get("column_label") or "")
-    row = re.sub(r"^[一二三四五六七八九十\d]+[、.．]|^其中[:：]?|\s", "", norm(cell.label))
-    if core not in column or core in row or re.search(r"合计|总计|小计", row):
-        return False
-    return len(row) >= 2 and re.sub(r"支出$", "", row) not in norm(question)
-
-
-def _without_body(label: str, body: str) -> str:
-    """The label without the words of the body that issues it ("省人大常委会2018年度财政拨款收支总预算":
-    常委会 is the body's, never the item's "常委会会议"); a run of the body's words that is no
-    body's name (社会工作 in 其他社会工作事务支出) stays.
-
-    >>> _without_body("省人大常委会年度财政拨款收支总预算", "江苏省人大常委会办公厅")
-    '|年度财政拨款收支总预算'
-    >>> _without_body("其他社会工作事务支出", "中共上海市普陀区委社会工作部")
-    '其他社会工作事务支出'
-    """
-    for size in range(len(body), 2, -1):
-        for i in range(len(body) - size + 1):
-            run = body[i:i + size]
-            if run in label and run[-1] in "院局厅部委会办处室校":  # a body's name ends in its kind (…常委会, …工作部)
-                label = label.replace(run, "|")
-    return label
 
 
 def own_part(label: str) -> str:
@@ -302,30 +256,6 @@ def _broader(asked: str, where: str) -> bool:
 
 
 _WHOLE_OR_PROJECTS = (("整体", "项目"),)  # a 部门整体 figure vs the projects' (绩效自评: 整体 score vs 项目 average)
-
-
-def _other_filler(asked: str, own: str) -> bool:
-    """Two names that agree at both ends and differ in the middle name two things of one
-    kind: the rows of one 款 (…职业年金缴费 / …基本养老保险缴费), of one category (行政单位医疗 /
-    事业单位医疗, 公务用车运行维护费 / 公务用车购置费); a name inside the other is no such pair.
-
-    >>> _other_filler("机关事业单位职业年金缴费", "机关事业单位基本养老保险缴费"), _other_filler("一般公共预算财政拨款", "一般公共预算")
-    (True, False)
-    >>> _other_filler("公务用车运行维护费", "公务用车购置费"), _other_filler("行政单位医疗", "事业单位医疗")
-    (True, True)
-    >>> _other_filler("三公经费中公务接待费", "公务接待费"), _other_filler("事业收入", "事业单位经营收入")
-    (False, False)
-    >>> _other_filler("三公经费(不含会议费培训费)", "三公经费合计")
-    False
-    """
-    # "(不含会议费)", "三公经费合计", "一、财政拨款收入": brackets, totals and ordinals are no part of a name
-    asked, own = (re.sub(r"[(（][^)）]*[)）]|合计|总计|小计|^[一二三四五六七八九十]+[、.．]|^\d+[、.．]", "", x) for x in (asked, own))
-    if not asked or not own or asked == own:
-        return False
-    p = len(commonprefix([asked, own]))
-    s = len(commonprefix([asked[p:][::-1], own[p:][::-1]]))
-    a, b = asked[p:len(asked) - s], own[p:len(own) - s]
-    return p + s >= 3 and len(a) >= 2 and len(b) >= 2 and a not in b and b not in a
 
 
 def _sibling(asked: str, own: str, groups: tuple = _SIBLINGS) -> bool:

@@ -1,0 +1,88 @@
+"""Which row a name is: rules that tell two rows of one table apart when their labels share
+words. Used by :mod:`qa.naming`.
+
+- a 科目 named with its level (检察（款）) is that row's, never a total that shares a word;
+- two names that agree at both ends and differ in the middle are two rows of one frame
+  (…职业年金缴费 / …基本养老保险缴费);
+- an item that is a column of a 科目 table is read in the total row, or the row the question names;
+- the issuing body's own name in a label (省人大常委会) matches no item word (常委会会议).
+"""
+
+from __future__ import annotations
+
+import re
+from os.path import commonprefix
+
+from .cells import Cell, norm
+
+__all__ = ["marked_name", "other_filler", "other_row_of_column", "without_body"]
+
+
+def marked_name(item: str) -> str:
+    """The last 科目 the item names with its level (检察（款）, 行政运行（项）), without 支出: "" if none.
+
+    >>> marked_name("检察(款)财政拨款预算"), marked_name("检察（款）中的行政运行（项）"), marked_name("社会保障和就业支出（类）")
+    ('检察', '行政运行', '社会保障和就业')
+    """
+    names = re.findall(r"([\u4e00-\u9fff]{2,})[（(](?:类|款|项)[)）]", item)
+    return re.sub(r"^(中的|里的|里|中|其中|的)|支出$", "", re.split(r"中的|里的|的|里", names[-1])[-1]) if names else ""
+
+
+def other_filler(asked: str, own: str) -> bool:
+    """Two names that agree at both ends and differ in the middle name two things of one
+    kind: the rows of one 款 (…职业年金缴费 / …基本养老保险缴费), of one category (行政单位医疗 /
+    事业单位医疗, 公务用车运行维护费 / 公务用车购置费); a name inside the other is no such pair.
+
+    >>> other_filler("机关事业单位职业年金缴费", "机关事业单位基本养老保险缴费"), other_filler("一般公共预算财政拨款", "一般公共预算")
+    (True, False)
+    >>> other_filler("公务用车运行维护费", "公务用车购置费"), other_filler("行政单位医疗", "事业单位医疗")
+    (True, True)
+    >>> other_filler("三公经费中公务接待费", "公务接待费"), other_filler("事业收入", "事业单位经营收入")
+    (False, False)
+    >>> other_filler("三公经费(不含会议费培训费)", "三公经费合计")
+    False
+    """
+    # "(不含会议费)", "三公经费合计", "一、财政拨款收入": brackets, totals and ordinals are no part of a name
+    asked, own = (re.sub(r"[(（][^)）]*[)）]|合计|总计|小计|^[一二三四五六七八九十]+[、.．]|^\d+[、.．]", "", x) for x in (asked, own))
+    if not asked or not own or asked == own:
+        return False
+    p = len(commonprefix([asked, own]))
+    s = len(commonprefix([asked[p:][::-1], own[p:][::-1]]))
+    a, b = asked[p:len(asked) - s], own[p:len(own) - s]
+    return p + s >= 3 and len(a) >= 2 and len(b) >= 2 and a not in b and b not in a
+
+
+def other_row_of_column(cell: Cell, core: str, question: str) -> bool:
+    """The item is a column of the cell's table (其中：基本建设资金支出) and the cell's row is
+    neither a total nor named by the question: another row's figure in that column.
+
+    >>> c = Cell("table", 1, "d", "o", 2024, "决算", 1, "教育支出", "", "", None, "万元", None, "",
+    ...          row={"column_label": "本年支出/项目支出/其中：基本建设资金支出", "subject_code": "205"})
+    >>> other_row_of_column(c, "基本建设资金", "财政拨款支出里的基本建设资金是多少"), other_row_of_column(c, "基本建设资金", "教育支出的基本建设资金")
+    (True, False)
+    """
+    if cell.source != "table" or len(core) < 2 or not (cell.row or {}).get("subject_code"):
+        return False  # only a coded 科目 row is another row (a 三公 table's rows are its years and stages)
+    column = norm((cell.row or {}).get("column_label") or "")
+    row = re.sub(r"^[一二三四五六七八九十\d]+[、.．]|^其中[:：]?|\s", "", norm(cell.label))
+    if core not in column or core in row or re.search(r"合计|总计|小计", row):
+        return False
+    return len(row) >= 2 and re.sub(r"支出$", "", row) not in norm(question)
+
+
+def without_body(label: str, body: str) -> str:
+    """The label without the words of the body that issues it ("省人大常委会2018年度财政拨款收支总预算":
+    常委会 is the body's, never the item's "常委会会议"); a run of the body's words that is no
+    body's name (社会工作 in 其他社会工作事务支出) stays.
+
+    >>> without_body("省人大常委会年度财政拨款收支总预算", "江苏省人大常委会办公厅")
+    '|年度财政拨款收支总预算'
+    >>> without_body("其他社会工作事务支出", "中共上海市普陀区委社会工作部")
+    '其他社会工作事务支出'
+    """
+    for size in range(len(body), 2, -1):
+        for i in range(len(body) - size + 1):
+            run = body[i:i + size]
+            if run in label and run[-1] in "院局厅部委会办处室校":  # a body's name ends in its kind (…常委会, …工作部)
+                label = label.replace(run, "|")
+    return label
