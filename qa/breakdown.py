@@ -405,8 +405,11 @@ def _children(sel: Selection, ranked: list[Cell], plan: Plan) -> list[Cell]:
     if not kids:
         return []
     if not level:  # "X下哪一个最多": X's own children, never its grandchildren beside them
-        nearest = min(len((c.row or {}).get("subject_code") or "") for c in kids)
-        kids = [c for c in kids if len((c.row or {}).get("subject_code") or "") == nearest]
+        lengths = sorted({len((c.row or {}).get("subject_code") or "") for c in kids})
+        nearest = [c for c in kids if len((c.row or {}).get("subject_code") or "") == lengths[0]]
+        # a 类 with a single 款: that 款's 项 are the breakdown asked for
+        kids = nearest if len(nearest) > 1 or len(lengths) == 1 else \
+            [c for c in kids if len((c.row or {}).get("subject_code") or "") == lengths[1]]
     return _in_order(kids, plan)
 
 

@@ -179,7 +179,8 @@ class Linker:
 
     def blanks(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
-        return rank([copy(c) for c in self._fetch(slots, True) if _at_level(c, slots)], slots)
+        cells = [c for c in self._fetch(slots, True) if _at_level(c, slots)]
+        return rank([copy(c) for c in (in_named_table(cells, sel.table) if sel.table else cells)], slots)
 
 
 def _title_words(title: str) -> str:
@@ -189,7 +190,8 @@ def _title_words(title: str) -> str:
 def in_named_table(cells: list[Cell], named: str) -> list[Cell]:
     """The cells of the table a question names ("收支预算总表里的X", "财政拨款支出预算表中的X"):
     those whose title holds the name (years, 预算/决算 and punctuation aside), else those of a
-    table of the same kind (:func:`qa.table_kinds.classify`); never a sentence's figure.
+    table of the same kind (:func:`qa.table_kinds.classify`), and those of a table whose title was
+    lost (a continuation page); never a sentence's figure.
 
     >>> c = lambda title, kind: Cell("table", 1, "d", "o", 2017, "预算", 1, "X", "", "", None, "万元", None, "", table=title, table_kind=kind)
     >>> cells = [c("收支预算总表", "income_expenditure_summary"), c("财政拨款支出预算表", "general_budget_expenditure"),
@@ -200,12 +202,13 @@ def in_named_table(cells: list[Cell], named: str) -> list[Cell]:
     from .table_kinds import classify
 
     tables = [c for c in cells if c.source == "table"]
+    untitled = [c for c in tables if not c.table]  # a continuation page whose title was not carried over
     want = _title_words(named)
     titled = [c for c in tables if want and want in _title_words(c.table)]
     if titled:
-        return titled
+        return titled + untitled
     kind = classify(named)
-    return [c for c in tables if kind != "other" and c.table_kind == kind]
+    return [c for c in tables if kind != "other" and c.table_kind == kind] + untitled
 
 
 def _as_of(cell: Cell, date: str) -> bool:

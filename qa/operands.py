@@ -149,8 +149,8 @@ def _repeated_rows(top: Cell, ranked: list[Cell], slots) -> list[Cell]:
     rows = {c.row.get("row_index"): c for c in ranked
             if c.source == "table" and c.row and (c.doc, c.row.get("table_id"), c.row.get("column_index")) == key
             and (named in parts(c) or norm(c.label) == named) and c.value is not None and c.unit == top.unit}
-    if len(rows) < 2:
-        return []
+    if len(rows) < 2 or len({c.value for c in rows.values()}) == 1:
+        return []  # one row, or one figure printed twice: nothing to tell apart
     asked = norm(slots.question)
     shared = set.intersection(*(set(parts(c)) for c in rows.values()))
     if any((c.row.get("subject_code") or "#") in asked or any(len(p) >= 2 and p in asked for p in set(parts(c)) - shared)

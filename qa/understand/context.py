@@ -132,7 +132,7 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     if shift and turn.op == "value" and not compared and not _AGAINST_LAST_YEAR.match(turn.question):
         years = (prev.years[0] + (1 if shift.group(2) else -1),)  # "那上一年呢", "那第二年呢": the year before or after
         stages = prev.stages
-    base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope, period=period)
+    base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope, period=period, table=new.table)
     op, unit, operands, by = turn.op, turn.unit, None, ""
     if unit is None and not new.item and turn.op == previous.op:
         unit = previous.unit  # "2021年预算里写的是多少？" after "有多少专任教师": still a number of people

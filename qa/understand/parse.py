@@ -195,7 +195,7 @@ _AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(0?[1-9]|1[01
 _NAMES_BUDGET_DOCUMENT = re.compile(r"(部门|单位)预算|预算(公开|报告|草案|文件|表|书)")
 
 
-_IN_TABLE = re.compile(r"(.{2,40}?表)(?:里面的|里面|里的|里|中的|中|上的|上|内的)(.{2,})$")
+_IN_TABLE = re.compile(r"(?:列在|放在|记在|在)?(.{2,40}?表)(?:里面的|里面|里的|里|中的|中|上的|上|内的)(.{2,})$")
 
 
 def in_table(sel: Selection) -> Selection:

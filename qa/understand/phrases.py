@@ -264,6 +264,7 @@ def item_of(text: str) -> str:
     if gloss and not re.fullmatch(r"[（(](项|类|款)[)）]", gloss.group(0)):
         return item_of(gloss.group(1))  # "买公车的钱（公务用车购置费）": the document's name the user glossed
     text = re.sub(r"(市级|区级|县级|省级|全市|全省|市本级|本级)[（(][^（）()]{2,20}[)）]", r"\1", text)  # "市级（市本级加四个开发区）": the level
+    text = re.sub(r"^[（(][\u4e00-\u9fff]{2,4}[区市县省][)）]的?", "", text)  # "商务委员会（普陀区）的": the body's place
     text = ALL_FUNDS.sub("", text)  # every fund's figure: no fund named
     text = re.sub(r"([（(](?:项|类|款)[)）])\s*支出(?=\s*(决算|预算))", r"\1", text)  # "招商引资（项）支出决算": 支出决算 is the column
     text = re.sub(r"([（(](?:项|款)[)）])\s*支出(?=\s*($|[是为有多花，,？?的]))", r"\1", text)  # "招商引资（项）支出是多少": the 科目's figure
