@@ -324,7 +324,8 @@ def _one_column(linker: Linker, plan: Plan, picked: list[Cell], unit: str | None
         same_row = next((c for c in linker.ranked(sel, operation="sum", unit=unit) if c.source == "table" and c.row
                          and c.doc == cell.doc and c.row.get("table_id") == row.get("table_id")
                          and c.row.get("row_index") == row.get("row_index") and c.value is not None
-                         and c.row.get("column_index") == leader.row.get("column_index")), None)
+                         and c.row.get("column_index") == leader.row.get("column_index")
+                         and norm(c.label) == norm(cell.label)), None)  # a side-by-side table: another item there
         out.append(same_row or cell)
     return out
 
