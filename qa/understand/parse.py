@@ -210,6 +210,34 @@ def in_table(sel: Selection) -> Selection:
     return replace(sel, table=m.group(1), item=m.group(2)) if m else sel
 
 
+def _part_and_whole(subject: str, op: str, by: str, base: Selection, operands: tuple, readings: tuple):
+    """A share read as a part over its whole: "X中，Y占比多少" (Y over X), "X里的Y，Z占了百分之几"
+    (Z over Y), and "A和B合计占…的比例" (A + B over the whole: three operands).
+    Returns (op, by, operands, readings), unchanged when the question is no such share."""
+    scene = re.search(r"^(.{2,}?)[，,]\s*([^，,。？?]{2,20}?)(?:所)?占了?(?:多大|多少|百分之|几成|的?比)", subject) \
+        if op in ("ratio", "share") and len(operands) == 1 else None
+    if scene and re.search(r"里|之中|中的", scene.group(1)) and item_of(scene.group(1)) and item_of(scene.group(2)):
+        # "基本支出里的对个人和家庭的补助，离休费占了百分之几": the clause before the comma is the whole
+        whole, part = item_of(scene.group(1)), item_of(scene.group(2))
+        operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
+        readings = ((replace(base, item=part), replace(base, item=whole)),)
+    part_of = re.match(r"(.{2,}?)(?:里面的|里的|里|中的|之中|中(?![小心央国华学]))(.{2,})$", operands[0].item) \
+        if op in ("ratio", "share") and len(operands) == 1 else None  # "X中，Y占比多少": Y over the X named
+    if part_of:
+        # "三公经费里，因公出国（境）费占多大比例": the part over the whole the question names
+        whole, part = WHOLE_ITEMS.get(part_of.group(1), part_of.group(1)), part_of.group(2)
+        operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
+        readings = ((replace(base, item=part), replace(base, item=whole)),)  # the part as named alone
+    if op == "ratio" and by == "items" and len(operands) == 2 and "中的" in operands[0].item:
+        whole, part = operands[0].item.rsplit("中的", 1)
+        two = [p for p in re.split(r"和|与|及|、", mask(re.sub(r"[（(][^）)]*[)）]", "", part))) if p]  # never inside brackets
+        if len(two) == 2 and all(len(item_of(unmask(p))) >= 2 for p in two):
+            # "离休费和退休费合计占多少比例": the two parts added, over the whole
+            operands = tuple(replace(base, item=f"{whole}中的{item_of(unmask(p))}") for p in two) + (operands[1],)
+            readings = ()
+    return op, by, operands, readings
+
+
 def read(question: str, catalog: list) -> Plan:
     """The plan of a (normalised) question read on its own, without the conversation."""
     orgs, set_word = _scope(question, catalog)
@@ -347,27 +375,7 @@ def read(question: str, catalog: list) -> Plan:
         # "部门预算和单位预算的机关运行经费相差多少": one operand per document scope
         item = "收支总计" if operands[0].item in ("总额", "总数") else operands[0].item  # "部门预算总额比单位预算多多少"
         operands, by = tuple(replace(operands[0], scope=sc, item=item) for sc in scopes), "scopes"
-    scene = re.search(r"^(.{2,}?)[，,]\s*([^，,。？?]{2,20}?)(?:所)?占了?(?:多大|多少|百分之|几成|的?比)", subject) \
-        if op in ("ratio", "share") and len(operands) == 1 else None
-    if scene and re.search(r"里|之中|中的", scene.group(1)) and item_of(scene.group(1)) and item_of(scene.group(2)):
-        # "基本支出里的对个人和家庭的补助，离休费占了百分之几": the clause before the comma is the whole
-        whole, part = item_of(scene.group(1)), item_of(scene.group(2))
-        operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
-        readings = ((replace(base, item=part), replace(base, item=whole)),)
-    part_of = re.match(r"(.{2,}?)(?:里面的|里的|里|中的|之中|中(?![小心央国华学]))(.{2,})$", operands[0].item) \
-        if op in ("ratio", "share") and len(operands) == 1 else None  # "X中，Y占比多少": Y over the X named
-    if part_of:
-        # "三公经费里，因公出国（境）费占多大比例": the part over the whole the question names
-        whole, part = WHOLE_ITEMS.get(part_of.group(1), part_of.group(1)), part_of.group(2)
-        operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
-        readings = ((replace(base, item=part), replace(base, item=whole)),)  # the part as named alone
-    if op == "ratio" and by == "items" and len(operands) == 2 and "中的" in operands[0].item:
-        whole, part = operands[0].item.rsplit("中的", 1)
-        two = [p for p in re.split(r"和|与|及|、", mask(re.sub(r"[（(][^）)]*[)）]", "", part))) if p]  # never inside brackets
-        if len(two) == 2 and all(len(item_of(unmask(p))) >= 2 for p in two):
-            # "离休费和退休费合计占多少比例": the two parts added, over the whole
-            operands = tuple(replace(base, item=f"{whole}中的{item_of(unmask(p))}") for p in two) + (operands[1],)
-            readings = ()
+    op, by, operands, readings = _part_and_whole(subject, op, by, base, operands, readings)
     # "市级（含市本级和新区）", "市级（市本级加四个开发区）": one level, its gloss in brackets
     levels = levels_in(re.sub(r"[（(](含|包括|包含)[^）)]*[)）]|(?<=级)[（(][^）)]*[)）]", "", question))
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
