@@ -166,6 +166,9 @@ class Linker:
             year = int(sel.as_of[:4])
             cells = [c for c in cells if _as_of(c, sel.as_of) or (
                 c.year in (year, year + 1) and not re.search(r"(截至|截止)\s*20\d\d", c.cite))]
+            if sel.as_of.endswith("12月31日") and any(c.year == year and c.stage == "决算" for c in cells):
+                # the year's 决算 states the stock at its end; the next year's 预算 an earlier date's
+                cells = [c for c in cells if not (c.year == year + 1 and c.stage == "预算")]
         # a figure for part of a year (1—6月) answers only a question for that part, and the reverse
         cells = [c for c in cells if period_of(f"{c.section or ''}{c.table or ''}{c.label or ''}") == sel.period]
         if sel.table:

@@ -81,6 +81,25 @@ REPORT = """关于样例市2023年全市和市本级决算草案的报告
 """
 
 
+ASSETS_FINAL = """2019年度甲局部门决算
+第一部分 甲局概况
+一、主要职责
+甲局负责甲事务。
+第三部分 2019年度部门决算情况说明
+一、国有资产占用情况说明
+截至2019年12月31日，甲局共有车辆3辆，单价100万元（含）以上设备（不含车辆）2台（套）。
+"""
+
+ASSETS_BUDGET = """2020年度甲局部门预算
+第一部分 甲局概况
+一、主要职责
+甲局负责甲事务。
+第三部分 2020年度部门预算情况说明
+一、国有资产占用情况
+截至2019年8月31日，甲局共有车辆3辆。单价100万元（含）以上设备（不含车辆）0台（套）。
+"""
+
+
 @pytest.fixture(scope="module")
 def docs(assistant_over):
     return assistant_over({
@@ -89,6 +108,8 @@ def docs(assistant_over):
         "yangli_2019.txt": _budget(2019, 84, 865, 100),
         "lingyi_2019.txt": OTHER,
         "yangli_report_2023.txt": REPORT,
+        "jiaju_2019_juesuan.txt": ASSETS_FINAL,
+        "jiaju_2020_yusuan.txt": ASSETS_BUDGET,
     })
 
 
@@ -164,3 +185,8 @@ def test_a_share_of_two_parts_added_over_the_whole_named(docs):
     assert a.value == pytest.approx(50), a.answer  # 100 ÷ 200
     b = docs.ask("样例厅2019年基本支出里的商品和服务支出中，会议费和培训费合计占多少比例？")
     assert b.value in (None, 80) or b.value == pytest.approx(80), b.answer  # (100 + 60) ÷ 200, never 50 or 30
+
+
+def test_a_year_end_stock_is_the_years_final_accounts(docs):
+    a = docs.ask("截至2019年12月31日，甲局单价100万元（含）以上的设备（不含车辆）有几台（套）？")
+    assert a.value == pytest.approx(2), a.answer  # the 2019 决算's, never the 2020 预算's earlier count (0)
