@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 
 from .cells import CATEGORIES, FUND_NAMES, Cell, common_run, norm, totals_named_table
-from .row_names import marked_name, other_filler, other_row_of_column, without_body
+from .row_names import other_filler, other_marked_row, other_row_named, other_row_of_column, without_body
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]
@@ -91,8 +91,7 @@ def _one_line_of_a_breakdown(cell: Cell, slots: Slots) -> bool:
 
 
 def _names(cell: Cell, slots: Slots, item: str) -> bool:
-    marked = marked_name(item)
-    if len(marked) >= 2 and not re.search(re.escape(norm(marked)) + r"(?!院|局|厅|署|委员会|办公)", norm(cell.label)):
+    if other_marked_row(item, cell.label):
         return False  # "检察（款）财政拨款预算": the 检察 row, never the 财政拨款 total (nor 省检察院's)
     asked = re.sub(r"[(]?\d{5,}[)]?", "", norm(item))  # 会议费(30215)
     core = re.sub(r"^本?(部门|单位)(?=.)", "", norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked))))  # the document's scope
@@ -101,12 +100,12 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     if _other_side(re.sub(r"(是|为)?多少.*$", "", asked), norm(label)):
         return False  # 一般公共预算支出 is never answered with 一般公共预算收入
     if _sibling(asked, own_part(cell.label)) or _sibling(asked, cell.label, _WHOLE_OR_PROJECTS):
-        return False
+        return False  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
     if any(w in asked for group in CATEGORIES[:1] for w in group) and _TOTAL.search(norm(own_part(cell.label))) \
             and not any(w in cell.label for w in CATEGORIES[0]):
         return False  # "买货物花了多少" is never the 政府采购 总额: a category's figure, not its breakdown's total
     if cell.source == "table" and other_filler(core, _MEASURE_WORDS.sub("", own_part(cell.label))):
-        return False  # 职业年金缴费支出 is not 基本养老保险缴费支出: one frame, another row  # 小微企业's contracts are not the 中小企业 total; 服务 is not 货物; the projects' average is no 整体 score
+        return False  # 职业年金缴费支出 is not 基本养老保险缴费支出: one frame, another row
     if _broader(asked, cell.label + " " + (cell.table or "") + " " + (
             (cell.row or {}).get("column_label") or "") + " " + (cell.section if cell.source == "text" else "")):
         return False  # 一般债券 is not all 地方政府债券; 新增专项债券 is not all 专项债券: the whole is not its part
@@ -138,10 +137,7 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         if any(term in whole and not any(t in where for t in alts) for term, alts in _DEFINING):
             return False
         tail = re.sub(r"(?<=..)类$", "", part[-1])  # 工程类: the 工程 category
-        column = norm((cell.row or {}).get("column_label") or "")
-        row_name = re.sub(r"支出$", "", _PART.split(core)[0])
-        if cell.source == "table" and tail in column and tail not in norm(cell.label) and len(row_name) >= 2 \
-                and row_name not in norm(cell.label) and row_name not in column:
+        if other_row_named(cell, _PART.split(core)[0], tail):
             return False  # "高等教育支出中的基本支出": the 高等教育 row's column, never 教育支出's
         if residual(norm(cell.label), tail):
             return False  # 其他留学教育支出 is not the 教育支出 of 财政拨款支出中的教育支出

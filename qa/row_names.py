@@ -4,7 +4,8 @@ words. Used by :mod:`qa.naming`.
 - a 科目 named with its level (检察（款）) is that row's, never a total that shares a word;
 - two names that agree at both ends and differ in the middle are two rows of one frame
   (…职业年金缴费 / …基本养老保险缴费);
-- an item that is a column of a 科目 table is read in the total row, or the row the question names;
+- an item that is a column of a 科目 table is read in the total row, or the row the question names
+  ("X中的Y": X's row);
 - the issuing body's own name in a label (省人大常委会) matches no item word (常委会会议).
 """
 
@@ -15,7 +16,7 @@ from os.path import commonprefix
 
 from .cells import Cell, norm
 
-__all__ = ["marked_name", "other_filler", "other_row_of_column", "without_body"]
+__all__ = ["marked_name", "other_filler", "other_marked_row", "other_row_named", "other_row_of_column", "without_body"]
 
 
 def marked_name(item: str) -> str:
@@ -26,6 +27,19 @@ def marked_name(item: str) -> str:
     """
     names = re.findall(r"([\u4e00-\u9fff]{2,})[（(](?:类|款|项)[)）]", item)
     return re.sub(r"^(中的|里的|里|中|其中|的)|支出$", "", re.split(r"中的|里的|的|里", names[-1])[-1]) if names else ""
+
+
+def other_marked_row(item: str, label: str) -> bool:
+    """The item names a 科目 with its level and the label is not that 科目's row (a body's name
+    that holds the word — 省检察院 for 检察（款） — is no such row).
+
+    >>> other_marked_row("检察(款)财政拨款预算", "一、财政拨款"), other_marked_row("检察(款)财政拨款预算", "省检察院2017年财政拨款")
+    (True, True)
+    >>> other_marked_row("检察(款)财政拨款预算", "20404 检察"), other_marked_row("行政运行", "一、财政拨款")
+    (False, False)
+    """
+    marked = marked_name(item)
+    return len(marked) >= 2 and not re.search(re.escape(norm(marked)) + r"(?!院|局|厅|署|委员会|办公)", norm(label))
 
 
 def other_filler(asked: str, own: str) -> bool:
@@ -68,6 +82,21 @@ def other_row_of_column(cell: Cell, core: str, question: str) -> bool:
     if core not in column or core in row or re.search(r"合计|总计|小计", row):
         return False
     return len(row) >= 2 and re.sub(r"支出$", "", row) not in norm(question)
+
+
+def other_row_named(cell: Cell, row: str, column: str) -> bool:
+    """"X中的Y" with Y a column of the cell's table: the cell is another row than X (neither its
+    label nor its column header holds X).
+
+    >>> c = Cell("table", 1, "d", "o", 2023, "决算", 1, "教育支出", "", "", None, "万元", None, "",
+    ...          row={"column_label": "基本支出"})
+    >>> other_row_named(c, "高等教育支出", "基本支出"), other_row_named(c, "教育支出", "基本支出")
+    (True, False)
+    """
+    header = norm((cell.row or {}).get("column_label") or "")
+    own, row = norm(cell.label), re.sub(r"支出$", "", row)
+    return cell.source == "table" and column in header and column not in own and len(row) >= 2 \
+        and row not in own and row not in header
 
 
 def without_body(label: str, body: str) -> str:
