@@ -196,8 +196,8 @@ def _answer(retriever: Retriever, plan: Plan, decision: Route, k: int) -> Answer
         return passage
     if numeric is None:
         if decision.kind == "numeric" and passage.answerable and (
-                plan.unit in _COUNTS or plan.op != "value" or not _names_item(passage.answer, plan)
-                or not _states_figure(re.sub(r"\[\d+\]", "", passage.answer), plan.unit)
+                plan.unit in _COUNTS or plan.op not in ("value", "list") or not _names_item(passage.answer, plan)
+                or plan.op == "value" and not _states_figure(re.sub(r"\[\d+\]", "", passage.answer), plan.unit)
                 or _other_level(passage.answer, plan)):
             # a computation or a count the tables cannot support, passages that never name
             # the item asked for, or that state no figure: say so rather than quote them

@@ -34,6 +34,7 @@ _ENUMERATED = re.compile(r"(项目|专项|支出|经费)(?:(?!中|里|的|和|�
 
 
 _RATE_UNITS = {"%": ("%",), "倍": ("倍",)}
+_GROWTH_ITEM = re.compile(r"的?(增速|增幅|增长率|增长幅度|同比增长|增长|降幅|下降幅度)$")
 
 
 def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
@@ -92,7 +93,8 @@ def _fits(unit: str | None, want: str) -> bool:
     return same_unit(unit, want)
 
 
-_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "户", "分", "平方米", "亩", "年")  # never served a count of rows or an amount
+_COUNT_UNITS = ("辆", "人", "人次", "台", "套", "件", "家", "家次", "户", "分", "平方米", "亩", "年", "篇", "份", "张", "座",
+                "处", "条", "所", "部", "门", "场", "批次")  # never served a count of rows or an amount
 
 
 def decline_type(plan: Plan, answer: Answer, want: str | None = None) -> Answer:
@@ -150,6 +152,10 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
             if stated is None or not stated.answerable:
                 return growth_on_previous(linker, plan, present[0]) or stated  # from the stated level and change
             return stated
+    if op == "diff" and plan.unit == "%" and len(plan.operands) == 2 and all(_GROWTH_ITEM.search(o.item) for o in plan.operands):
+        # "两者的增速相差几个百分点": each one's stated growth rate, with its sign
+        cells = [stated_rate(linker, plan, replace(o, item=_GROWTH_ITEM.sub("", o.item)), "growth") for o in plan.operands]
+        return from_cells(plan, cells, []) if all(c is not None for c in cells) else None
     if op == "ratio" and len(plan.operands) == 2 and plan.by in ("", "items"):
         cells = operand_cells(linker, plan)
         return stated_ratio(linker, plan, lambda: from_cells(plan, cells, []) if cells else None)
@@ -166,6 +172,11 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
         return answer_condition(linker, plan)
     if op == "rank" and plan.rank_by == "execution":
         return rank_by_execution(linker, plan)
+    if op == "count":
+        # "累计评审了多少个项目": a count the document states is the answer; rows are counted only without one
+        stated = answer_value(linker, plan.with_(op="value"))
+        if stated is not None and stated.answerable and stated.value is not None and same_unit(stated.unit, plan.unit or "个"):
+            return stated
     if op in ("rank", "list", "count"):
         return breakdown(linker, plan)
     return None

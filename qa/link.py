@@ -164,8 +164,11 @@ class Linker:
             # a stock at a date: the figures stated at that date, and undated ones of a document of that
             # year or the next (a 预算 reports its assets at the end of the year before); never another date's
             year = int(sel.as_of[:4])
+            year_end = sel.as_of.endswith("12月31日")
             cells = [c for c in cells if _as_of(c, sel.as_of) or (
-                c.year in (year, year + 1) and not re.search(r"(截至|截止)\s*20\d\d", c.cite))]
+                c.year in (year, year + 1) and not re.search(r"(截至|截止)\s*20\d\d|20\d\d\s*年\s*(年\s*)?(底|末)", c.cite)
+                # undated: a year's 决算 holds its end; a 预算 the end of the year before its own
+                and not (year_end and (c.year, c.stage) in ((year, "预算"), (year + 1, "决算"))))]
             if sel.as_of.endswith("12月31日") and any(c.year == year and c.stage == "决算" for c in cells):
                 # the year's 决算 states the stock at its end; the next year's 预算 an earlier date's
                 cells = [c for c in cells if not (c.year == year + 1 and c.stage == "预算")]
@@ -216,7 +219,10 @@ def in_named_table(cells: list[Cell], named: str) -> list[Cell]:
 
 def _as_of(cell: Cell, date: str) -> bool:
     """Is ``cell`` stated at ``date`` (its sentence, or its table's title, names it)? True with no date asked."""
-    return not date or date in re.sub(r"\s+", "", cell.cite + cell.table + cell.section)
+    text = re.sub(r"\s+", "", cell.cite + cell.table + cell.section)
+    if date.endswith("12月31日") and re.search(date[:5] + r"年?(底|末)", text):
+        return True  # "2023年末", "截至2023年底": the year's end
+    return not date or date in text
 
 
 def _named_by_code(cells: list[Cell]) -> list[Cell]:

@@ -52,12 +52,27 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
         return False  # "不是财政拨款安排的": the rest of a total, which no cell states
     if _one_line_of_a_breakdown(cell, slots) or _other_threshold(cell, slots.question):
         return False
+    if _excluded(cell.label, slots.question):
+        return False  # "购置费（不含运行维护）" is never the 购置及运行维护费 row
     if _TARGET.search(cell.label) and not _TARGET.search(slots.question + typed):
         return False  # a 绩效 target (年初目标值 7000家) is never what was achieved (实际完成值 9284家)
     return _names(cell, slots, expand_short(typed)) or (expand_short(typed) != typed and _names(cell, slots, typed))
 
 
 _TARGET = re.compile(r"目标|指标值|预期|计划(?!单列)")
+_EXCLUDING = re.compile(r"(?:不含|不包含|不包括|扣除|除去|除了?)\s*[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?(?=[)）]|以外|之外|外|[，,。？?]|$)")
+
+
+def _excluded(label: str, question: str) -> bool:
+    """Does the row hold what the question leaves out ("不含运行维护", "除人员经费外")?
+
+    >>> _excluded("公务用车购置及运行维护费", "公务用车购置费（不含运行维护）是多少"), _excluded("公务用车购置费", "购置费（不含运行维护）")
+    (True, False)
+    >>> _excluded("支出合计（不含运行维护）", "不含运行维护的支出"), _excluded("共有车辆 以上设备（不含车辆）", "设备（不含车辆）")
+    (False, False)
+    """
+    own = re.sub(r"[（(](?:不含|不包含|不包括)[^)）]*[)）]", "", label).split()  # a sentence's own clause, after its subject's
+    return bool(own) and any(m.group(1) in own[-1] for m in _EXCLUDING.finditer(question))
 _THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)\s*[（(]?含?[)）]?\s*(及?以上|以下|以内)")
 
 
@@ -94,6 +109,7 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     if other_marked_row(item, cell.label):
         return False  # "检察（款）财政拨款预算": the 检察 row, never the 财政拨款 total (nor 省检察院's)
     asked = re.sub(r"[(]?\d{5,}[)]?", "", norm(item))  # 会议费(30215)
+    asked = re.sub(r"(?<=..)[(（](?![类款项][)）])[\u4e00-\u9fff]{1,6}[)）]$", "", asked)  # 高中教育（附中）: a gloss
     core = re.sub(r"^本?(部门|单位)(?=.)", "", norm(_MEASURE_WORDS.sub("", _TOTAL.sub("总计", asked))))  # the document's scope
     label = cell.label + " " + ((cell.row or {}).get("column_label") or "") + " " + ((cell.row or {}).get("measure") or "")
     label = _INCLUDED.sub("", label)  # "支出（含预备费）" is the whole's figure, never the 预备费's
@@ -137,6 +153,7 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
         if any(term in whole and not any(t in where for t in alts) for term, alts in _DEFINING):
             return False
         tail = re.sub(r"(?<=..)类$", "", part[-1])  # 工程类: the 工程 category
+        label = without_body(label, norm(cell.organisation or ""))  # 人才服务中心's 服务 is no 服务类
         if other_row_named(cell, _PART.split(core)[0], tail):
             return False  # "高等教育支出中的基本支出": the 高等教育 row's column, never 教育支出's
         if residual(norm(cell.label), tail):
@@ -325,7 +342,7 @@ _MEASURE_HEAD = re.compile(r"(预计|执行|完成|实际|调整|年初|全年)?
 
 _NOT_APPROPRIATED = re.compile(r"含?非财政拨款(资金|收入)?")  # 非财政拨款 (使用非财政拨款结余, 含非财政拨款资金) requires no 财政拨款
 _TOTAL = re.compile(r"(收支|收入|支出|收)?(总额|总计|合计|总数)|(全部|总)(支出|收入)(预算)?")
-_PART = re.compile(r"(?<=..)(?:中(?!小|心|央|国|华|学|医|职|期)|里面|里|下面|下属|其中)")
+_PART = re.compile(r"(?<=..)(?:(?<![高初附集其空城途适命折居])中(?!小|心|央|国|华|学|医|职|期|等|专)|里面|里|下面|下属|其中)")  # 高中 is no part
 
 
 _COVER_WORDS = re.compile(r"年初预算|全年预算|调整预算|预算数|决算数|预算|决算|是|的|多少|万元|亿元|元|安排了?|"

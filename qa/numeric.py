@@ -82,6 +82,9 @@ def _single(cell: Cell, slots: Slots, ranked: list[Cell]) -> tuple[Decimal, str,
         shown += f"（表中为{_fmt(cell.value)}{cell.unit}）"
     elif unit == "元" and slots.unit is None and cell.value_wan is not None and abs(cell.value) >= 10000:
         shown += f"（{_fmt(cell.value_wan.quantize(Decimal('0.01'), ROUND_HALF_UP))}万元）"
+    bound = re.search(r"[≥≤><＞＜]=?\s*$", cell.label)
+    if bound:  # a target stated as a bound ("高质量论文数量 ≥330篇"): the bound is part of the figure
+        shown = bound.group(0).strip() + shown
     return value, unit, f"{_scope_name(cell)}：{_what(cell)}为{shown}。", [cell]  # noqa: E501
 
 
@@ -93,7 +96,8 @@ def _what(cell: Cell) -> str:
     >>> _what(c)
     '政府采购金额'
     """
-    label = re.sub(r"(为|是)$", "", cell.label.strip())
+    label = re.sub(r"(为|是)$", "", re.sub(r"\s*[≥≤><＞＜]=?\s*$", "", cell.label.strip()))
+    label = re.sub(r"^.*(指标值|分值)(\s*指标)?\s*[（(]?\s*(?=\S)", "", label)  # a target table's header row, read into the clause
     if cell.organisation and len(label) > len(cell.organisation) + 2:  # the scope says whose and when already
         label = re.sub(rf"^{re.escape(cell.organisation)}\s*(20\d\d\s*年度?)?\s*", "", label)
     row = cell.row or {}

@@ -189,6 +189,9 @@ def _disagree(table: Cell, sentence: Cell) -> Answer:
 ASKS_FALL = re.compile(r"下降|减少|降幅|降低|压减|压缩|缩减|(?<![涨升])降了|少了")
 
 
+_FALL_RATE = re.compile(r"(下降|减少|降低|回落|下滑|降幅|减幅|缩减|压减)(了|为|是)?(约|近)?$")
+
+
 def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
     """Σ, difference, ratio (%), multiple (倍) or growth (%) of the operands' cells."""
     own = common_unit(cells)  # figures printed in one unit are shown and computed in it (Decimal either way)
@@ -199,6 +202,12 @@ def _combine(plan: Plan, cells: list[Cell]) -> tuple[Decimal, str, str]:
     if op == "sum":
         value, out = convert_unit(sum(values, Decimal(0)), unit, plan.unit)
         return value, out, f"{parts}；合计 {' + '.join(_fmt(v) for v in values)} = {_fmt(value)}{out}"
+    if op == "diff" and unit == "%" and all(c.unit == "%" for c in cells):
+        # two rates compared: each with its sign ("下降7.1%" is −7.1), the gap in percentage points
+        rates = [-v if _FALL_RATE.search(c.label.split()[-1] if c.label.split() else "") else v for c, v in zip(cells, values)]
+        value = abs(rates[0] - rates[1])
+        return value, "%", (f"{parts}；前者比后者{'高' if rates[0] > rates[1] else '低'}{_fmt(value)}个百分点"
+                            f"（{_fmt(rates[0])} − {_fmt(rates[1])}）")
     if op == "diff":
         value, out = convert_unit(abs(values[0] - values[1]), unit, plan.unit)
         if values[0] == values[1]:

@@ -17,14 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .understand.phrases import USE_ASK
+from .understand.phrases import USE_ASK, WHY
 from .understand.plan import Plan
 
 __all__ = ["Route", "route", "WHY"]
 
-WHY = re.compile(r"为什么|为何|为啥|原因|怎么.{0,4}(涨|降|多|少|增加|减少)|何故")
 _NARRATIVE = re.compile(
-    r"为什么|为何|为啥|原因|职责|职能|如何|怎样|措施|是什么|什么意思|定义|含义|指什么|哪些|问题|成效|工作|组成|性质|介绍|情况|用在|用于"
+    r"为什么|为何|为啥|原因|解释|职责|职能|如何|怎样|措施|是什么|什么意思|定义|含义|指什么|哪些|问题|成效|工作|组成|性质|介绍|情况|用在|用于"
 )
 # asking what a term means: "“单位预留机动经费”是什么意思？安排了多少？" wants the definition beside the figure
 _DEFINE = re.compile(r"什么意思|是什么钱|是啥钱|是什么(费用|经费|资金|支出|收入)|指的?是?什么|是指什么|什么叫|何为|含义|定义|真(的)?(省|节约|压减)")

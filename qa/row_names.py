@@ -112,6 +112,6 @@ def without_body(label: str, body: str) -> str:
     for size in range(len(body), 2, -1):
         for i in range(len(body) - size + 1):
             run = body[i:i + size]
-            if run in label and run[-1] in "院局厅部委会办处室校":  # a body's name ends in its kind (…常委会, …工作部)
+            if run in label and run[-1] in "院局厅部委会办处室校心所站馆":  # a body's name ends in its kind (…常委会, …工作部)
                 label = label.replace(run, "|")
     return label

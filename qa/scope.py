@@ -142,7 +142,7 @@ def find_organisations(question: str, organisations: Iterable[str]) -> list[str]
 
 # Characters that begin a new phrase after a name (西大拿到…, 深圳各区…, 人大预算…): a two-character
 # alias followed by one stands alone; followed by anything else it may be part of a word (人大事务).
-_PHRASE_STARTS = "辖呢吗吧啊的在和与、及跟同比较各每拿花用有共总今去上本全收支预决近历财三两这等基项一政部单公机到多少高低现目"  # words an item opens with (财政拨款, 三公, 基本支出 …)
+_PHRASE_STARTS = "辖呢吗吧啊的在和与、及跟同比较各每拿花用有共总今去上本全收支预决近历财三两这等基项一政部单公机到多少高低现目购住离退工对商教科社卫"  # words an item opens with (财政拨款, 三公, 基本支出 …)
 
 
 # a city's name without 市 (合肥, 长沙) stands alone before any word but one that makes it another place

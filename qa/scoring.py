@@ -99,6 +99,20 @@ _ASKS_PERFORMANCE = re.compile(r"绩效|得分|评分|分数|指标|目标|自�
 _MEASURE_LABEL = re.compile(r"(本年|上年)?(预算数|决算数|年初预算数?|全年预算数?|调整预算数?|执行数)")
 
 
+def _qualifiers(title: str, question: str) -> list[str]:
+    """The short bracketed words that narrow a project the question names to one of its units
+    ("房屋修缮项目（小学）" when 房屋修缮 is asked); none when the question names no project of the title.
+
+    >>> t = "236-中央高校改善基本办学条件专项-房屋修缮项目（小学）项目绩效目标表"
+    >>> _qualifiers(t, "房屋修缮的年度资金"), _qualifiers(t, "哪个项目上年结转最多"), _qualifiers("236出国留学经费（项目）项目绩效目标表", "出国留学经费")
+    (['小学'], [], [])
+    """
+    found = re.search(r"([\u4e00-\u9fff]{2,}?)(?:项目|专项)?[（(]([\u4e00-\u9fff]{1,4})[)）]", title or "")
+    if not found or found.group(1)[-4:] not in question or re.fullmatch(r"项目|专项|汇总|本级|[类款项]|境", found.group(2)):
+        return []
+    return [found.group(2)]
+
+
 def score(cell: Cell, slots: Slots, words: list[str], container: "Container | None" = None) -> float:
     """How well ``cell`` answers the question (higher is better; -inf: it cannot).
     ``container`` is what the candidates say of the X in "X中的Y" (:meth:`Container.of`)."""
@@ -116,6 +130,8 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
             for name in [norm(slots.item)] + [norm(q) for q in re.findall(r"“([^”]{4,})”", slots.question)]) and not (
             len(project) >= 6 and "项目" in project and project in norm(cell.table)):
         return float("-inf")  # a project's targets and scores answer only questions about performance or that project
+    if cell.table_kind in _PERFORMANCE and any(q not in slots.question for q in _qualifiers(cell.table, slots.question)):
+        return float("-inf")  # "房屋修缮项目（小学）" is the 附属小学's project, not the one asked without 小学
     q, raw_target, target = _question_forms(slots.subject, slots.target or slots.subject)
     label = norm(cell.label)
     if cell.source == "table" and (_MEASURE_LABEL.fullmatch(label) or not row.get("row_label")):

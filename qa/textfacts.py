@@ -23,7 +23,7 @@ from .scope import level_of
 
 __all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "wan", "UNITS"]
 
-_COUNTS = ("辆", "个", "家次", "家", "人次", "人", "台（套）", "台(套)", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔", "平方米", "亩")
+_COUNTS = ("辆", "个", "家次", "家", "人次", "人", "台（套）", "台(套)", "台", "套", "项", "次", "件", "篇", "期", "场", "箱", "名", "户", "笔", "平方米", "亩", "份", "张", "座", "所", "处", "条")
 # a count in 万 of its unit ("净增中小企业16.1万家") is that count, never 万元
 UNITS = ("万元", "亿元", "元", "%", "％", "分", *(f"万{c}" for c in _COUNTS), *_COUNTS)
 _NUMBER = re.compile(

@@ -34,7 +34,7 @@ from ..scope import find_organisations, find_stages, find_years, level_of, level
 from .asks import wanted_kinds
 from .normalize import normalize
 from .items import enumerated, item_clause, item_splits, mask, shares, split_items, unmask
-from .phrases import OPERATION_RULES, WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit
+from .phrases import OPERATION_RULES, WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit, WHY
 from .plan import Plan, Selection
 
 __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "measure_of"]
@@ -99,7 +99,7 @@ def _scope(question: str, catalog: list) -> tuple[tuple[str, ...], str]:
     orgs = list(dict.fromkeys(find_organisations(question, [c[0] for c in catalog])))  # 西南大学…学校本级: one
     set_word = ""
     m = _SET_ORGS.search(question)
-    if m and len(orgs) < 2:
+    if m and not orgs:  # "西南大学由哪几个单位组成", "经信局下属各单位": the named body's own units, not the corpus
         years = set(find_years(question))
         orgs = sorted({o for o, y, _ in catalog if o and (not years or y in years)})
         set_word = m.group(0)
@@ -188,7 +188,10 @@ def _without_lead_in(question: str, catalog: list) -> str:
 
 
 # a stock's date: 截至2024年8月31日 (stated in whichever document gives it)
+_STOCK_UNITS = ("辆", "台", "套", "台（套）", "个", "人", "名", "平方米", "亩", "户", "家")  # things held at a date, counted
 _AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(0?[1-9]|1[012])\s*月\s*(\d{1,2})\s*日")
+# "截至2023年底", "2019年末实有": the stock at the year's end (its 决算, or the next year's 预算, states it)
+_YEAR_END = re.compile(r"(20\d\d)\s*年\s*(?:年\s*)?(?:底|末)(?!预算|决算)")
 
 
 # the 预算 document itself, not a budget figure: "部门预算里", "预算公开", "预算报告"
@@ -288,11 +291,13 @@ def read(question: str, catalog: list) -> Plan:
     if unit == "辆" and (item in ("车", "公车", "公务用车", "汽车") or re.fullmatch(r"[\u4e00-\u9fff()]{0,8}(?<!用)车", item)):
         item = "车辆"  # "一共有多少辆车": the vehicles the unit holds (国有资产占用)
     as_of = _AS_OF.search(question)
-    if as_of:  # "截至2024年8月31日": a date, not the fiscal year (the next year's 预算 states it)
-        years = tuple(y for y in years if y != int(as_of.group(1)) or len(re.findall(as_of.group(1), question)) > 1)
-    base = Selection(orgs, years, stages, item, measure, scope_of(question),
-                     as_of=f"{as_of.group(1)}年{int(as_of.group(2))}月{int(as_of.group(3))}日" if as_of else "",
-                     period=period_of(question))
+    year_end = _YEAR_END.search(question) if not as_of and unit in _STOCK_UNITS else None
+    dated = as_of or year_end
+    if dated:  # "截至2024年8月31日": a date, not the fiscal year (the next year's 预算 states it)
+        years = tuple(y for y in years if y != int(dated.group(1)) or len(re.findall(dated.group(1), question)) > 1)
+    date = f"{as_of.group(1)}年{int(as_of.group(2))}月{int(as_of.group(3))}日" if as_of else \
+        f"{year_end.group(1)}年12月31日" if year_end else ""
+    base = Selection(orgs, years, stages, item, measure, scope_of(question), as_of=date, period=period_of(question))
     operands: tuple[Selection, ...] = (base,)
     by = ""
     readings: tuple = ()
@@ -381,6 +386,8 @@ def read(question: str, catalog: list) -> Plan:
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
         # "市本级收入占全市收入的比重", "市级比市本级多多少": one operand per level of government
         operands = operands if len(operands) == 2 else (operands[0], operands[0])
+        # "全市X和市级X的增速": one item, named once per level
+        operands = tuple(replace(o, item=re.sub(r"^(.{2,}?)(?:和|与|跟|同)\1的?", r"\1", o.item)) for o in operands)
         operands, by = tuple(replace(o, scope=level) for o, level in zip(operands, levels)), by or "levels"
     if op in ("rank",) and by == "organisations" and _SET_YEARS.search(question):
         by = "organisations"
@@ -390,7 +397,7 @@ def read(question: str, catalog: list) -> Plan:
         k = int(normalize(top.group(1))) if top.group(1).isdigit() else "一二三四五六七八九十".index(top.group(1)) + 1
     elif op == "rank" and re.search(r"最多|最高|最大|最少|最低|最小|哪.{0,6}最", question):
         k = 1
-    why = re.search(r"为什么|为何|为啥|原因|怎么回事|怎么.{0,4}(涨|降|多|少|增加|减少|增长|下降)", question)
+    why = WHY.search(question)
     asks = bool(re.search(r"多少|几|金额|总额|数额|数字|预算数|决算数|百分之|占比|排|列出|分别", question))
     # "为什么涨了17%多？" quotes a figure to ask about its reason: a unit alone is no ask then
     cue = asks or (bool(unit) and not why)

@@ -1,0 +1,137 @@
+"""The thing asked, read whole: a gloss in brackets ("高中教育（附中）") or a measure word ("“津贴补贴”一项")
+is no part of the item; what the question leaves out ("不含运行维护") is never served; a count the
+document states answers "多少个"; a stock at a year's end comes from that year's 决算 (or the next
+year's 预算), never from the year's own 预算; a list of something no table lists ("内设机构",
+"哪几家单位") is not answered with a table's 科目 rows; a count asked in 份/篇 is never served an amount.
+Synthetic documents: these tests run anywhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+BUDGET = """2024年度乙校部门预算
+第一部分 乙校概况
+一、主要职责
+乙校负责教育事务。
+二、机构设置
+乙校内设机构包括：办公室、教务处、学生处、后勤处。
+第二部分 2024年度部门预算表
+2024年财政拨款支出预算表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t900\t600\t300
+205\t教育支出\t800\t500\t300
+20502\t普通教育\t500\t400\t100
+2050204\t高中教育\t300\t250\t50
+2050205\t高等教育\t200\t150\t50
+221\t住房保障支出\t100\t100\t0
+2210201\t住房公积金\t100\t100\t0
+2024年一般公共预算基本支出预算表
+单位：万元
+科目编码\t科目名称\t合计
+301\t工资福利支出\t400
+30101\t基本工资\t250
+30102\t津贴补贴\t150
+302\t商品和服务支出\t200
+30201\t办公费\t200
+2024年“三公”经费预算表
+单位：万元
+项目\t合计
+因公出国（境）费\t10
+公务用车购置及运行维护费\t30
+公务接待费\t5
+第三部分 2024年度部门预算情况说明
+一、国有资产占用情况
+截至2023年12月31日，乙校共有车辆4辆。
+二、其他说明
+2024年推进评审前置，累计评审项目46个，审减金额2.1亿元。
+全年开具电子票据12万份，涉及金额3.5亿元。
+"""
+
+FINAL = """2024年度乙校部门决算
+第一部分 乙校概况
+一、主要职责
+乙校负责教育事务。
+第三部分 2024年度部门决算情况说明
+一、国有资产占用情况说明
+截至2024年12月31日，乙校共有车辆5辆。
+"""
+
+
+REPORT = """关于丁山市2024年全市和市级决算的报告
+——2025年8月20日在丁山市第十七届人民代表大会常务委员会第九次会议上
+一、2024年财政决算情况
+（二）政府性基金预算
+全市政府性基金预算收入完成300.5亿元，下降7.1%；市级政府性基金预算收入完成120.2亿元，增长12.5%。
+"""
+
+
+@pytest.fixture(scope="module")
+def docs(assistant_over):
+    return assistant_over({"yixiao_2024_yusuan.txt": BUDGET, "yixiao_2024_juesuan.txt": FINAL, "dingshi_2024_juesuan.txt": REPORT})
+
+
+def test_a_gap_between_two_growth_rates_counts_a_fall_as_negative(docs):
+    a = docs.ask("2024年丁山市全市政府性基金预算收入和市级政府性基金预算收入的增速相差多少个百分点？")
+    assert a.value == pytest.approx(19.6) and a.unit == "%", a.answer  # 12.5 − (−7.1), never 12.5 − 7.1
+    assert "百分点" in a.answer, a.answer
+
+
+def test_a_gloss_in_brackets_is_no_part_of_the_item(docs):
+    a = docs.ask("乙校2024年财政拨款支出预算中，高中教育（附中）安排了多少万元？")
+    assert a.value == pytest.approx(300), a.answer  # never 教育支出's 800
+
+
+def test_a_measure_word_after_a_quoted_item_is_no_part_of_it(docs):
+    a = docs.ask("乙校2024年基本支出预算表中，“津贴补贴”一项安排了多少万元？")
+    assert a.value == pytest.approx(150), a.answer
+
+
+def test_what_the_question_leaves_out_is_never_served(docs):
+    a = docs.ask("乙校2024年公务用车购置费（不含运行维护）预算是多少万元？")
+    assert a.value is None, a.answer  # only 购置及运行维护费 is disclosed
+    assert "30" in a.answer, a.answer  # the nearest disclosed figure is named
+
+
+def test_a_count_the_document_states_answers_how_many(docs):
+    a = docs.ask("乙校2024年推进评审前置，累计评审了多少个项目？")
+    assert a.value == pytest.approx(46) and a.unit == "个", a.answer
+
+
+def test_a_count_in_copies_is_never_served_an_amount(docs):
+    a = docs.ask("乙校2024年全年开具了多少万份电子票据？")
+    assert a.value is None or a.unit in ("份", "万份"), a.answer  # never the 3.5亿元 beside it
+
+
+def test_a_year_end_stock_is_never_the_years_own_budget(docs):
+    end_2023 = docs.ask("截至2023年底，乙校一共有几辆车？")
+    assert end_2023.value == pytest.approx(4), end_2023.answer  # the 2024 预算 states the end of 2023
+    end_2024 = docs.ask("乙校2024年底实有车辆多少辆？")
+    assert end_2024.value == pytest.approx(5), end_2024.answer  # the 2024 决算, never the 2024 预算's 4
+
+
+def test_a_list_no_table_holds_is_not_a_tables_rows(docs):
+    a = docs.ask("乙校2024年设了哪些内设机构？")
+    assert "教务处" in a.answer or not a.answerable, a.answer
+    assert "高中教育" not in a.answer, a.answer
+
+
+def test_an_increase_or_decrease_asked_is_a_difference_of_the_item():
+    from qa.understand import parse
+
+    plan = parse("乙校高中教育2024年决算比2023年决算是增是减？变化多少万元？", [("乙校", 2024, "决算"), ("乙校", 2023, "决算")])
+    assert plan.op == "diff" and [o.item for o in plan.operands] == ["高中教育", "高中教育"], plan.describe()
+
+
+def test_a_short_university_name_before_an_item_is_the_university():
+    from qa.scope import find_organisations
+
+    assert find_organisations("西大购房补贴2024年比2021年多了多少", ["西南大学", "长沙市"]) == ["西南大学"]
+
+
+def test_a_named_body_with_units_asked_is_not_the_whole_corpus():
+    from qa.understand import parse
+
+    plan = parse("乙校2024年度部门预算是由哪几个单位组成的？", [("乙校", 2024, "预算"), ("丙局", 2024, "预算")])
+    assert plan.scope.organisations == ("乙校",), plan.describe()
