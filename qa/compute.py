@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .breakdown import breakdown
@@ -34,6 +35,7 @@ _ENUMERATED = re.compile(r"(项目|专项|支出|经费)(?:(?!中|里|的|和|�
 
 
 _RATE_UNITS = {"%": ("%",), "倍": ("倍",)}
+_GROWTH_ASKED = re.compile(r"增长|增速|增幅|降幅|下降|涨|降(?!低)")
 _GROWTH_ITEM = re.compile(r"的?(增速|增幅|增长率|增长幅度|同比增长|增长|降幅|下降幅度)$")
 
 
@@ -45,6 +47,10 @@ def answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     answer = _answer_numeric(db, plan, tokenizer)
     if answer is None or answer.value is None or not answer.answerable:
         return answer
+    if plan.digits is not None:  # "保留两位小数": the value rounded half up, said after the exact one
+        rounded = Decimal(str(answer.value)).quantize(Decimal(1).scaleb(-plan.digits), ROUND_HALF_UP)
+        answer.answer += f" 保留{plan.digits}位小数为{rounded}{answer.unit or ''}。"
+        answer.value = float(rounded)
     if plan.unit in _RATE_UNITS and answer.unit not in _RATE_UNITS[plan.unit]:
         return decline_type(plan, answer)
     if count_base(plan.unit) in _COUNT_UNITS and not same_unit(answer.unit, plan.unit):
@@ -152,10 +158,14 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
             if stated is None or not stated.answerable:
                 return growth_on_previous(linker, plan, present[0]) or stated  # from the stated level and change
             return stated
-    if op == "diff" and plan.unit == "%" and len(plan.operands) == 2 and all(_GROWTH_ITEM.search(o.item) for o in plan.operands):
-        # "两者的增速相差几个百分点": each one's stated growth rate, with its sign
+    if op == "diff" and plan.unit == "%" and len(plan.operands) == 2 and plan.by != "years" and (
+            all(_GROWTH_ITEM.search(o.item) for o in plan.operands) or _GROWTH_ASKED.search(plan.question)):
+        # "两者的增速相差几个百分点", "都增长了，哪个快？快几个百分点": each one's stated growth rate, with its sign
         cells = [stated_rate(linker, plan, replace(o, item=_GROWTH_ITEM.sub("", o.item)), "growth") for o in plan.operands]
-        return from_cells(plan, cells, []) if all(c is not None for c in cells) else None
+        if all(c is not None for c in cells):
+            return from_cells(plan, cells, [])
+        if all(_GROWTH_ITEM.search(o.item) for o in plan.operands):
+            return None
     if op == "ratio" and len(plan.operands) == 2 and plan.by in ("", "items"):
         cells = operand_cells(linker, plan)
         return stated_ratio(linker, plan, lambda: from_cells(plan, cells, []) if cells else None)

@@ -279,7 +279,9 @@ def _operand(linker: Linker, sel: Selection, unit: str | None = None) -> Cell | 
     if cell is not None and sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis and not (
             sel.measure == "全年预算" and re.search(r"调整(后)?预算", cell.descriptor + cell.basis)):
         cell = None  # 年初预算 asked, another column found (a 调整预算 is the 全年预算)
-    if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_WORD.search(cell.label + cell.basis)):
+    if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_WORD.search(cell.label + cell.basis)) \
+            and not (cell.stage == "执行情况" and "预算执行数" in cell.label and "预算执行数" in linker.plan.question):
+        # (the "预算执行数" a 预算 states of the year before answers a question asking for that 执行数)
         cell = None  # the actual asked, a budget figure found
     if cell is None and sel.measure == "年初预算":
         return published_budget(linker, sel, worded=True)

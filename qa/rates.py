@@ -197,6 +197,12 @@ def share(linker: Linker, plan: Plan) -> Answer | None:
     stated = stated_rate(linker, plan, sel, "share")
     if stated is not None:
         return stated_answer(plan, stated)
+    whole = re.match(r"(.{2,}?)(?:中的|里的|中|里)(.{1,})$", sel.item)
+    if whole:  # "政府采购中的服务" (…占比呢): the part over the whole the item names, not over a parent 科目
+        pair = plan.with_(op="ratio", operands=(sel, replace(sel, item=whole.group(1))), by="items")
+        cells = operand_cells(linker, pair)
+        if cells:
+            return from_cells(pair, cells, [])
     first, ranked = best_cell(linker, sel, operation="sum", unit=None)
     if first is None:
         return None

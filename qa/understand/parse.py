@@ -63,7 +63,8 @@ _SET_YEARS = re.compile(r"各年|历年|每年|逐年|这几年")
 
 def _years_of(question: str) -> tuple[int, ...]:
     years = find_years(question)
-    if re.search(r"上年|去年|上一年", question) and len(years) == 1 and operation_of(question) == "diff":
+    if re.search(r"上年|去年|上一年", question) and len(years) == 1 and operation_of(question) == "diff" \
+            and not re.search(r"哪一?[个块项类]|谁", question):  # "都比上年增长了，哪个快": two items' changes, one year
         years = (years[0] - 1, years[0])
     return years
 
@@ -78,11 +79,13 @@ def scope_of(question: str) -> str:
 
     >>> scope_of("硚口区企业服务中心2024年部门决算的基本支出"), scope_of("郑州市级2023年税收收入"), scope_of("长沙全市债务余额")
     ('部门', '市级', '全市')
-    >>> scope_of("江苏五个省级部门2019年哪家车辆最多")
-    ''
+    >>> scope_of("江苏五个省级部门2019年哪家车辆最多"), scope_of("普陀区司法局本级2026年的政府采购"), scope_of("郑州市本级收入")
+    ('', '单位', '市本级')
 
     """
     scope = re.search(r"(部门|单位)(?=预算|决算)", question)
+    if not scope and re.search(r"(?<=[局院厅部委会办处室校心所站馆学])本级", question):
+        return "单位"  # "司法局本级": the body's own (单位) budget, not its 部门's with the units under it
     return scope.group(1) if scope else level_of(_BODIES_OF_A_LEVEL.sub("", question))
 
 
@@ -413,7 +416,9 @@ def read(question: str, catalog: list) -> Plan:
     if where:  # "有几个决算数超过了年初预算": the 科目 that meet it, counted or listed
         op, unit, k = ("count" if re.search(r"几个|多少个|有几", question) else "list"), (
             "个" if re.search(r"几个|多少个|有几", question) else None), None
-    return Plan(op, operands, unit=unit, k=k, descending=both or not (_ASCENDING.search(question) or falls), where=where,
+    digits = re.search(r"(?:保留|精确到)\s*([一二两三四\d])\s*位小数", question)
+    return Plan(op, operands, unit=unit, k=k, digits="0一两三四".find(digits.group(1).replace("二", "两")) if digits and not digits.group(1).isdigit()
+                else int(digits.group(1)) if digits else None, descending=both or not (_ASCENDING.search(question) or falls), where=where,
                 both_ends=both, rank_by=rank_by, by=by,
                 question=question, query=question, numeric=numeric, set_word=set_word, readings=readings,
                 wants=("个",) if where and op == "count" else () if where else wanted_kinds(ask_part))

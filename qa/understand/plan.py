@@ -110,6 +110,7 @@ class Plan:
     readings: tuple[tuple[Selection, ...], ...] = ()  # other operand readings, tried in order if these link to nothing
     wants: tuple[str, ...] = ()  # the kinds of number the asks request (%, 倍, money, amount, 辆 …); () any
     where: str = ""  # the condition a count/list keeps 科目 by: over_budget | at_budget | under_budget | zero_budget
+    digits: int | None = None  # "保留两位小数": the decimals the value is rounded to (half up)
 
     @property
     def scope(self) -> Selection:
