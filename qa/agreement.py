@@ -100,7 +100,8 @@ def table_first(cell: Cell, ranked: list[Cell], slots) -> Cell:
             and ((c.score >= cell.score - 6 and _same_name(_COVER_WORDS.sub("", c.label),
                                                            _COVER_WORDS.sub("", slots.item or slots.target))
                   and names_subject(c, slots))  # 基本养老保险缴费支出 never stands in for 职业年金缴费支出
-                 or _total_of(c, slots.item) or _column_of_total(c, slots))]  # the total of the table the item names
+                 or _total_of(c, slots.item) or _column_of_total(c, slots) or _fund_column_total(c, slots.item))]
+    # (the total of the table the item names; a fund's 支出 is the 本年支出合计 row in that fund's column)
     for c in rows:
         if c.value_wan == cell.value_wan or abs(c.value_wan - cell.value_wan) <= _slack(cell):
             continue
@@ -121,6 +122,24 @@ def _column_of_total(cell: Cell, slots) -> bool:
     part = re.sub(r"(是|为)?多少.*$|决算数?|预算数?", "", part)
     column = norm(((cell.row or {}).get("measure") or "") + ((cell.row or {}).get("column_label") or ""))
     return len(part) >= 2 and part in column and totals_named_table(cell, whole)
+
+
+def _fund_column_total(cell: Cell, item: str) -> bool:
+    """Is ``cell`` the 本年支出合计 (or 收入合计) row in the column of the fund the item names
+    ("一般公共预算财政拨款支出": the 财政拨款收入支出决算总表's 本年支出合计 · 一般公共预算财政拨款)?
+
+    >>> c = Cell("table", 1, "d", "o", 2024, "决算", 1, "本年支出合计", "", "", None, "万元", None, "",
+    ...          row={"column_label": "支出/决算数/一般公共预算财政拨款"})
+    >>> _fund_column_total(c, "一般公共预算财政拨款支出"), _fund_column_total(c, "一般公共预算财政拨款收入")
+    (True, False)
+    """
+    side = re.search(r"(支出|收入)$", norm(item))
+    label = norm(cell.label)
+    if cell.source != "table" or not side or not re.fullmatch(rf"(本年)?{side.group(1)}(合计|总计)", label):
+        return False
+    fund = norm(item)[: -2]
+    last = norm(((cell.row or {}).get("column_label") or "").split("/")[-1])
+    return len(fund) >= 4 and "财政拨款" in fund and last == fund
 
 
 def _total_of(cell: Cell, item: str) -> bool:

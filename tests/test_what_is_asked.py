@@ -44,7 +44,9 @@ BUDGET = """2024年度乙校部门预算
 第三部分 2024年度部门预算情况说明
 一、国有资产占用情况
 截至2023年12月31日，乙校共有车辆4辆。
-二、其他说明
+二、财政拨款支出预算情况
+2024年财政拨款支出预算900万元。其中：教育支出预算数为800万元，住房保障支出预算数为100万元。
+三、其他说明
 2024年推进评审前置，累计评审项目46个，审减金额2.1亿元。
 全年开具电子票据12万份，涉及金额3.5亿元。
 """
@@ -64,6 +66,7 @@ REPORT = """关于丁山市2024年全市和市级决算的报告
 一、2024年财政决算情况
 （二）政府性基金预算
 全市政府性基金预算收入完成300.5亿元，下降7.1%；市级政府性基金预算收入完成120.2亿元，增长12.5%。
+全市教育支出完成80.2亿元，增长5.5%；全市卫生健康支出完成40.1亿元，增长9.25%。
 """
 
 
@@ -135,3 +138,45 @@ def test_a_named_body_with_units_asked_is_not_the_whole_corpus():
 
     plan = parse("乙校2024年度部门预算是由哪几个单位组成的？", [("乙校", 2024, "预算"), ("丙局", 2024, "预算")])
     assert plan.scope.organisations == ("乙校",), plan.describe()
+
+
+def test_two_items_that_both_grew_are_compared_by_their_stated_rates(docs):
+    a = docs.ask("丁山市2024年全市教育支出和卫生健康支出都比上年增长了，哪个增长更快？快多少个百分点？")
+    assert a.value == pytest.approx(3.75) and a.unit == "%", a.answer  # 9.25 − 5.5, one year's two rates
+    b = docs.ask("乙校2024年工资福利支出和商品和服务支出，哪块更大？大多少？")
+    assert b.value == pytest.approx(200), b.answer
+
+
+def test_decimals_asked_round_the_value():
+    from qa.understand import parse
+
+    assert parse("甲局2024年X是多少万元？（保留两位小数）", [("甲局", 2024, "预算")]).digits == 2
+    assert parse("甲局2024年X是多少万元？", [("甲局", 2024, "预算")]).digits is None
+
+
+def test_a_sum_asked_to_two_decimals_is_rounded_half_up(docs):
+    a = docs.ask("乙校2024年基本工资和办公费加起来是多少亿元？（保留两位小数）")
+    assert a.value == pytest.approx(0.05) and "0.05" in a.answer, a.answer  # 450 万元 = 0.045 亿元, half up
+
+
+def test_a_bodys_own_level_reads_its_unit_document():
+    from qa.understand.parse import scope_of
+
+    assert scope_of("普陀区司法局本级2026年的政府采购") == "单位"
+    assert scope_of("郑州市本级收入") == "市本级"
+
+
+def test_a_part_a_sentence_states_after_its_whole_is_not_the_whole(docs):
+    a = docs.ask("乙校2024年财政拨款支出预算里，基本支出占多少？")
+    assert a.value == pytest.approx(66.67, abs=0.01), a.answer  # 600 ÷ 900, never ÷ the 教育支出 800 stated after it
+
+
+def test_both_figures_asked_before_are_compared_by_a_follow_up():
+    from qa.understand import parse
+
+    catalog = [("甲局", 2019, "预算"), ("乙局", 2019, "预算")]
+    history = [{"role": "user", "content": "甲局2019年基本支出预算是多少？"}, {"role": "assistant", "content": "21968万元。"},
+               {"role": "user", "content": "乙局呢？"}, {"role": "assistant", "content": "15844.04万元。"}]
+    plan = parse("两家相差多少万元？", catalog, history)
+    assert plan.op == "diff" and [o.organisations for o in plan.operands] == [("甲局",), ("乙局",)], plan.describe()
+    assert all(o.item == "基本支出" for o in plan.operands), plan.describe()

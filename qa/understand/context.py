@@ -71,6 +71,9 @@ def _restates(short: str, full: str) -> bool:
     return all(ch in rest for ch in short)
 
 
+_BOTH = re.compile(r"两家|两者|二者|这两|两个单位|两单位|两边|两年|两个年度")
+
+
 def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     """``turn`` (a follow-up read on its own) applied to the ``previous`` plan:
     the slots the turn names replace the previous ones, the rest carry over.
@@ -79,6 +82,7 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     - "其中Y": the item narrows to Y within the previous one ("X中的Y": row X's column Y, or X's part Y);
     - "占比呢": a share of the previous selection; "换成亿元": the unit only;
     - "比2025年少了多少": a difference against the previous selection with the year changed;
+    - "两家相差多少": the two selections asked last (organisations or years), compared;
     - "增长了百分之几" after "那2026年呢": the year asked last against the one asked before it (``earlier``);
     - "跟上年比呢": the change the document states;
     - "为什么/用在哪": the narrative about the same subject.
@@ -185,6 +189,13 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
         split = split_items(turn.question, "ratio")
         part, whole = split if split else (new.item, prev.item)
         operands = (replace(base, item=re.sub(r"^其中", "", part)), replace(base, item=whole))
+    elif turn.op in ("diff", "sum", "ratio", "multiple") and _BOTH.search(turn.question) and then is not None \
+            and not new.organisations and not new.years and then.item == prev.item \
+            and (then.organisations, then.years) != (prev.organisations, prev.years):
+        # "两家相差多少" after "A的X是多少" and "B呢": the two figures asked, A's against B's
+        by = "organisations" if then.organisations != prev.organisations else "years"
+        operands = (replace(base, organisations=then.organisations or orgs, years=then.years or years,
+                            stages=then.stages or stages), base)
     elif turn.op == "value" and unit and not new.item and not turn.operands[0].years:
         op = previous.op  # "换成亿元": only the unit changes
         operands = previous.operands

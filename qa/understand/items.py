@@ -96,6 +96,11 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     if room:  # "余额离限额还差多少": the limit minus the figure
         add(room.group(2), room.group(1))
     m = re.search(patterns[op], masked)
+    if m and op == "ratio" and m.group(2) is not None:
+        whole = item_of(unmask(m.group(2)))
+        part = item_of(unmask(m.group(1)))
+        if len(whole) >= 2 and whole not in part and "中的" not in part:
+            add(f"{whole}中的{part}", m.group(2))  # "X在Y里占多少": X as Y counts it (三公经费中的公务接待费)
     if m:
         add(m.group(1), next(g for g in m.groups()[1:] if g is not None))
     if op in ("sum", "diff"):  # every other connector outside the standard names
