@@ -66,7 +66,8 @@ def signed_change(cell: Cell) -> Decimal | None:
 def _bare(cell: Cell) -> str:
     """The item a level or change names, without its comparison and change words."""
     label = re.sub(r"(年初|全年|调整)预算数?|(决算|预算)数|\s*支出决算(?=为|是|$|\s)", "", cell.label)  # the column, not the item
-    return norm(_CHANGE_WORDS.sub("", re.sub(r"^[一二三四五六七八九十]+、|其中[:：]?", "", label)))
+    bare = norm(_CHANGE_WORDS.sub("", re.sub(r"^[一二三四五六七八九十]+、|其中[:：]?", "", label)))
+    return re.sub(r"(?<=.{4})(合计|总计)$", "", bare)  # "X支出合计 0.76亿元，比预算节约0.48亿元": one item
 
 
 def _pair(linker: Linker, sel: Selection, base: str) -> tuple[Cell, Cell] | None:

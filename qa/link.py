@@ -37,7 +37,8 @@ def _scope(query: exp.Select, slots: Slots, blank: bool = False) -> exp.Select:
         query = query.where(exp.column("year").isin(*[exp.Literal.number(y) for y in slots.years]), copy=False)
     if slots.stages:
         # a report on a year's budget execution (执行情况) states that year's actuals: a 决算 question may read it
-        stages = [*slots.stages, *(("执行情况",) if "决算" in slots.stages and "执行情况" not in slots.stages else ())]
+        # and one on the next year's (…预算执行情况) states that year's budget as adopted: a 预算 question may read it
+        stages = [*slots.stages, *(("执行情况",) if {"决算", "预算"} & set(slots.stages) and "执行情况" not in slots.stages else ())]
         query = query.where(exp.column("stage").isin(*[exp.Literal.string(s) for s in stages]), copy=False)
     if blank:  # blank and "—" cells: the row is there, the figure is not
         return query.where(exp.column("value").is_(exp.null()), copy=False).where(
@@ -173,7 +174,10 @@ class Linker:
                 # the year's 决算 states the stock at its end; the next year's 预算 an earlier date's
                 cells = [c for c in cells if not (c.year == year + 1 and c.stage == "预算")]
         # a figure for part of a year (1—6月) answers only a question for that part, and the reverse
-        cells = [c for c in cells if period_of(f"{c.section or ''}{c.table or ''}{c.label or ''}") == sel.period]
+        cells = [c for c in cells if _period(c) == sel.period]
+        if "预算" in slots.stages and "决算" not in slots.stages:  # a 预算 asked: from an 执行情况 report, its budget only
+            cells = [c for c in cells if c.stage != "执行情况" or (
+                re.search(r"预算安排|年初预算|预算数", c.label) and not re.search(r"执行|完成|实际", c.label))]
         if sel.table:
             cells = in_named_table(cells, sel.table)
         return rank([copy(c) for c in cells], slots)
@@ -215,6 +219,16 @@ def in_named_table(cells: list[Cell], named: str) -> list[Cell]:
         return titled + untitled
     kind = classify(named)
     return [c for c in tables if kind != "other" and c.table_kind == kind] + untitled
+
+
+def _period(cell: Cell) -> str:
+    """The part of the year a cell's figure covers: its label's, else its section's or table's — but a
+    year's budget stated in a half-year section ("1—6月执行情况": "三公经费预算安排较上年压减585万元")
+    is the whole year's."""
+    own = period_of(cell.label or "")
+    if own or re.search(r"预算安排|全年|年度预算|年初预算", cell.label or ""):
+        return own
+    return period_of(f"{cell.section or ''}{cell.table or ''}{cell.label or ''}")
 
 
 def _as_of(cell: Cell, date: str) -> bool:

@@ -67,6 +67,11 @@ REPORT = """关于丁山市2024年全市和市级决算的报告
 （二）政府性基金预算
 全市政府性基金预算收入完成300.5亿元，下降7.1%；市级政府性基金预算收入完成120.2亿元，增长12.5%。
 全市教育支出完成80.2亿元，增长5.5%；全市卫生健康支出完成40.1亿元，增长9.25%。
+（一）一般公共预算
+全市一般公共预算收入完成400亿元，增长3%；市级一般公共预算收入完成120亿元，增长2%。
+市本级行政事业单位“三公”经费支出合计0.76亿元，比预算节约0.48亿元。
+二、2025年1—6月预算执行情况
+1—6月，全市一般公共预算收入完成210亿元。2025年“三公”经费预算安排较上年压减585万元，下降4.2%。
 """
 
 
@@ -180,3 +185,20 @@ def test_both_figures_asked_before_are_compared_by_a_follow_up():
     plan = parse("两家相差多少万元？", catalog, history)
     assert plan.op == "diff" and [o.organisations for o in plan.operands] == [("甲局",), ("乙局",)], plan.describe()
     assert all(o.item == "基本支出" for o in plan.operands), plan.describe()
+
+
+def test_a_narrower_level_is_the_part_of_the_whole_area(docs):
+    a = docs.ask("丁山市2024年全市一般公共预算收入里，市级占了多大比例？")
+    assert a.value == pytest.approx(30), a.answer  # 120 ÷ 400, never 400 ÷ 120
+
+
+def test_the_original_budget_is_the_actual_plus_the_saving(docs):
+    a = docs.ask("丁山市市本级2024年“三公”经费的预算原本是多少亿元？")
+    assert a.value == pytest.approx(1.24), a.answer
+
+
+def test_a_years_budget_stated_in_a_half_year_section_is_the_whole_years(docs):
+    a = docs.ask("听说丁山市2025年又压了“三公”经费，预算比上年少安排了多少万元？")
+    assert a.value == pytest.approx(585), a.answer
+    half = docs.ask("丁山市2025年全市一般公共预算收入是多少亿元？")
+    assert half.value is None or half.value != pytest.approx(210), half.answer  # a half year's figure is no year's

@@ -30,7 +30,7 @@ import re
 from dataclasses import replace
 
 from ..cells import without_quoted_figures
-from ..scope import find_organisations, find_stages, find_years, level_of, levels_named, organisation_mentions
+from ..scope import find_organisations, find_stages, find_years, level_of, levels_named, organisation_mentions, WHOLE_AREA
 from .asks import wanted_kinds
 from .normalize import normalize
 from .items import enumerated, item_clause, item_splits, mask, shares, split_items, unmask
@@ -391,6 +391,8 @@ def read(question: str, catalog: list) -> Plan:
         operands = operands if len(operands) == 2 else (operands[0], operands[0])
         # "全市X和市级X的增速": one item, named once per level
         operands = tuple(replace(o, item=re.sub(r"^(.{2,}?)(?:和|与|跟|同)\1的?", r"\1", o.item)) for o in operands)
+        if op in ("ratio", "share"):  # "全市收入里，市级占多大比例": the narrower level is the part, the whole area the whole
+            levels = sorted(levels, key=lambda lv: (lv in WHOLE_AREA, lv.endswith("级") and not lv.endswith("本级")))
         operands, by = tuple(replace(o, scope=level) for o, level in zip(operands, levels)), by or "levels"
     if op in ("rank",) and by == "organisations" and _SET_YEARS.search(question):
         by = "organisations"
