@@ -136,8 +136,15 @@ def _unquoted(question: str) -> str:
 
 
 def find_organisations(question: str, organisations: Iterable[str]) -> list[str]:
-    """Organisations the question names, in order of first mention."""
-    return list(dict.fromkeys(name for name, _, _ in organisation_mentions(question, organisations)))
+    """Organisations the question names, in order of first mention; a mention that matches a name only
+    by its generic tail, qualified otherwise (社区公共服务中心 for 硚口区企业服务中心), names another body.
+
+    >>> find_organisations("万里街道的社区公共服务中心建在哪", ["上海市普陀区人民政府万里街道办事处", "武汉市硚口区企业服务中心"])
+    ['上海市普陀区人民政府万里街道办事处']
+    """
+    text = _unquoted(question)
+    return list(dict.fromkeys(name for name, start, end in organisation_mentions(question, organisations)
+                              if not _qualifier(text, start, end, name)))
 
 
 # Characters that begin a new phrase after a name (西大拿到…, 深圳各区…, 人大预算…): a two-character
@@ -218,8 +225,8 @@ def topic(question: str, organisations: Iterable[str]) -> str:
 _ORG_LIKE = re.compile(  # a place (never a 功能分类 word: 城乡社区, 园区 …) then a body
     r"(?:(?:(?![年里的在和与及了是为预决算中比较给从对向跟同度])[\u4e00-\u9fff]){1,4}?(?:省|市|(?<![社小园景城地辖片])区|县))+"
     r"[\u4e00-\u9fff]{1,12}?"
-    r"(?:局|中心|委员会|办公室|办公厅|街道|法院|检察院|厅|院|委|办)"
-)
+    r"(?:(?<![布格结大全当出入变开终时饭骗])局|中心|委员会|办公室|办公厅|街道|法院|检察院|厅|院|委|办)"
+)  # 布局, 格局 are no 局
 
 
 def unknown_organisations(question: str, organisations: Iterable[str]) -> list[str]:
@@ -236,6 +243,10 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
     []
     >>> unknown_organisations("2017年江苏高院法院（款）预算里", ["江苏省高级人民法院"])
     []
+    >>> unknown_organisations("省委办公厅2017年下属的两家宾馆为什么不在里面", ["中共江苏省委办公厅"])
+    []
+    >>> unknown_organisations("洛阳2023年为了优化城市区学校布局筹了多少钱", ["洛阳市"])
+    []
     """
     organisations = list(organisations)
     known = [(s, e) for _, s, e in organisation_mentions(question, organisations)]
@@ -246,11 +257,15 @@ def unknown_organisations(question: str, organisations: Iterable[str]) -> list[s
             continue
         if m.re is _BODY and any(s <= m.start() and m.end() - e <= 2 for s, e in known):
             continue  # the known name itself (江苏高院法院（款）: its 法院 科目); 西南大学附属中学 is a unit of its own
+        if m.re is _BODY and known and _UNITS_OF_THE_NAMED.match(m.group(0)):
+            continue  # "下属的两家宾馆", "由附属中学实施的项目": units the named body's own document speaks of
         if not any(m.group(0) in o or o in m.group(0) for o in organisations) and m.group(0) not in out:
             out.append(m.group(0))
     return out
 
 
+# a body the question speaks of as the named organisation's unit, not by its own name
+_UNITS_OF_THE_NAMED = re.compile(r"(由|在|对|给|其|其中|下属的?|所属的?|[一二两三四五六七八九十几]+(家|所|个))|附属(中学|小学|幼儿园)$")
 # Bodies that are never a line item, with or without a place in front (a sub-unit such as
 # 南京铁路运输检察院 inside a consolidated department has no document of its own).
 _BODY = re.compile(r"(?:(?![年里的在和与及了是为预决算中比较给从对向跟同度占加])[\u4e00-\u9fff]){2,10}(?:检察院|法院|医院|中学|小学|幼儿园|研究院|研究所|派出所|分局|俱乐部|协会|学会|基金会|出版社|报社|杂志社|宾馆|招待所)(?!议)"
@@ -323,6 +338,9 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
     ['西南大学附属中学']
     >>> near_misses("江苏省高院的三公经费预算比省检察院多多少", ["江苏省高级人民法院", "江苏省人民检察院"])
     []
+    >>> o = ["上海市普陀区人民政府万里街道办事处", "武汉市硚口区企业服务中心"]
+    >>> near_misses("万里街道预算里提到的社区公共服务中心建在哪", o), near_misses("万里街道社区事务受理服务中心的基本支出", o)
+    ([], ['事务受理服务中心'])
     """
     organisations = [o for o in organisations if o]
     text = _unquoted(question)
@@ -339,7 +357,11 @@ def near_misses(question: str, organisations: Iterable[str]) -> list[str]:
         else:
             qualifier = _qualifier(text, start, end, name)
             sub_place = _SUB_PLACE.match(text[end:].lstrip("市省")) or _SUB_BODY.match(text[end:])
-            if qualifier:
+            # (a unit named right after its parent, 万里街道社区事务受理服务中心, is still a body of its own)
+            others = [n for n, s0, e0 in mentions if n != name and (s0 >= end or e0 <= start and not re.fullmatch(
+                r"(?:(?![的里中在和与及提到说])[\u4e00-\u9fff]){0,8}", text[e0:start]))]
+            project = re.match(r"(新建|改建|扩建|迁建)?(工程|项目|建设|改造|大楼|大厦)", text[end:])
+            if qualifier and not others and not project:  # beside a body named in full, "社区公共服务中心" is its project
                 out.append(qualifier + text[start:end])
             elif (sub_place and sub_place.group(1) not in name and not any(sub_place.group(1) in o for o in organisations)
                   and not any(s0 < end + sub_place.end() + 1 and e0 > end for _, s0, e0 in mentions)):

@@ -274,7 +274,7 @@ def item_of(text: str) -> str:
     text = re.sub(r"(这|那|该|此|同)一?(项|块|个数字?|笔钱?|个科目|个项目)(?!目)|(?<=[”\"」』])\s*[一两二三四五六七八九十]?(项|栏|行|块|类)(?![目级])", "", text)  # "“津贴补贴”一项"
     text = re.sub(r"[（(]\s*(%|％|百分比|万元|亿元|元)\s*[)）]", "", text)  # "增长多少（%）": the unit, not the item
     text = re.sub(r"(多少|几)个?百分点|个?百分点$", "", text)  # "相差多少个百分点": the unit of a gap between rates
-    text = re.sub(r"[（(](不含|不包含|不包括)[^（()）]{1,12}[)）]|^单独(的|列出的)?", "", text)  # what is left out (read by the linker), not the item
+    text = re.sub(r"[（(](不含|不包含|不包括)[^（()）]{1,12}[)）]|^单独(的|列出的)?|(自己|本身|自身)的?", "", text)  # what is left out (read by the linker), not the item
     # "包含几个项级科目", "分成了几个项", "下列示的项级科目": the rows under the 科目 named
     text = re.sub(r"(?<=[\u4e00-\u9fff)）])(包含|包括|所含|分成了?|分为|下设|下列示的|列示的)(?=[几多哪]|的?(项|款|类)级|(项|款|类)[？?，,]|$)", "下", text)  # "那2018年这一项呢": the item before
     gloss = re.search(r"(?<=钱|用|支|销|分|块|笔|费)[（(]([\u4e00-\u9fff“”]{3,24}?(费|支出|经费|收入|资金|补贴|补助))[)）]", text)
