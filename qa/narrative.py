@@ -17,6 +17,7 @@ from .retrieve import Retriever
 from .scope import topic
 from .textfacts import paragraphs
 from .types import Answer, Citation, Filters, Hit
+from .understand.figures import stated_values, states
 from .understand.phrases import period_of
 from .understand.plan import Plan
 
@@ -47,6 +48,7 @@ class _Sentence:
     hit: Hit
     order: int
     score: float = 0.0
+    stated: bool = False  # it states a figure the question quotes
 
 
 def question_kind(question: str) -> str:
@@ -149,11 +151,14 @@ def _other_period(section: str, years: tuple[int, ...], period: str) -> bool:
 
 
 def _score(s: _Sentence, words: list[str], kind: str, must: list[str], years: tuple[int, ...] = (),
-           period: str = "") -> float:
+           period: str = "", quoted: tuple = ()) -> float:
     text, section = s.text, s.hit.section
     if _other_period(section, years, period):
         return -30.0  # a section about another year or another part of it
     points = sum(len(w) for w in words if w in text) + 0.3 * sum(len(w) for w in words if w in section)
+    if any(states(text, figure) for figure in quoted):
+        s.stated = True
+        points += 20  # the sentence states the figure the question quotes: it is about that change
     if kind == "reason" and _REASON.search(text):
         points += 6
     if kind == "definition" and (re.search(r"是指|：指|:指|指[^标]", text) or "名词解释" in section):
@@ -173,8 +178,10 @@ def _similar(a: str, b: str) -> bool:
     return bool(pa and pb) and len(pa & pb) / min(len(pa), len(pb)) > 0.8
 
 
-def _pick(sentences: list[_Sentence], kind: str) -> list[_Sentence]:
+def _pick(sentences: list[_Sentence], kind: str, question: str = "") -> list[_Sentence]:
     ranked = sorted(sentences, key=lambda s: -s.score)
+    if ranked[0].stated:  # the change the question quotes, and what the document says of it: nothing beside
+        ranked = [s for s in ranked if s.stated]
     top = ranked[0]
     chosen = [top]
     limit = 4 if kind in ("duties", "list", "measures") else 2
@@ -184,16 +191,29 @@ def _pick(sentences: list[_Sentence], kind: str) -> list[_Sentence]:
         if not any(_similar(s.text, c.text) for c in chosen):
             chosen.append(s)
     for lead in list(chosen):
-        follow = [s for s in sentences if s.hit is lead.hit and s.order > lead.order]
+        before = [s for s in sentences if s.hit is lead.hit and s.order == lead.order - 1]
+        if before and re.match(r"\s*(与|和|同|比|较)(上年|上一年|去年|20\d\d)", lead.text) and before[0] not in chosen:
+            chosen.append(before[0])  # "与上年相比增加2627.95万元": its subject is the sentence before
+        # the sentences after it, in whichever passage holds it (overlapping passages may end on it)
+        same = [o for o in sentences if o is lead or o.text == lead.text or lead.stated and o.stated and o.hit is not lead.hit]
+        follow = [s for o in same for s in sentences if s.hit is o.hit and s.order > o.order]
         if lead.text.rstrip().endswith(("：", ":")) or (kind in ("duties", "list") and lead is top):
             extra = follow[:6]
         elif _HEADING.match(lead.text):
             extra = follow[:2]  # "（八）外事科。": a heading says nothing itself, the lines under it do
         elif kind == "reason" and not _REASON.search(lead.text):
-            extra = [s for s in follow[:2] if _REASON.search(s.text)][:1]
+            reasons = [s for s in follow[:5 if lead.stated else 2] if _REASON.search(s.text)]
+            # the reason for the change asked (比上年增加的原因), not one for another comparison (决算小于预算的原因)
+            against = re.search(r"上年|去年|上一年", question) is not None
+            fitting = [s for s in reasons if not against or not re.search(r"预算数?的?(主要)?原因", s.text)
+                       or re.search(r"上年|去年", s.text)]
+            extra = (fitting or reasons)[:1]
         else:
             extra = []
         chosen += [s for s in extra if s not in chosen and not any(_similar(s.text, c.text) for c in chosen)]
+    for first in [c for c in chosen if "一是" in c.text]:  # "主要原因一是…；" the 二是, 三是 after it too
+        chosen += [s for s in sentences if s.hit is first.hit and first.order < s.order <= first.order + 4
+                   and re.match(r"\s*[二三四五]是", s.text) and s not in chosen]
     return sorted(chosen, key=lambda s: s.order)
 
 
@@ -205,9 +225,21 @@ _HEADING = re.compile(r"^\s*([（(][一二三四五六七八九十\d]{1,3}[)）]
 _KIND_QUERY = {"definition": "名词解释 是指", "duties": "主要职责", "reason": "主要原因", "measures": "改进措施"}
 
 
-def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters, k: int, period: str = "") -> Answer:
+def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters, k: int, period: str = "",
+               quoted: tuple = ()) -> Answer:
+    if question_kind(question) != "reason":
+        quoted = ()  # a figure quoted in a why-question is the change asked about; elsewhere it only sets the scene
     hint = _KIND_QUERY.get(question_kind(question), "")
     hits = retriever.search(f"{query} {hint}".strip(), k=k, filters=filters)
+    if quoted and hits and filters.organisations:
+        # the passages of the organisation asked that state the figure the question quotes, wherever they rank
+        stating = [Hit(retriever.chunks[i], 0.0) for i in retriever.allowed(filters)
+                   if any(states(retriever.chunks[i].text, f) for f in quoted)]
+        values = {v for h in stating for f in quoted for v in stated_values(h.text, f)}
+        if len(values) > 1:
+            quoted = ()  # several figures fit what the question quotes ("一千多万"): it points at none of them
+        elif 0 < len(stating) <= 3:
+            hits = stating + [h for h in hits if all(h.chunk.id != x.chunk.id for x in stating)]
     if not hits:
         return not_found(retriever, filters, question)
     words = content_words(retriever, topic(query, filters.organisations))
@@ -215,8 +247,12 @@ def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters
     must = re.findall(r"[“\"「]([^”\"」]{2,20})[”\"」]", question)
     sentences = _sentences(_with_continuations(retriever, hits[:6]))
     for s in sentences:
-        s.score = _score(s, words, kind, must, filters.years, period)
-    chosen = _pick(sentences, kind)
+        s.score = _score(s, words, kind, must, filters.years, period, quoted)
+    chosen = _pick(sentences, kind, question)
+    if quoted and kind == "reason" and not any(_REASON.search(c.text) for c in chosen):
+        for s in sentences:  # the change is stated with no reason beside it: the reason is told elsewhere
+            s.stated, s.score = False, _score(s, words, kind, must, filters.years, period)
+        chosen = _pick(sentences, kind, question)
     best_hit = chosen[0].hit
     coverage = sum(w in best_hit.text + best_hit.section for w in words) / max(len(words), 1)
     if coverage < MIN_COVERAGE or chosen[0].score <= 0:
@@ -244,8 +280,8 @@ def answer_from_passages(retriever: Retriever, plan: Plan, k: int = 10) -> Answe
     question, query, filters = plan.question, plan.query, filters_of(plan)
     period = plan.operands[0].period if plan.operands else ""
     if len(filters.organisations) < 2:
-        return _one_scope(retriever, question, query, filters, k, period)
-    parts = [_one_scope(retriever, question, query, replace(filters, organisations=(o,)), k, period)
+        return _one_scope(retriever, question, query, filters, k, period, plan.quoted)
+    parts = [_one_scope(retriever, question, query, replace(filters, organisations=(o,)), k, period, plan.quoted)
              for o in filters.organisations]
     if not any(p.answerable for p in parts):
         return not_found(retriever, filters, question)

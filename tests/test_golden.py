@@ -155,7 +155,8 @@ def test_candidate_sql(row, assistant):
         filters = _in_filters(tree)
         assert filters.get("organisation", set()) == set(s.organisations)
         assert filters.get("year", set()) == set(s.years)
-        executed = {"执行情况"} if "决算" in s.stages else set()  # a report on a year's execution states its actuals
+        # a report on a year's execution states its actuals, and the budget it executes
+        executed = {"执行情况"} if {"决算", "预算"} & set(s.stages) else set()
         assert filters.get("stage", set()) == set(s.stages) | executed
         if not row["xfail_slots"]:
             orgs, years, *_ = _expected_slots(row)

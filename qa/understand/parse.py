@@ -34,6 +34,7 @@ from ..scope import find_organisations, find_stages, find_years, level_of, level
 from .asks import wanted_kinds
 from .normalize import normalize
 from .items import enumerated, item_clause, item_splits, mask, shares, split_items, unmask
+from .figures import quoted_figures
 from .phrases import OPERATION_RULES, WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit, WHY
 from .plan import Plan, Selection
 
@@ -419,7 +420,7 @@ def read(question: str, catalog: list) -> Plan:
         op, unit, k = ("count" if re.search(r"几个|多少个|有几", question) else "list"), (
             "个" if re.search(r"几个|多少个|有几", question) else None), None
     digits = re.search(r"(?:保留|精确到)\s*([一二两三四\d])\s*位小数", question)
-    return Plan(op, operands, unit=unit, k=k, digits="0一两三四".find(digits.group(1).replace("二", "两")) if digits and not digits.group(1).isdigit()
+    return Plan(op, operands, unit=unit, k=k, quoted=quoted_figures(question), digits="0一两三四".find(digits.group(1).replace("二", "两")) if digits and not digits.group(1).isdigit()
                 else int(digits.group(1)) if digits else None, descending=both or not (_ASCENDING.search(question) or falls), where=where,
                 both_ends=both, rank_by=rank_by, by=by,
                 question=question, query=question, numeric=numeric, set_word=set_word, readings=readings,

@@ -111,6 +111,7 @@ class Plan:
     wants: tuple[str, ...] = ()  # the kinds of number the asks request (%, 倍, money, amount, 辆 …); () any
     where: str = ""  # the condition a count/list keeps 科目 by: over_budget | at_budget | under_budget | zero_budget
     digits: int | None = None  # "保留两位小数": the decimals the value is rounded to (half up)
+    quoted: tuple = ()  # the figures the question states, as (low, high, unit) ranges (:mod:`qa.understand.figures`)
 
     @property
     def scope(self) -> Selection:
@@ -149,4 +150,5 @@ class Plan:
         d = asdict(self)
         d["operands"] = [asdict(s) for s in self.operands]
         d["readings"] = [[asdict(s) for s in r] for r in self.readings]
+        d["quoted"] = [[str(low), str(high), unit] for low, high, unit in self.quoted]  # Decimal as printed, for JSON
         return d
