@@ -47,7 +47,7 @@ class Container:
             (code and (c.row or {}).get("subject_code") == code) or (len(core) >= 2 and core in norm(c.label)))]
         # a named project that no cell, table, section or sentence in scope names: nothing here is its part
         # ("基本科研业务费专项的绩效目标": the project is named before 的)
-        names = [n for n in dict.fromkeys([core, *core.split("的")]) if len(n) >= 4 and re.search(r"项目|专项|工程|计划", n)]
+        names = [n for n in dict.fromkeys([core, *core.split("的")]) if len(n) >= 4 and re.search(r"(项目|专项|工程|计划)(经费|资金)?(\s*[（(][^）)]*[)）])?[”\"]?$", n)]
         nowhere = len(core) >= 4 and not code and bool(names) and not any(
             name in norm(c.label + ((c.row or {}).get("column_label") or "") + c.table + c.section + c.cite)
             for c in cells for name in names)

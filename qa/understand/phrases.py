@@ -271,6 +271,8 @@ def item_of(text: str) -> str:
     text = re.sub(r"^(请把|请将|把|将)(?=.{2})", "", text)  # "把X和Y加在一起": the items, not the verb
     text = re.sub(r"[，,（(]?(保留|精确到)[一二两三四\d]位小数[)）]?|[，,（(]?四舍五入[)）]?", "", text)  # the precision, not the item
     text = re.sub(r"^(那么|那|其中|里面的?|里头的?|它的|它|该单位的?|他们的?|这家单位的?|换成|改成|再|说(?!明)|提到)", "", text)
+    text = re.sub(r"^[\u4e00-\u9fff\d]{0,14}(?<!同|及|实|按|临|当)(时|的时候)[，,]", "", text)  # "编预算时，": when, not what
+    text = re.sub(r"(一共|总共|共)?(出去|派出|去|派)了(?=[几多\d]|团组|批|人)", "", text)  # "去了几个团组": the 团组
     text = re.sub(r"(这|那|该|此|同)一?(项|块|个数字?|笔钱?|个科目|个项目)(?!目)|(?<=[”\"」』])\s*[一两二三四五六七八九十]?(项|栏|行|块|类)(?![目级])", "", text)  # "“津贴补贴”一项"
     text = re.sub(r"[（(]\s*(%|％|百分比|万元|亿元|元)\s*[)）]", "", text)  # "增长多少（%）": the unit, not the item
     text = re.sub(r"(多少|几)个?百分点|个?百分点$", "", text)  # "相差多少个百分点": the unit of a gap between rates
