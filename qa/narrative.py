@@ -197,7 +197,16 @@ def _pick(sentences: list[_Sentence], kind: str, question: str = "") -> list[_Se
         # the sentences after it, in whichever passage holds it (overlapping passages may end on it)
         same = [o for o in sentences if o is lead or o.text == lead.text or lead.stated and o.stated and o.hit is not lead.hit]
         follow = [s for o in same for s in sentences if s.hit is o.hit and s.order > o.order]
-        if lead.text.rstrip().endswith(("：", ":")) or (kind in ("duties", "list") and lead is top):
+        if kind in ("list", "measures", "general") and re.search(r"[：:]", lead.text) and lead.text.rstrip().endswith(("；", ";")):
+            # "…主要是：A；" B；C。: the list runs on to the end of its sentence, and is the answer
+            extra = []
+            for s in follow[:6]:
+                extra.append(s)
+                if not s.text.rstrip().endswith(("；", ";")):
+                    break
+            if lead is top:
+                chosen = [top]
+        elif lead.text.rstrip().endswith(("：", ":")) or (kind in ("duties", "list") and lead is top):
             extra = follow[:6]
         elif _HEADING.match(lead.text):
             extra = follow[:2]  # "（八）外事科。": a heading says nothing itself, the lines under it do
