@@ -18,6 +18,7 @@ from decimal import Decimal
 from .cells import MONEY, TOTAL_ROW, tails
 from .link import Cell, Linker, norm
 from .naming import names_subject
+from .row_names import set_named
 from .numeric import MIN_SCORE, _extremes, _fmt, _is_class, _make, _money, _scope_name, _what
 from .operands import amount, common_unit, convert_unit, operand_cells, shown, unit_of
 from .types import Answer
@@ -82,7 +83,7 @@ def breakdown(linker: Linker, plan: Plan) -> Answer | None:
         if not sel.item and not sel.level and plan.op in ("list", "count"):
             return None  # nothing names the set ("那4个项目分别是啥"): a table's every row answers another question
         cells = _extremes(ranked, slots, sel.excluding)
-        if cells and not _set_named(sel.item, cells + ranked[:1], plan):
+        if cells and not set_named(sel.item, cells + ranked[:1], plan.question, plan.by):
             return None  # the best table's rows are another set than the one asked ("设了哪些内设机构")
     if not cells:
         return None
@@ -357,35 +358,6 @@ def ends(order: list) -> list:
     ([3, 1], [5])
     """
     return [order[0], order[-1]] if len(order) >= 2 else order[:1]
-
-
-# words that say which rows or how they are ordered, not which set: 哪些, 各, 项级科目, 最多 …
-_ROW_WORDS = re.compile(r"哪[些几个一项类款家]*|各(个|项|类|款)?|分别|都|有|设了?|列出|(项|款|类)级|科目|项目|支出|收入|经费|"
-                        r"功能分类|经济分类|分类|明细|情况|构成|组成|排名?|排序|最[多少高低大小]|的|里面?|中|下|是|为|了|按|看|"
-                        r"从[高低大小]到[高低大小]|前[一二三四五六七八九十\d]|[类款项]|哪")
-_UNITS_ASKED = re.compile(r"哪(几|些)家|哪些(单位|部门|机构)|哪几个(单位|部门|机构)")
-
-
-def _set_named(item: str, rows: list[Cell], plan: Plan) -> bool:
-    """Do ``rows`` (the best-matching table's rows) belong to the set the question names? What is
-    left of the item after the words for rows and order ("哪些…项级科目…最多") must share two
-    characters with their table's title, columns or labels; organisations asked ("哪几家单位")
-    are never a table's 科目.
-
-    >>> from qa.link import Cell
-    >>> row = Cell("table", 1, "d", "o", 2026, "预算", 1, "行政运行", "", "", None, "万元", None, "", table="支出预算总表")
-    >>> p = Plan("list", ())
-    >>> _set_named("设了哪些内设机构", [row], p), _set_named("哪个项级科目支出最多", [row], p), _set_named("支出预算总表里各项", [row], p)
-    (False, True, True)
-    """
-    if _UNITS_ASKED.search(plan.question) and plan.by != "organisations":
-        return False
-    rest = _ROW_WORDS.sub("", norm(re.sub(r"[“”\"（）()]", "", item)))
-    if len(rest) < 2 or re.search(r"(项|款|类)级|科目", plan.question):  # the rows asked are 科目: a table's rows are
-        return True
-    text = norm("".join({c.table or "" for c in rows} | {((c.row or {}).get("column_label") or "") for c in rows}
-                        | {c.label for c in rows}))
-    return any(rest[i:i + 2] in text for i in range(len(rest) - 1))
 
 
 def _is_column(name: str, ranked: list[Cell]) -> bool:

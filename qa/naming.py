@@ -16,7 +16,8 @@ import re
 from decimal import Decimal
 
 from .cells import CATEGORIES, FUND_NAMES, Cell, common_run, norm, totals_named_table
-from .row_names import other_filler, other_marked_row, other_row_named, other_row_of_column, without_body
+from .row_names import (excluded, other_filler, other_marked_row, other_row_named, other_row_of_column, part_stated_after,
+                        without_body)
 from .slots import Slots, expand_short
 
 __all__ = ["covers", "names_subject"]
@@ -52,9 +53,9 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
         return False  # "不是财政拨款安排的": the rest of a total, which no cell states
     if _one_line_of_a_breakdown(cell, slots) or _other_threshold(cell, slots.question):
         return False
-    if _a_part_stated_after(cell, typed):
+    if part_stated_after(cell, typed):
         return False  # "财政拨款支出预算 教育支出 207796.18": the 教育支出 part, not the 财政拨款支出 asked
-    if _excluded(cell.label, slots.question):
+    if excluded(cell.label, slots.question):
         return False  # "购置费（不含运行维护）" is never the 购置及运行维护费 row
     if _TARGET.search(cell.label) and not _TARGET.search(slots.question + typed):
         return False  # a 绩效 target (年初目标值 7000家) is never what was achieved (实际完成值 9284家)
@@ -62,40 +63,6 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
 
 
 _TARGET = re.compile(r"目标|指标值|预期|计划(?!单列)")
-_EXCLUDING = re.compile(r"(?:不含|不包含|不包括|扣除|除去|除了?)\s*[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?(?=[)）]|以外|之外|外|[，,。？?]|$)")
-
-
-def _a_part_stated_after(cell: Cell, item: str) -> bool:
-    """A sentence's figure whose own clause names a part of the whole its subject names, when the
-    item asked is that whole ("我校 财政拨款支出预算 教育支出": 教育支出 is the part).
-
-    >>> c = Cell("text", 1, "d", "o", 2021, "预算", 1, "我校 财政拨款支出预算 教育支出", "", "", None, "万元", None, "")
-    >>> _a_part_stated_after(c, "财政拨款支出"), _a_part_stated_after(c, "教育支出"), _a_part_stated_after(c, "财政拨款支出中的教育支出")
-    (True, False, False)
-    >>> _a_part_stated_after(Cell("text", 1, "d", "o", 2024, "决算", 1, "三公经费财政拨款支出 支出决算", "", "", None, "万元", None, ""), "三公经费")
-    False
-    """
-    parts = cell.label.split() if cell.source == "text" else []
-    asked = norm(re.sub(r"[“”\"]", "", item))
-    if len(parts) < 2 or len(asked) < 4 or "中的" in asked:
-        return False
-    own, before = re.sub(r"(为|是|达到?)$", "", norm(parts[-1])), norm("".join(parts[:-1]))
-    if len(re.sub(r"支出|收入|决算|预算|数|年初|全年|调整|执行|实际|完成|合计|总计|本年|当年|的", "", own)) < 2:
-        return False  # "支出决算为", "全年实际支出": the measure of the subject, not a part of it
-    return asked in before and asked not in own and own not in asked and bool(
-        re.search(r"(?<!决算)(?<!预算)(支出|收入|经费|资金)(预算|决算)?数?$", own)) and not re.search(r"合计|总计|总额|其中", own)
-
-
-def _excluded(label: str, question: str) -> bool:
-    """Does the row hold what the question leaves out ("不含运行维护", "除人员经费外")?
-
-    >>> _excluded("公务用车购置及运行维护费", "公务用车购置费（不含运行维护）是多少"), _excluded("公务用车购置费", "购置费（不含运行维护）")
-    (True, False)
-    >>> _excluded("支出合计（不含运行维护）", "不含运行维护的支出"), _excluded("共有车辆 以上设备（不含车辆）", "设备（不含车辆）")
-    (False, False)
-    """
-    own = re.sub(r"[（(](?:不含|不包含|不包括)[^)）]*[)）]", "", label).split()  # a sentence's own clause, after its subject's
-    return bool(own) and any(m.group(1) in own[-1] for m in _EXCLUDING.finditer(question))
 _THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)\s*[（(]?含?[)）]?\s*(及?以上|以下|以内)")
 
 

@@ -16,7 +16,7 @@ from os.path import commonprefix
 
 from .cells import Cell, norm
 
-__all__ = ["marked_name", "other_filler", "other_marked_row", "other_row_named", "other_row_of_column", "without_body"]
+__all__ = ["excluded", "part_stated_after", "set_named", "marked_name", "other_filler", "other_marked_row", "other_row_named", "other_row_of_column", "without_body"]
 
 
 def marked_name(item: str) -> str:
@@ -115,3 +115,67 @@ def without_body(label: str, body: str) -> str:
             if run in label and run[-1] in "院局厅部委会办处室校心所站馆":  # a body's name ends in its kind (…常委会, …工作部)
                 label = label.replace(run, "|")
     return label
+
+
+# words that say which rows or how they are ordered, not which set: 哪些, 各, 项级科目, 最多 …
+_ROW_WORDS = re.compile(r"哪[些几个一项类款家]*|各(个|项|类|款)?|分别|都|有|设了?|列出|(项|款|类)级|科目|项目|支出|收入|经费|"
+                        r"功能分类|经济分类|分类|明细|情况|构成|组成|排名?|排序|最[多少高低大小]|的|里面?|中|下|是|为|了|按|看|"
+                        r"从[高低大小]到[高低大小]|前[一二三四五六七八九十\d]|[类款项]|哪")
+_UNITS_ASKED = re.compile(r"哪(几|些)家|哪些(单位|部门|机构)|哪几个(单位|部门|机构)")
+
+
+def set_named(item: str, rows: list[Cell], question: str, by: str = "") -> bool:
+    """Do ``rows`` (the best-matching table's rows) belong to the set the question names? What is
+    left of the item after the words for rows and order ("哪些…项级科目…最多") must share two
+    characters with their table's title, columns or labels; organisations asked ("哪几家单位")
+    are never a table's 科目.
+
+    >>> row = Cell("table", 1, "d", "o", 2026, "预算", 1, "行政运行", "", "", None, "万元", None, "", table="支出预算总表")
+    >>> q = "哪些"
+    >>> set_named("设了哪些内设机构", [row], q), set_named("哪个项级科目支出最多", [row], "哪个项级科目支出最多"), set_named("支出预算总表里各项", [row], q)
+    (False, True, True)
+    """
+    if _UNITS_ASKED.search(question) and by != "organisations":
+        return False
+    rest = _ROW_WORDS.sub("", norm(re.sub(r"[“”\"（）()]", "", item)))
+    if len(rest) < 2 or re.search(r"(项|款|类)级|科目", question):  # the rows asked are 科目: a table's rows are
+        return True
+    text = norm("".join({c.table or "" for c in rows} | {((c.row or {}).get("column_label") or "") for c in rows}
+                        | {c.label for c in rows}))
+    return any(rest[i:i + 2] in text for i in range(len(rest) - 1))
+
+
+_EXCLUDING = re.compile(r"(?:不含|不包含|不包括|扣除|除去|除了?)\s*[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?(?=[)）]|以外|之外|外|[，,。？?]|$)")
+
+
+def part_stated_after(cell: Cell, item: str) -> bool:
+    """A sentence's figure whose own clause names a part of the whole its subject names, when the
+    item asked is that whole ("我校 财政拨款支出预算 教育支出": 教育支出 is the part).
+
+    >>> c = Cell("text", 1, "d", "o", 2021, "预算", 1, "我校 财政拨款支出预算 教育支出", "", "", None, "万元", None, "")
+    >>> part_stated_after(c, "财政拨款支出"), part_stated_after(c, "教育支出"), part_stated_after(c, "财政拨款支出中的教育支出")
+    (True, False, False)
+    >>> part_stated_after(Cell("text", 1, "d", "o", 2024, "决算", 1, "三公经费财政拨款支出 支出决算", "", "", None, "万元", None, ""), "三公经费")
+    False
+    """
+    parts = cell.label.split() if cell.source == "text" else []
+    asked = norm(re.sub(r"[“”\"]", "", item))
+    if len(parts) < 2 or len(asked) < 4 or "中的" in asked:
+        return False
+    own, before = re.sub(r"(为|是|达到?)$", "", norm(parts[-1])), norm("".join(parts[:-1]))
+    if len(re.sub(r"支出|收入|决算|预算|数|年初|全年|调整|执行|实际|完成|合计|总计|本年|当年|的", "", own)) < 2:
+        return False  # "支出决算为", "全年实际支出": the measure of the subject, not a part of it
+    return asked in before and asked not in own and own not in asked and bool(
+        re.search(r"(?<!决算)(?<!预算)(支出|收入|经费|资金)(预算|决算)?数?$", own)) and not re.search(r"合计|总计|总额|其中", own)
+
+
+def excluded(label: str, question: str) -> bool:
+    """Does the row hold what the question leaves out ("不含运行维护", "除人员经费外")?
+
+    >>> excluded("公务用车购置及运行维护费", "公务用车购置费（不含运行维护）是多少"), excluded("公务用车购置费", "购置费（不含运行维护）")
+    (True, False)
+    >>> excluded("支出合计（不含运行维护）", "不含运行维护的支出"), excluded("共有车辆 以上设备（不含车辆）", "设备（不含车辆）")
+    (False, False)
+    """
+    own = re.sub(r"[（(](?:不含|不包含|不包括)[^)）]*[)）]", "", label).split()  # a sentence's own clause, after its subject's
+    return bool(own) and any(m.group(1) in own[-1] for m in _EXCLUDING.finditer(question))
