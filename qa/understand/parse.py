@@ -235,7 +235,8 @@ def _part_and_whole(subject: str, op: str, by: str, base: Selection, operands: t
         whole, part = WHOLE_ITEMS.get(part_of.group(1), part_of.group(1)), part_of.group(2)
         operands, by, op = (replace(base, item=f"{whole}中的{part}"), replace(base, item=whole)), "items", "ratio"
         readings = ((replace(base, item=part), replace(base, item=whole)),)  # the part as named alone
-    if op == "ratio" and by == "items" and len(operands) == 2 and "中的" in operands[0].item:
+    if op == "ratio" and by == "items" and len(operands) == 2 and "中的" in operands[0].item \
+            and re.search(r"合计|加起来|加在一起|一共|总共|之和|共同", subject):
         whole, part = operands[0].item.rsplit("中的", 1)
         two = [p for p in re.split(r"和|与|及|、", mask(re.sub(r"[（(][^）)]*[)）]", "", part))) if p]  # never inside brackets
         if len(two) == 2 and all(len(item_of(unmask(p))) >= 2 for p in two):
