@@ -70,6 +70,7 @@ REPORT = """关于丁山市2024年全市和市级决算的报告
 （一）一般公共预算
 全市一般公共预算收入完成400亿元，增长3%；市级一般公共预算收入完成120亿元，增长2%。
 市本级行政事业单位“三公”经费支出合计0.76亿元，比预算节约0.48亿元。
+“甲贷”资金池总规模3000万元，累计发放贷款3.2亿元；“乙贷”资金池总规模6970万元，累计发放贷款5.3亿元。
 二、2025年1—6月预算执行情况
 1—6月，全市一般公共预算收入完成210亿元。2025年“三公”经费预算安排较上年压减585万元，下降4.2%。
 """
@@ -202,3 +203,8 @@ def test_a_years_budget_stated_in_a_half_year_section_is_the_whole_years(docs):
     assert a.value == pytest.approx(585), a.answer
     half = docs.ask("丁山市2025年全市一般公共预算收入是多少亿元？")
     assert half.value is None or half.value != pytest.approx(210), half.answer  # a half year's figure is no year's
+
+
+def test_the_noun_asked_after_a_list_is_what_each_figure_is_of(docs):
+    a = docs.ask("丁山市2024年“甲贷”“乙贷”两个资金池一共放了多少贷款？")
+    assert a.value is None or (a.value == pytest.approx(8.5) and a.unit == "亿元"), a.answer  # never the pools' 9970万元

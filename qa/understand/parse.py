@@ -355,7 +355,10 @@ def read(question: str, catalog: list) -> Plan:
                          if y in clauses else replace(base, years=(y,), stages=chosen) for y in order)
         by = "years"
     elif op in ("sum", "list", "rank") and len(enumerated(subject)) >= (2 if op == "sum" else 3):
-        operands, by = tuple(replace(base, item=i) for i in enumerated(subject)), "items"
+        # "A、B、C三个资金池一共放了多少贷款": the noun asked after the list is what each one's figure is of
+        asked = re.search(r"(?:多少|几)(?:亿元|万元|元|亿|万)?([\u4e00-\u9fff]{2,4}?)[？?]?$", question)
+        noun = asked.group(1) if asked and not re.search(r"支出|收入|经费|资金|金额|预算|决算|钱|合计|总额|是|呢|[元亿万%]", asked.group(1)) else ""
+        operands, by = tuple(replace(base, item=i if not noun or noun in i else i + noun) for i in enumerated(subject)), "items"
         op = "sum" if op == "sum" else op
     elif split:
         operands, by = (replace(base, item=split[0]), replace(base, item=split[1])), "items"
