@@ -21,19 +21,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..textfacts import wan
 from .normalize import chinese_number
 
 __all__ = ["quoted_figures", "states", "stated_values"]
 
 Figure = tuple[Decimal, Decimal, str]  # (low, high, unit): a quoted figure's range, in 万元 or %
 
-_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000)}
+_MONEY = {"万": "万元", "亿": "亿元"}  # "两千六百多万": 万元
 _ARABIC = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(多|余)?\s*(万元|亿元|元|万|亿|%)")
 _CHINESE = re.compile(r"([零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]*)?)(多|余)?(万元|亿元|元|万|亿)")
 
 
 def _range(value: Decimal, rough: bool, unit: str) -> Figure:
-    factor = _TO_WAN.get(unit, Decimal(1))
+    factor = wan(Decimal(1), _MONEY.get(unit, unit)) or Decimal(1)  # 万元 (or % as it stands)
     if rough:  # "两千六百多万": from the figure to the next step of its last non-zero digit
         digits = value.normalize().as_tuple()
         step = Decimal(1).scaleb(digits.exponent)
@@ -72,9 +73,10 @@ def stated_values(text: str, figure: Figure) -> set[Decimal]:
         if (m.group(3) == "%") != (unit == "%"):
             continue
         try:
-            value = Decimal(m.group(1).replace(",", "")) * (Decimal(1) if unit == "%" else _TO_WAN[m.group(3)])
-        except (InvalidOperation, KeyError):
+            value = Decimal(m.group(1).replace(",", ""))
+        except InvalidOperation:
             continue
+        value = value if unit == "%" else wan(value, _MONEY.get(m.group(3), m.group(3)))
         if low <= value <= high:
             found.add(value)
     return found
