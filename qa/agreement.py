@@ -38,7 +38,9 @@ def sound(cell: Cell, ranked: list[Cell], slots) -> Cell:
              and names_subject(c, slots)]
     if any(c.value_wan == cell.value_wan and (c.source == "text" or c.table != cell.table) for c in named):
         return cell
-    return next((c for c in named if not _failed(c)), cell)
+    # the same row elsewhere (another column of it, another table listing it): never another row's figure
+    same = norm(norm_label(cell))
+    return next((c for c in named if not _failed(c) and norm(norm_label(c)) == same), cell)
 
 
 def conflict(cell: Cell, ranked: list[Cell], slots) -> Cell | None:

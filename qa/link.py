@@ -18,7 +18,8 @@ from sqlglot import exp, select
 from .cells import (ASKS_CHANGE, CHANGE, MONEY, TABLE_COLUMNS, TEXT_COLUMNS, Cell, common_run, last_level, norm,
                     table_subject, to_cell)
 from .scope import LEVELS, WHOLE_AREA
-from .scoring import rank, score
+from .naming import names_subject
+from .scoring import MIN_SCORE, rank, score
 from .slots import Slots, slots_for
 from .sql import run
 from .understand.phrases import period_of
@@ -160,7 +161,16 @@ class Linker:
 
     def ranked(self, sel: Selection, **kw) -> list[Cell]:
         slots = self.slots(sel, **kw)
-        cells = [c for c in self._fetch(slots, False) if _at_level(c, slots)]
+        fetched = self._fetch(slots, False)
+        ranked = self._ranked([c for c in fetched if _at_level(c, slots)], sel, slots)
+        if slots.scope or any(c.score >= MIN_SCORE and names_subject(c, slots) for c in ranked[:40]):
+            return ranked
+        # no level asked and the whole area's figures never name the item: a figure the report states for
+        # one level only ("2025 年预算编制中…核减资金 8.99 亿元", 市本级) answers, its level named in the answer
+        levelled = self._ranked([c for c in fetched if not _at_level(c, slots)], sel, slots)
+        return levelled if any(c.score >= MIN_SCORE and names_subject(c, slots) for c in levelled[:40]) else ranked
+
+    def _ranked(self, cells: list[Cell], sel: Selection, slots: Slots) -> list[Cell]:
         if sel.as_of:
             # a stock at a date: the figures stated at that date, and undated ones of a document of that
             # year or the next (a 预算 reports its assets at the end of the year before); never another date's

@@ -57,12 +57,27 @@ def names_subject(cell: Cell, slots: Slots) -> bool:
         return False  # "财政拨款支出预算 教育支出 207796.18": the 教育支出 part, not the 财政拨款支出 asked
     if excluded(cell.label, slots.question):
         return False  # "购置费（不含运行维护）" is never the 购置及运行维护费 row
+    if _catch_all_asked(cell.label, typed):
+        return False  # 其他商品和服务支出 (a catch-all row) is never answered by 商品和服务支出, its parent
     if _TARGET.search(cell.label) and not _TARGET.search(slots.question + typed):
         return False  # a 绩效 target (年初目标值 7000家) is never what was achieved (实际完成值 9284家)
     return _names(cell, slots, expand_short(typed)) or (expand_short(typed) != typed and _names(cell, slots, typed))
 
 
 _TARGET = re.compile(r"目标|指标值|预期|计划(?!单列)")
+
+
+def _catch_all_asked(label: str, typed: str) -> bool:
+    """The item asked is a catch-all row ("其他X": what is left of X once its listed parts are
+    taken) and the label is X itself, or another row without 其他: never the same figure.
+
+    >>> _catch_all_asked("商品和服务支出", "基本支出中其他商品和服务支出"), _catch_all_asked("其他商品和服务支出", "其他商品和服务支出")
+    (True, False)
+    >>> _catch_all_asked("行政运行", "人大事务中的行政运行")
+    False
+    """
+    asked = re.search(r"其他([\u4e00-\u9fff]{2,})", norm(typed))
+    return bool(asked) and "其他" not in norm(label) and norm(label).endswith(asked.group(1)[-3:])
 _THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元)\s*[（(]?含?[)）]?\s*(及?以上|以下|以内)")
 
 

@@ -16,13 +16,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from .cells import BUDGET_WORD, CHANGE
 from .link import Cell, common_run, cell_query, norm
 from .naming import COMPLEMENT, covers, names_subject
+from .scope import WHOLE_AREA
+from .scoring import MIN_SCORE
 from .understand.phrases import CLASS_NAMES
 from .slots import Slots
 from .types import Answer, Citation
 
 __all__ = ["convert", "covers", "decline", "MIN_SCORE"]
 
-MIN_SCORE = 2.5
 _FACTOR = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
@@ -72,7 +73,11 @@ def _agreeing(best: Cell, ranked: list[Cell]) -> Cell | None:
 
 
 def _scope_name(cell: Cell) -> str:
-    return f"{cell.organisation}{cell.year or ''}年{cell.stage}"
+    """Whose figure, of which year and stage; the level of government when the figure is one level's
+    (合肥市（市本级）) and its own words do not say so."""
+    level = (cell.row or {}).get("level") or ""
+    shown = f"（{level}）" if level and level not in WHOLE_AREA and level not in cell.label else ""
+    return f"{cell.organisation}{shown}{cell.year or ''}年{cell.stage}"
 
 
 def _single(cell: Cell, slots: Slots, ranked: list[Cell]) -> tuple[Decimal, str, str, list[Cell]]:

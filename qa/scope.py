@@ -153,8 +153,8 @@ _PHRASE_STARTS = "辖呢吗吧啊的在和与、及跟同比较各每拿花用�
 
 
 # a city's name without 市 (合肥, 长沙) stands alone before any word but one that makes it another place
-# (长沙县, 合肥高新区, 郑州航空港实验区 are not the city's government; 长沙全市, 深圳各区 are the city's)
-_SMALLER_PLACE = re.compile(r"(?![全各市本]|县区|区县)[\u4e00-\u9fff]{0,7}?(县|区|镇|乡|村|街道)(?!级)")
+# (长沙县, 合肥高新区, 郑州航空港实验区 are not the city's government; 长沙全市, 深圳各区, 深圳辖区 are the city's)
+_SMALLER_PLACE = re.compile(r"(?![全各市本]|县区|区县|辖区)[\u4e00-\u9fff]{0,7}?(县|区|镇|乡|村|街道)(?!级)")
 
 
 def organisation_mentions(question: str, organisations: Iterable[str]) -> list[tuple[str, int, int]]:

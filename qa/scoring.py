@@ -18,7 +18,9 @@ from .cells import ASKS_CHANGE, CHANGE, asks_change as _asks_change, MONEY, TOTA
 from .containers import Container, container_of, container_points
 from .slots import Slots, expand_synonyms
 
-__all__ = ["score", "rank", "container_of", "Container"]
+__all__ = ["score", "rank", "container_of", "Container", "MIN_SCORE"]
+
+MIN_SCORE = 2.5  # the least score of a cell that may answer
 
 _CHANGE, _ASKS_CHANGE, _TOTAL_ROW = CHANGE, ASKS_CHANGE, TOTAL_ROW
 

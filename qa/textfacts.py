@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from .cells import FUNDS
 from .chunk import CUT_WORD, _full_width, line_width, split_sentences
+from .respectively import respectively
 from .scope import level_of
 
 __all__ = ["TextFact", "sentence_facts", "document_text_facts", "period_of", "wan", "UNITS"]
@@ -206,6 +207,10 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
             fact.year = int(dated.group(1))
             fact.stage = "执行情况" if "执行" in word else "决算" if "决算" in word or "实际" in word else "预算"
         facts.append(fact)
+    if "分别" in sentence:  # "A、B分别增长 x、y": each figure its own item's
+        paired = respectively(sentence, [(m.start(), m.end()) for m in _NUMBER.finditer(sentence)])
+        for fact in facts:
+            fact.context = paired.get(fact.at, fact.context)
     return facts
 
 
@@ -233,6 +238,8 @@ def period_of(section: str, sentence: str, default: tuple[int | None, str]) -> t
     (2024, '决算')
     >>> period_of("一、2024 年预算收支执行情况 > （一）2024 年一般公共预算收支情况", "市本级一般公共预算支出 2131.7 亿元", (2025, "预算"))
     (2024, '执行情况')
+    >>> period_of("二、2024 年度落实人大审查决议情况", "2025 年预算编制中，核减资金 8.99 亿元", (2024, "决算"))
+    (2025, '预算')
     """
     year, stage = default
     found_year, found_stage = None, ""
@@ -251,8 +258,13 @@ def period_of(section: str, sentence: str, default: tuple[int | None, str]) -> t
             break
     if found_year is not None:
         year, stage = found_year, found_stage or stage
-    opening = re.match(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年(?!\s*\d+\s*[-—–]\s*\d+\s*月|上半年)", sentence)
-    if opening:
+    opening = re.match(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年(?!\s*\d+\s*[-—–]\s*\d+\s*月|上半年)"
+                       r"\s*(?:度\s*)?(部门|全市|市本级|市级)?\s*(预算编制|预算安排|预算|决算)?", sentence)
+    if opening and int(opening.group(1)) != year:
+        year = int(opening.group(1))
+        if opening.group(3):  # "2025 年预算编制中，…核减资金 8.99 亿元" in a 2024 决算 report: the 2025 预算's
+            stage = "决算" if opening.group(3) == "决算" else "预算"
+    elif opening:
         year = int(opening.group(1))
     return year, stage
 

@@ -167,6 +167,32 @@ def _asking(question: str) -> tuple[list[str], int | None]:
     return clauses, next((i for i, c in enumerate(clauses) if re.search(r"多少|几|是什么|哪", c)), None)
 
 
+def _scene_item(question: str) -> str:
+    """What the scene before the asking clause states figures of: its first clause up to its first figure.
+
+    >>> _scene_item("2019年住房保障支出预算5686.35万元，比上年增加了2025.97万元，那2018年是多少？")
+    '住房保障支出预算'
+    """
+    clauses, i = _asking(question)
+    first = re.sub(r"(?<!\d)20\d\d\s*年度?", "", clauses[0]) if i else ""
+    return re.split(r"\d", first, maxsplit=1)[0]
+
+
+def _asking_item(question: str, catalog: list) -> str:
+    """The item the asking clause names on its own, when a scene clause comes before it (else "").
+
+    >>> _asking_item("合肥在编2025年预算时做事前绩效评估，核减了多少资金？", [])
+    '核减资金'
+    >>> _asking_item("经信局2024年三公经费是多少？", []), _asking_item("2024年，金额是多少？", [])
+    ('', '')
+    """
+    clauses, i = _asking(question)
+    if not i:
+        return ""
+    own = item_clause(_subject(re.sub(r"^(那么?|则)", "", clauses[i]), catalog))
+    return own if len(own) >= 3 and not re.fullmatch(r"(总)?(金额|资金|数额|数字|总额|合计|总计|规模)", own) else ""
+
+
 def _asking_clause(question: str) -> str:
     """The clause that asks, without the scene set before it."""
     clauses, i = _asking(question)
@@ -246,6 +272,9 @@ def _part_and_whole(subject: str, op: str, by: str, base: Selection, operands: t
     return op, by, operands, readings
 
 
+_WHO = re.compile(r"是谁|叫什么|哪位|姓名|名字|由谁")
+
+
 def read(question: str, catalog: list) -> Plan:
     """The plan of a (normalised) question read on its own, without the conversation."""
     orgs, set_word = _scope(question, catalog)
@@ -273,6 +302,8 @@ def read(question: str, catalog: list) -> Plan:
             stages = ()  # "预算最大的项目" with only the year's 决算: its budget column (预算数), not a missing 预算
     ask_part = _without_lead_in(question, catalog)
     subject = _subject(_asking_clause(question) if scene else ask_part, catalog)
+    if scene and not item_clause(subject):  # "2019年X预算5686.35万元，比上年增加了…，那2018年是多少": X
+        subject = _subject(_scene_item(question), catalog) + subject
     rate_of = _EXECUTION_OF.search(subject) if op == "execution" else None
     if rate_of and len(re.sub(r"20\d\d\s*年度?", "", subject[: rate_of.start()])) >= 2:
         subject = subject[: rate_of.start()]  # "X决算数，是当年部门预算中X预算的百分之几": X, said before the rate
@@ -389,6 +420,11 @@ def read(question: str, catalog: list) -> Plan:
         item = "收支总计" if operands[0].item in ("总额", "总数") else operands[0].item  # "部门预算总额比单位预算多多少"
         operands, by = tuple(replace(operands[0], scope=sc, item=item) for sc in scopes), "scopes"
     op, by, operands, readings = _part_and_whole(subject, op, by, base, operands, readings)
+    if op == "value" and len(operands) == 1 and not readings and not scene:
+        # "合肥在编2025年预算时做事前绩效评估，核减了多少资金": the scene, then the item the asking clause names
+        own = _asking_item(question, catalog)
+        if own and own != item:
+            readings = ((replace(base, item=own),),)
     # "市级（含市本级和新区）", "市级（市本级加四个开发区）": one level, its gloss in brackets
     levels = levels_in(re.sub(r"[（(](含|包括|包含)[^）)]*[)）]|(?<=级)[（(][^）)]*[)）]", "", question))
     if len(levels) == 2 and op in ("diff", "ratio", "multiple", "share") and by in ("", "items") and len(operands) <= 2:
@@ -412,6 +448,9 @@ def read(question: str, catalog: list) -> Plan:
     # "为什么涨了17%多？" quotes a figure to ask about its reason: a unit alone is no ask then
     cue = asks or (bool(unit) and not why)
     numeric = cue or (op != "value" and not why)
+    if _WHO.search(question) and not re.search(r"多少|几", question):
+        numeric = False  # "现任党委书记和校长分别是谁": people, not figures
+
     if op in ("rank", "list") and unit in ("个", "家", "人"):
         unit = None  # "几个项里哪个最多": the rows are counted in the question, the answer is an amount
     both = op == "rank" and k == 1 and bool(_ASCENDING.search(question)) and bool(_DESCENDING.search(question))
