@@ -96,7 +96,7 @@ def _previous(index_dir: Path, embedder_name: str):
 
 # Bump when reading, chunking or table extraction changes what a file yields:
 # unchanged files are then read again (their vectors are still reused by text).
-EXTRACT_VERSION = 55
+EXTRACT_VERSION = 59
 
 
 def _compatible(prev, embedder_name: str, chunk_chars: int, prefix: bool):

@@ -125,14 +125,16 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
                       answerable=False, route="sql")
     if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
         sel = plan.operands[0]
-        if op == "value" and sel.years and not covered(linker, sel):
-            return previous_level(linker, plan, sel)  # "2023年的X" from the 2024 document's "比上年增加…"
-        answer = answer_value(linker, plan.with_(op="value") if op != "value" else plan)
+        uncovered = op == "value" and sel.years and not covered(linker, sel)
+        # "2023年的X" from the 2024 document's "比上年增加…"
+        answer = previous_level(linker, plan, sel) if uncovered else answer_value(linker, plan.with_(op="value") if op != "value" else plan)
         for reading in plan.readings if op == "value" and (answer is None or not answer.answerable) else ():
             # the item the asking clause names alone, when the whole question's item links to nothing
             other = answer_value(linker, plan.with_(operands=reading, readings=()))
             if other is not None and other.answerable:
                 return other
+        if uncovered:
+            return answer
         if sel.measure == "年初预算" and (answer is None or not answer.answerable):
             return budget_level(linker, plan, sel) or answer  # "比年初预算数减少87.99万元": the budget it implies
         if op == "value" and (answer is None or not answer.answerable):

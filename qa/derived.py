@@ -81,8 +81,9 @@ def _pair(linker: Linker, sel: Selection, base: str) -> tuple[Cell, Cell] | None
     changes = [c for c in ranked if c.source == "text" and CHANGE.search(c.label) and c.unit not in ("%", "倍")
                and base_of_change(c.label, c.year) == base and signed_change(c) is not None]
     for level in levels:
+        named = {_bare(level), _bare(replace(level, label=level.label.split()[-1]))}  # "编制说明 财政拨款收入": its own name
         change = next((c for c in changes if c.doc == level.doc and c.unit == level.unit and _measured_alike(level, c) and (
-            _bare(c) == _bare(level) and names_subject(c, slots) or c.cite == level.cite and not _bare(c))), None)
+            _bare(c) in named and names_subject(c, slots) or c.cite == level.cite and not _bare(c))), None)
         if change is not None:
             return level, change
     return None

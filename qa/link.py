@@ -163,8 +163,8 @@ class Linker:
         slots = self.slots(sel, **kw)
         fetched = self._fetch(slots, False)
         ranked = self._ranked([c for c in fetched if _at_level(c, slots)], sel, slots)
-        if slots.scope or any(c.score >= MIN_SCORE and names_subject(c, slots) for c in ranked[:40]):
-            return ranked
+        if slots.scope or slots.operation != "value" or any(c.score >= MIN_SCORE and names_subject(c, slots) for c in ranked[:40]):
+            return ranked  # (a figure computed with others keeps to the level asked)
         # no level asked and the whole area's figures never name the item: a figure the report states for
         # one level only ("2025 年预算编制中…核减资金 8.99 亿元", 市本级) answers, its level named in the answer
         levelled = self._ranked([c for c in fetched if not _at_level(c, slots)], sel, slots)

@@ -288,9 +288,28 @@ def _operand(linker: Linker, sel: Selection, unit: str | None = None) -> Cell | 
     return cell
 
 
+# things counted, by the noun an item ends in: a rate of them is a rate of counts
+_COUNTED = (("辆", r"(车|车辆|用车)$"), ("人", r"(人员|人数|编制|名额)$"), ("人次", r"人次$"), ("户", r"户数$"), ("家", r"家数$"))
+
+
+def _counted(plan: Plan) -> str | None:
+    """The count unit of a ratio's operands when every item names things counted (离退休干部用车 of 车辆), else None.
+
+    >>> from qa.understand import Selection
+    >>> _counted(Plan("ratio", (Selection(item="车辆中的离退休干部服务用车"), Selection(item="车辆")), unit="%"))
+    '辆'
+    >>> _counted(Plan("ratio", (Selection(item="三公经费"), Selection(item="车辆")), unit="%")) is None
+    True
+    """
+    if plan.op not in ("ratio", "share") or not plan.operands:
+        return None
+    units = {next((u for u, pattern in _COUNTED if re.search(pattern, s.item or "")), None) for s in plan.operands}
+    return units.pop() if len(units) == 1 and None not in units else None
+
+
 def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
     picked = []
-    counted = plan.unit if plan.unit in COUNT_UNITS else None  # "谁的车最多": vehicles, not money
+    counted = plan.unit if plan.unit in COUNT_UNITS else _counted(plan)  # "谁的车最多": vehicles, not money
     for sel in plan.operands:
         cell = _operand(linker, sel, counted)
         if cell is None or any((c.source, c.doc, c.id) == (cell.source, cell.doc, cell.id) for c in picked):

@@ -121,7 +121,7 @@ def without_body(label: str, body: str) -> str:
 _ROW_WORDS = re.compile(r"哪[些几个一项类款家]*|各(个|项|类|款)?|分别|都|有|设了?|列出|(项|款|类)级|科目|项目|支出|收入|经费|"
                         r"功能分类|经济分类|分类|明细|情况|构成|组成|排名?|排序|最[多少高低大小]|的|里面?|中|下|是|为|了|按|看|"
                         r"从[高低大小]到[高低大小]|前[一二三四五六七八九十\d]|[类款项]|哪")
-_UNITS_ASKED = re.compile(r"哪(几|些)家|哪些(单位|部门|机构)|哪几个(单位|部门|机构)")
+_UNITS_ASKED = re.compile(r"哪(几|些)家|哪(些|几个)[\u4e00-\u9fff]{0,4}?(单位|部门|机构)")
 
 
 def set_named(item: str, rows: list[Cell], question: str, by: str = "") -> bool:

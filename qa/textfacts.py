@@ -35,6 +35,7 @@ _LEAD = re.compile(
     r"^[\s\-—·、.]*(?:\d{1,2}\s*[.、．]\s*|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]\s*|[一二三四五六七八九十]{1,3}\s*、\s*)?"
     r"((20\d\d\s*年度?|(截至|截止|到)\s*20\d\d\s*年?.*?(日|年底|年末|底|末))\s*[，,]?\s*)?"
     r"((目前|当前|同时|此外|另外|截至目前)\s*[，,]\s*)?"  # a time or linking word opening the sentence is no subject
+    r"((?<![\u4e00-\u9fff])[一二三四五六七八九十]是\s*)?"  # "二是境外发债实现新突破": an enumeration, no subject
 )
 # a run-in heading and an opening year: "1.全市情况：2024 年，"
 _RUN_IN = re.compile(
@@ -105,6 +106,7 @@ def _sided(subject: str, sentence: str) -> str:
 
 
 _RELATIVE = re.compile(r"^占")
+
 _CODE = re.compile(r"[（(]\s*\d{1,7}\s*([类款项])\s*[)）]")  # a 科目 code beside its level: （204类）
 _COUNTS = ("项", "个", "次", "件", "类", "款")
 # a clause dating its own figure: "2025年当年预算执行数为", "2023年度决算数" (not "比2025年预算执行数增加")
@@ -201,6 +203,9 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
             value = Decimal(number.replace(",", ""))
         except InvalidOperation:
             continue
+        named = _NAMED_AFTER.match(sentence, m.end())
+        if named and not _NOT_A_NOUN.match(named.group(1)) and named.group(1) not in context:
+            context = f"{context} {named.group(1)}"  # "发行 70 亿元离岸人民币地方政府债券": what the figure is of
         fact = TextFact(context, number, value, unit, original.strip(), at=m.start())
         if dated:  # "2025年当年预算执行数为60.41万元" in the 2026 预算: the figure of 2025, as executed
             word = dated.group(2)
@@ -212,6 +217,13 @@ def sentence_facts(sentence: str, carried: str = "", part_of: str = "") -> list[
         for fact in facts:
             fact.context = paired.get(fact.at, fact.context)
     return facts
+
+
+# the noun a figure is followed by, to the end of its clause ("发行 70 亿元离岸人民币地方政府债券")
+_NAMED_AFTER = re.compile(r"\s*([\u4e00-\u9fff“”]{2,14})(?=[，,。；;、]|$)")
+# words that continue the clause rather than name the figure (70 亿元主要用于…, 5 亿元以上, 3 个百分点)
+_NOT_A_NOUN = re.compile(r"(主要|用于|其中|比|较|同比|环比|增长|下降|增加|减少|占|是|为|左右|以上|以下|以内|多|余|的|和|及|与|等|次|用|到|至|后|前|内|中|"
+                         r"按|分|共|合计|全部|全年|均|百分点|万|亿|元|人次|已|将|并|已经|同期|完成|达|实现|预算|决算|执行|支出$|收入$)")
 
 
 # a measure standing beside the subject's own (收入 … ，支出 … ，滚存结余 …): the subject's, not the first measure's

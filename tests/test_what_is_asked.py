@@ -57,7 +57,7 @@ FINAL = """2024年度乙校部门决算
 乙校负责教育事务。
 第三部分 2024年度部门决算情况说明
 一、国有资产占用情况说明
-截至2024年12月31日，乙校共有车辆5辆。
+截至2024年12月31日，乙校共有车辆5辆，其中离退休干部服务用车2辆。
 """
 
 
@@ -208,3 +208,62 @@ def test_a_years_budget_stated_in_a_half_year_section_is_the_whole_years(docs):
 def test_the_noun_asked_after_a_list_is_what_each_figure_is_of(docs):
     a = docs.ask("丁山市2024年“甲贷”“乙贷”两个资金池一共放了多少贷款？")
     assert a.value is None or (a.value == pytest.approx(8.5) and a.unit == "亿元"), a.answer  # never the pools' 9970万元
+
+
+def test_a_count_of_people_in_ten_thousands_is_people_never_money():
+    from qa.understand.phrases import wanted_unit
+
+    assert wanted_unit("惠及了多少万群众？") == "万人" and wanted_unit("补贴了多少万？") == "万元"
+
+
+def test_asking_who_is_no_number():
+    from qa.route import route
+    from qa.understand import parse
+
+    plan = parse("乙校2024年部门预算里写的现任党委书记和校长分别是谁？", [("乙校", 2024, "预算")])
+    assert not plan.numeric and route(plan).kind == "narrative", plan.describe()
+
+
+@pytest.mark.parametrize("question", ["乙校2024年三公经费比预算少花了，官方给的理由是什么？", "乙校2025年财政拨款预算比2024年多了100多万，主要多在哪儿？"])
+def test_a_reason_asked_in_other_words_is_a_reason(question):
+    from qa.route import route
+    from qa.understand import parse
+
+    assert route(parse(question, [("乙校", 2024, "预算"), ("乙校", 2025, "预算")])).kind in ("narrative", "both")
+
+
+def test_the_item_of_a_scene_with_figures_is_what_the_figures_are_of():
+    from qa.understand import parse
+
+    plan = parse("乙校2024年住房保障支出预算100万元，比上年增加了20万元，那2023年是多少？", [("乙校", 2024, "预算"), ("乙校", 2023, "预算")])
+    assert plan.operands[0].item == "住房保障支出" and plan.operands[0].years == (2023,), plan.describe()
+
+
+def test_a_unit_instruction_after_a_follow_up_is_no_part_of_the_item():
+    from qa.understand import parse
+
+    history = [{"role": "user", "content": "乙校2024年政府采购预算总共多少？"}, {"role": "assistant", "content": "117万元。"}]
+    plan = parse("服务类的是多少？用元来说。", [("乙校", 2024, "预算")], history)
+    assert plan.unit == "元" and plan.operands[0].item == "政府采购中的服务", plan.describe()
+
+
+def test_a_catch_all_row_asked_is_never_its_parent(docs):
+    a = docs.ask("乙校2024年基本支出预算中“其他商品和服务支出”是多少万元？")
+    assert a.value is None, a.answer  # only 商品和服务支出 (200) and its 办公费 are listed
+
+
+def test_a_year_end_dated_with_jiezhi_is_a_stock_whatever_its_unit():
+    from qa.understand import parse
+
+    plan = parse("乙校截至2023年底在建工程金额是多少？", [("乙校", 2024, "预算")])
+    assert plan.operands[0].as_of == "2023年12月31日", plan.describe()
+
+
+def test_a_rate_of_things_counted_is_a_rate_of_counts(docs):
+    a = docs.ask("乙校2024年底的车辆里，离退休干部服务用车占多大比例？")
+    assert a.value == pytest.approx(40) and a.unit == "%", a.answer  # 2 of 5
+
+
+def test_units_asked_for_are_never_a_tables_subject_rows(docs):
+    a = docs.ask("乙校2024年部门预算包含哪几个预算单位？")
+    assert "高中教育" not in a.answer, a.answer

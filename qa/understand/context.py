@@ -136,7 +136,8 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
     if shift and turn.op == "value" and not compared and not _AGAINST_LAST_YEAR.match(turn.question):
         years = (prev.years[0] + (1 if shift.group(2) else -1),)  # "那上一年呢", "那第二年呢": the year before or after
         stages = prev.stages
-    base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope, period=period, table=new.table)
+    base = Selection(orgs, years, stages, item, measure, new.scope or prev.scope, period=period, table=new.table,
+                     as_of=new.as_of or (prev.as_of if not new.years else ""))
     op, unit, operands, by = turn.op, turn.unit, None, ""
     if unit is None and not new.item and turn.op == previous.op:
         unit = previous.unit  # "2021年预算里写的是多少？" after "有多少专任教师": still a number of people
@@ -183,11 +184,15 @@ def edit(previous: Plan, turn: Plan, earlier: Plan | None = None) -> Plan:
             op, unit, by = "ratio", "%", "items"
             operands = (replace(base, item=prev.item), replace(base, item=named))
     elif turn.op in ("ratio", "share") and new.item and prev.item and new.item != prev.item and len(turn.operands) < 2 \
-            and (turn.question.startswith("其中") or turn.op == "ratio" and not re.search(r"占[^，,。？?]{2,}的", turn.question)):
-        # "其中公务接待费占多少比例", "税收占了多大比例": the part over the previous whole, or over the whole it names
+            and (turn.question.startswith("其中") or not re.search(r"占[^，,。？?]{2,}的", turn.question)):
+        # "其中公务接待费占多少比例", "税收占了多大比例", "专项债务占比多少": the part over the previous whole, or over
+        # the whole it names
         op, unit, by = "ratio", "%", "items"
         split = split_items(turn.question, "ratio")
-        part, whole = split if split else (new.item, prev.item)
+        part, whole = split if split else (item if item != prev.item else new.item, prev.item)  # "服务类": 政府采购中的服务
+        stock = re.search(r"(余额|限额|结余)$", whole)
+        if stock and not re.search(r"(余额|限额|结余)$", part):
+            part += stock.group(1)  # "专项债务" of a 债务余额: its 余额
         operands = (replace(base, item=re.sub(r"^其中", "", part)), replace(base, item=whole))
     elif turn.op in ("diff", "sum", "ratio", "multiple") and _BOTH.search(turn.question) and then is not None \
             and not new.organisations and not new.years and then.item == prev.item \
@@ -248,7 +253,8 @@ def _in_context(question: str, catalog: list, previous: Plan | None, earlier: Pl
     follow_up = is_follow_up(question, names_org)
     if names_org and not follow_up and plan.operands[0].item:
         return plan
-    wholeless = plan.op == "ratio" and len(plan.operands) < 2  # "X占了多大比例": of the item asked before (占比: as stated)
+    # "X占了多大比例", "专项债务占比多少": of the item asked before
+    wholeless = plan.op in ("ratio", "share") and len(plan.operands) < 2 and not re.search(r"占[^，,。？?]{2,}的", question)
     if not follow_up and plan.operands[0].item and not wholeless:
         # a new question that names no organisation: scope carries, the rest is its own
         def carry(s):

@@ -178,6 +178,40 @@ def _scene_item(question: str) -> str:
     return re.split(r"\d", first, maxsplit=1)[0]
 
 
+def _own_years(question: str, orgs: tuple[str, ...], years: tuple[int, ...], catalog: list) -> dict[str, tuple[int, ...]]:
+    """Each organisation's own year, when the question dates each mention apart
+    ("省委办公厅2017年和省政协办公厅2018年的X"); {} when it does not.
+
+    >>> _own_years("省委办公厅2017年和省政协办公厅2018年的因公出国费", ("中共江苏省委办公厅", "江苏省政协办公厅"), (2017, 2018),
+    ...            [("中共江苏省委办公厅", 2017, "预算"), ("江苏省政协办公厅", 2018, "预算")])
+    {'中共江苏省委办公厅': (2017,), '江苏省政协办公厅': (2018,)}
+    >>> _own_years("省委办公厅和省政协办公厅2017年、2018年的X", ("中共江苏省委办公厅", "江苏省政协办公厅"), (2017, 2018), [])
+    {}
+    """
+    if len(years) != len(orgs) or len(orgs) < 2:
+        return {}
+    marks = [(m.start(), m.end(), int(m.group())) for m in re.finditer(r"(?<!\d)20\d\d(?!\d)", question)]
+    own: dict[str, tuple[int, ...]] = {}
+    for name, start, end in organisation_mentions(question, [c[0] for c in catalog] or list(orgs)):
+        after = [y for s, e, y in marks if s >= end and not question[end:s].strip()]  # 省委办公厅2017年
+        near = after or [y for s, e, y in marks if question.find("年", s) + 1 == start]  # 2017年省委办公厅
+        if name in orgs and len(near) == 1 and name not in own:
+            own[name] = (near[0],)
+    return own if len(own) == len(orgs) and len({y for v in own.values() for y in v}) == len(orgs) else {}
+
+
+_BRACKETED = re.compile(r"((?:(?![里中的])[\u4e00-\u9fff]){1,8})(债券|债务|支出|收入|经费|资金)[（(]([\u4e00-\u9fff]{1,4})\s*[+＋和、]\s*([\u4e00-\u9fff]{1,4})[)）]")
+
+
+def _bracketed_parts(subject: str) -> str:
+    """A name with its parts listed in brackets, as two names ("再融资债券（一般+专项）": 再融资一般债券和再融资专项债券).
+
+    >>> _bracketed_parts("发行的地方政府债券里再融资债券（一般+专项）一共多少亿元")
+    '发行的地方政府债券里再融资一般债券和再融资专项债券一共多少亿元'
+    """
+    return _BRACKETED.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(2)}和{m.group(1)}{m.group(4)}{m.group(2)}", subject)
+
+
 def _asking_item(question: str, catalog: list) -> str:
     """The item the asking clause names on its own, when a scene clause comes before it (else "").
 
@@ -185,10 +219,12 @@ def _asking_item(question: str, catalog: list) -> str:
     '核减资金'
     >>> _asking_item("经信局2024年三公经费是多少？", []), _asking_item("2024年，金额是多少？", [])
     ('', '')
+    >>> _asking_item("“X专项经费”这个项目，有多少钱是上年结转过来的？", [])
+    ''
     """
     clauses, i = _asking(question)
-    if not i:
-        return ""
+    if not i or re.search(r"[“”\"]|项目|专项|经费|资金|支出|收入|表|科目|[（(][类款项][)）]|[中里内下]$", "，".join(clauses[:i])):
+        return ""  # the scene names what the item belongs to ("“X专项经费”这个项目，有多少是上年结转的"): no item of its own
     own = item_clause(_subject(re.sub(r"^(那么?|则)", "", clauses[i]), catalog))
     return own if len(own) >= 3 and not re.fullmatch(r"(总)?(金额|资金|数额|数字|总额|合计|总计|规模)", own) else ""
 
@@ -327,7 +363,9 @@ def read(question: str, catalog: list) -> Plan:
     if unit == "辆" and (item in ("车", "公车", "公务用车", "汽车") or re.fullmatch(r"[\u4e00-\u9fff()]{0,8}(?<!用)车", item)):
         item = "车辆"  # "一共有多少辆车": the vehicles the unit holds (国有资产占用)
     as_of = _AS_OF.search(question)
-    year_end = _YEAR_END.search(question) if not as_of and unit in _STOCK_UNITS else None
+    # a stock at a year's end: things counted, or any figure the question dates with 截至 ("截至2022年底在建工程金额")
+    year_end = _YEAR_END.search(question) if not as_of and (unit in _STOCK_UNITS or re.search(
+        r"(截至|截止到?)\s*20\d\d\s*年\s*(年\s*)?(底|末)", question)) else None
     dated = as_of or year_end
     if dated:  # "截至2024年8月31日": a date, not the fiscal year (the next year's 预算 states it)
         years = tuple(y for y in years if y != int(dated.group(1)) or len(re.findall(dated.group(1), question)) > 1)
@@ -338,7 +376,7 @@ def read(question: str, catalog: list) -> Plan:
     by = ""
     readings: tuple = ()
     two_measures = measures_in(subject)
-    split = split_items(subject, op) if op in ("ratio", "multiple", "diff", "sum") else None
+    split = split_items(_bracketed_parts(subject), op) if op in ("ratio", "multiple", "diff", "sum") else None
     many = len(orgs) >= 2 or len(years) >= 2
     if split and len(two_measures) >= 2 and (len(split[1]) <= 2 or len(split[0]) <= 2):
         split = None  # "X，决算数比年初预算多多少": two columns of one item, not two items
@@ -352,7 +390,8 @@ def read(question: str, catalog: list) -> Plan:
         orgs = tuple(sorted(orgs, key=lambda o: last.get(o, -1)))
     if len(orgs) >= 2 and (op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count")
                            or op == "value" and not set_word and not re.search(r"哪家|哪个单位|谁", question)):
-        operands, by = tuple(replace(base, organisations=(o,)) for o in orgs), "organisations"
+        own_years = _own_years(question, orgs, years, catalog)  # "A 2017年和B 2018年的X": each its own year
+        operands, by = tuple(replace(base, organisations=(o,), years=own_years.get(o, base.years)) for o in orgs), "organisations"
         if op == "value":
             op = "list"  # "A和B的X是多少": each one's figure, never one of them
         elif op == "list":
