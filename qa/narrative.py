@@ -30,7 +30,7 @@ _COLLOQUIAL = set("为啥 为什么 为何 怎么 怎样 如何 什么 哪些 �
 _QUOTED_FIGURE = re.compile(r"^(?=.*[\d%％千百万亿多余成倍])[\d.,%％零一二三四五六七八九十百千万亿两几多余成倍]+$")
 _ALIASES = {"涨": "增加 增长", "降": "减少 下降", "花": "支出", "钱": "资金 经费", "干": "职责 负责", "负责": "职责"}
 _KINDS = (
-    ("reason", re.compile(r"为什么|为何|为啥|原因|理由|缘由|(多|少|增|减|涨|降)在(了)?哪|怎么.{0,4}(涨|降|多|少|增加|减少)|何故")),
+    ("reason", re.compile(r"为什么|为何|为啥|原因|理由|缘由|怎么回事|怎么.{0,4}(涨|降|多|少|增加|减少)|何故")),
     ("definition", re.compile(r"是什么意思|什么意思|指什么|怎么定义|如何定义|定义|含义|是指|指的是")),
     ("duties", re.compile(r"主要职责|职责|负责哪些|干哪些|做什么|主要干|职能|性质")),
     ("measures", re.compile(r"措施|改进|整改|下一步|问题|不足")),
@@ -49,6 +49,7 @@ class _Sentence:
     order: int
     score: float = 0.0
     stated: bool = False  # it states a figure the question quotes
+    under: str = ""  # the numbered item it is told under ("9、城乡社区支出（类）…（项）。"), when not itself
 
 
 def question_kind(question: str) -> str:
@@ -102,13 +103,36 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _sentences(hits: list[Hit]) -> list[_Sentence]:
-    """The sentences of the hits, in order; table-of-contents entries are no answer to anything."""
+# a numbered item of an explanation ("9、城乡社区支出（类）城乡社区规划与管理（项）。主要用于：…"): what follows is about it
+_ITEM_HEAD = re.compile(r"^\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）])\s*(?=[^\d\s])")
+
+
+def _is_item_head(line: str) -> bool:
+    """A numbered line naming a 科目 by its level ("9、城乡社区支出（类）…规划与管理（项）。")."""
+    return "\t" not in line and bool(_ITEM_HEAD.match(line)) and bool(re.search(r"[（(][类款项][)）]", line[:80]))
+
+
+def _last_item_head(text: str) -> str:
+    """The last numbered item opened in ``text`` (its first 80 characters), or ""."""
+    heads = [line.strip()[:80] for line in _lines(text) if _is_item_head(line)]
+    return heads[-1] if heads else ""
+
+
+def _sentences(hits: list[Hit], retriever: Retriever | None = None) -> list[_Sentence]:
+    """The sentences of the hits, in order, each with the numbered item it is told under (carried
+    from the passage before when a passage opens inside an item: "年初预算为 3110.14 万元…原因…"
+    belongs to the item the passage before opened); table-of-contents entries answer nothing."""
     out = []
     for hit in hits:
+        before = retriever.chunks[hit.chunk.id - 1] if retriever is not None and hit.chunk.id > 0 else None
+        under = _last_item_head(before.text) if before is not None and before.doc == hit.doc else ""
         for line in _lines(hit.text):
+            if _is_item_head(line):
+                under = line.strip()[:80]
+            elif "\t" not in line and _ITEM_HEAD.match(line):
+                under = ""  # another numbered heading: what follows is no longer the item's
             parts = [line] if "\t" in line else split_sentences(line)
-            out.extend(_Sentence(re.sub(r"\s*\t\s*", " ", p).strip(), hit, len(out)) for p in parts
+            out.extend(_Sentence(re.sub(r"\s*\t\s*", " ", p).strip(), hit, len(out), under=under) for p in parts
                        if p.strip() and not _CONTENTS_ENTRY.search(p))
     return out
 
@@ -155,7 +179,8 @@ def _score(s: _Sentence, words: list[str], kind: str, must: list[str], years: tu
     text, section = s.text, s.hit.section
     if _other_period(section, years, period):
         return -30.0  # a section about another year or another part of it
-    points = sum(len(w) for w in words if w in text) + 0.3 * sum(len(w) for w in words if w in section)
+    points = sum(len(w) for w in words if w in text) + 0.3 * sum(len(w) for w in words if w in section) \
+        + 0.8 * sum(len(w) for w in words if w in s.under and w not in text)  # the item it is told under
     if any(states(text, figure) for figure in quoted):
         s.stated = True
         points += 20  # the sentence states the figure the question quotes: it is about that change
@@ -167,7 +192,7 @@ def _score(s: _Sentence, words: list[str], kind: str, must: list[str], years: tu
         points += 6
     if kind == "measures" and re.search(r"改进|措施|问题|下一步", text):
         points += 4
-    if must and not all(m in text or m in section for m in must):
+    if must and not all(m in text or m in section or m in s.under for m in must):
         points -= 20
     return points - 0.002 * s.order  # earlier passages win ties
 
@@ -220,6 +245,12 @@ def _pick(sentences: list[_Sentence], kind: str, question: str = "") -> list[_Se
         else:
             extra = []
         chosen += [s for s in extra if s not in chosen and not any(_similar(s.text, c.text) for c in chosen)]
+    if kind == "reason" and not any(_REASON.search(c.text) for c in chosen):
+        # a heading or a figure chosen, its reason told a sentence or two on ("…减少71.89%。主要原因是…口径有所变动")
+        last = max(chosen, key=lambda c: c.order)
+        reason = next((s for s in sentences if s.hit is last.hit and last.order < s.order <= last.order + 3
+                       and _REASON.search(s.text)), None)
+        chosen += [reason] if reason is not None else []
     for first in [c for c in chosen if "一是" in c.text]:  # "主要原因一是…；" the 二是, 三是 after it too
         chosen += [s for s in sentences if s.hit is first.hit and first.order < s.order <= first.order + 4
                    and re.match(r"\s*[二三四五]是", s.text) and s not in chosen]
@@ -239,6 +270,9 @@ def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters
     if question_kind(question) != "reason":
         quoted = ()  # a figure quoted in a why-question is the change asked about; elsewhere it only sets the scene
     hint = _KIND_QUERY.get(question_kind(question), "")
+    if filters.stages and not retriever.allowed(filters):
+        # "零基预算改革", "预算绩效" name no stage of a document: the organisation's documents of the year asked
+        filters = replace(filters, stages=())
     hits = retriever.search(f"{query} {hint}".strip(), k=k, filters=filters)
     if quoted and hits and filters.organisations:
         # the passages of the organisation asked that state the figure the question quotes, wherever they rank
@@ -254,7 +288,7 @@ def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters
     words = content_words(retriever, topic(query, filters.organisations))
     kind = question_kind(question)
     must = re.findall(r"[“\"「]([^”\"」]{2,20})[”\"」]", question)
-    sentences = _sentences(_with_continuations(retriever, hits[:6]))
+    sentences = _sentences(_with_continuations(retriever, hits[:6]), retriever)
     for s in sentences:
         s.score = _score(s, words, kind, must, filters.years, period, quoted)
     chosen = _pick(sentences, kind, question)

@@ -27,6 +27,9 @@ _NARRATIVE = re.compile(
 )
 # asking what a term means: "“单位预留机动经费”是什么意思？安排了多少？" wants the definition beside the figure
 _DEFINE = re.compile(r"什么意思|是什么钱|是啥钱|是什么(费用|经费|资金|支出|收入)|指的?是?什么|是指什么|什么叫|何为|含义|定义|真(的)?(省|节约|压减)")
+# asking how something was done, or what it came to: words, beside any figure
+_HOW = re.compile(r"(怎么|如何|怎样)(做|开展|推进|运作|实施|操作|分配|安排|使用|规定)|什么(程度|结构|措施|办法|方式|样的)|"
+                  r"(哪些|什么)(措施|举措|做法|问题|成效)")
 _DOMAIN = re.compile(
     r"预算|决算|经费|支出|收入|资金|拨款|采购|三公|绩效|职责|职能|单位|部门|机构|中心|局|万元|元|公车|车辆|资产|项目|"
     r"财政|结转|结余|公积金|工资|补贴|机关|运行|招商|专项|科目|名词|公开"
@@ -55,6 +58,8 @@ def route(plan: Plan) -> Route:
         return Route("both", 0.8, "asks for a number and what the money is for (干什么用/用途)")
     if plan.numeric and _DEFINE.search(q):
         return Route("both", 0.8, "asks for a number and what the term means (是什么意思/指什么)")
+    if plan.numeric and _HOW.search(q):
+        return Route("both", 0.8, "asks for a number and how something was done (怎么做/什么程度/哪些措施)")
     if plan.numeric:
         strong = plan.unit is not None or plan.op != "value" or bool(re.search(r"多少|几", q))
         return Route("numeric", 0.9 if strong else 0.7, f"asks for a number (operation {plan.op}, unit {plan.unit or 'as tabled'})")

@@ -51,3 +51,48 @@ def test_a_definition_asked_beside_a_figure_gets_both(office):
     answer = office.ask("样例办公室2025年的“单位预留机动经费”是什么意思？安排了多少？")
     assert answer.value == pytest.approx(50) and answer.unit == "万元"
     assert "不可预见支出" in answer.answer and answer.route == "both"
+
+
+def _chunks(*texts: str):
+    from qa.types import Chunk
+
+    return [Chunk(i, "d.txt", 1, "五、支出决算具体情况", 0, 0, t, t) for i, t in enumerate(texts)]
+
+
+def test_a_passage_opening_inside_an_item_is_read_under_that_item():
+    from types import SimpleNamespace
+
+    from qa.narrative import _sentences
+    from qa.types import Hit
+
+    chunks = _chunks("9、城乡社区支出（类）城乡社区规划与管理（项）。主要用于：规划编制。",
+                     "年初预算为 3110.14 万元，支出决算为 2739.56 万元。决算数小于预算数的主要原因：政府采购流程未及时完毕。\n"
+                     "（三）其他说明。\n本年无其他事项。")
+    sentences = _sentences([Hit(chunks[1], 1.0)], SimpleNamespace(chunks=chunks))
+    assert all("城乡社区规划与管理" in s.under for s in sentences[:2]), [(s.text, s.under) for s in sentences]
+    assert sentences[-1].under == "", sentences[-1]  # another numbered heading closes the item
+
+
+REASONS = """上海市普陀区样例局2024年部门决算
+第三部分 2024年度部门决算情况说明
+十一、机关运行经费支出情况说明
+本表反映部门年度一般公共预算机关运行经费支出情况。
+2024年本部门一般公共预算机关运行经费支出 1579.38 万元，与上年相比减少4039.93万元，减少71.89 %。主要原因是此项支出口径有所变动，不再包含项目支出中的运行经费。
+十二、绩效管理工作开展情况
+样例局全面推开零基预算改革，将公共项目从原来的 56 项整合为 6 大专项、17 个子项。
+"""
+
+
+@pytest.fixture(scope="module")
+def bureau(assistant_over):
+    return assistant_over({"yangliju_2024_bumen_juesuan.txt": REASONS})
+
+
+def test_a_figure_asked_why_brings_the_reason_told_after_it(bureau):
+    answer = bureau.ask("样例局2024年机关运行经费比上年少了七成多，是怎么回事？")
+    assert "口径有所变动" in answer.answer, answer.answer
+
+
+def test_a_budget_word_in_a_term_is_no_stage(bureau):
+    answer = bureau.ask("样例局在推零基预算改革时，把原来的公共项目整合成了什么样的结构？")
+    assert answer.answerable and "17 个子项" in answer.answer, answer.answer  # 零基预算 asks no 预算 document
