@@ -163,6 +163,8 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
             return False  # "高等教育支出中的基本支出": the 高等教育 row's column, never 教育支出's
         if residual(norm(cell.label), tail):
             return False  # 其他留学教育支出 is not the 教育支出 of 财政拨款支出中的教育支出
+        if re.fullmatch(r"(一般公共预算|政府性基金预算?)?财政拨款(安排)?", tail):
+            return "财政拨款" in where  # "住房公积金中财政拨款": the row in a 财政拨款 table (or column)
         return (tail if len(tail) <= 6 else tail[-3:]) in label  # 地方级收入 is not 中央级收入
     if any(term in _NOT_APPROPRIATED.sub("", asked) and not any(t in where for t in alts) for term, alts in _DEFINING):
         return False  # "三公经费财政拨款支出" is not the 财政拨款支出 total: the defining term is missing

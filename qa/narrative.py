@@ -30,7 +30,7 @@ _COLLOQUIAL = set("为啥 为什么 为何 怎么 怎样 如何 什么 哪些 �
 _QUOTED_FIGURE = re.compile(r"^(?=.*[\d%％千百万亿多余成倍])[\d.,%％零一二三四五六七八九十百千万亿两几多余成倍]+$")
 _ALIASES = {"涨": "增加 增长", "降": "减少 下降", "花": "支出", "钱": "资金 经费", "干": "职责 负责", "负责": "职责"}
 _KINDS = (
-    ("reason", re.compile(r"为什么|为何|为啥|原因|理由|缘由|怎么回事|怎么.{0,4}(涨|降|多|少|增加|减少)|何故")),
+    ("reason", re.compile(r"为什么|为何|为啥|原因|理由|缘由|怎么回事|怎么.{0,4}(涨|降|多|少|增加|减少)|何故|(怎么|如何|怎样|作何)解释")),
     ("definition", re.compile(r"是什么意思|什么意思|指什么|怎么定义|如何定义|定义|含义|是指|指的是")),
     ("duties", re.compile(r"主要职责|职责|负责哪些|干哪些|做什么|主要干|职能|性质")),
     ("measures", re.compile(r"措施|改进|整改|下一步|问题|不足")),
@@ -270,7 +270,7 @@ def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters
     if question_kind(question) != "reason":
         quoted = ()  # a figure quoted in a why-question is the change asked about; elsewhere it only sets the scene
     hint = _KIND_QUERY.get(question_kind(question), "")
-    if filters.stages and not retriever.allowed(filters):
+    if filters.stages and not retriever.allowed(filters) and _stage_only_in_terms(question):
         # "零基预算改革", "预算绩效" name no stage of a document: the organisation's documents of the year asked
         filters = replace(filters, stages=())
     hits = retriever.search(f"{query} {hint}".strip(), k=k, filters=filters)
@@ -309,6 +309,17 @@ def _one_scope(retriever: Retriever, question: str, query: str, filters: Filters
     body = "".join(f"{s.text}[{used.index(s.hit) + 1}]" for s in chosen)
     return Answer(answer=body, answerable=True, citations=[Citation(h.doc, h.page, h.section, h.text) for h in used],
                   route="retrieval")
+
+
+def _stage_only_in_terms(question: str) -> bool:
+    """Is every 预算/决算 of the question part of a term ("零基预算改革", "预算绩效") rather than a document's stage?
+
+    >>> _stage_only_in_terms("长沙在推零基预算改革时怎么做的"), _stage_only_in_terms("高院2019年公务接待费实际决算支出了多少")
+    (True, False)
+    """
+    found = list(re.finditer(r"预算|决算", question))
+    return bool(found) and all(re.match(r"(改革|绩效|管理|制度|一体化|审查|评审|约束|编制)", question[m.end():])
+                               or re.search(r"(零基|绩效|全口径|参与式)$", question[:m.start()]) for m in found)
 
 
 def filters_of(plan: Plan) -> Filters:
