@@ -181,6 +181,7 @@ def _names(cell: Cell, slots: Slots, item: str) -> bool:
     if len(raw) >= 6 and not any(w[-2:] in label + norm(cell.table or "") or common_run(w, label) >= 4 for w in (raw, core)):
         return False  # a long name's head (…科研业务费专项) must be there: 学校基本支出 shares only "校基本"
     head = norm(_MEASURE_WORDS.sub("", re.sub(r"[（(][^）)]*[)）]|\d{5,}", "", item)))  # as the documents word it
+    head = re.sub(r"(?<=..)(当年|本年|全年|年度)$", "", head)  # "社会保险基金当年支出": 当年 is the year's, no head
     if len(head) >= 6 and not _GENERIC_HEAD.search(head) and head[-2:] not in label + where:
         return False  # a long name is its head's (Chinese noun phrases end in it): …一般债券到期本息 is not
         # …一般债券, 汉企通平台运维资源包 not 汉企通平台升级改造项目, however much of the rest they share

@@ -19,6 +19,8 @@ REPORT = """关于丙江市2024年市级决算和2025年上半年预算执行情
 卫生健康、社保和就业、城乡社区等支出分别增长8.5%、10.2%、12.3%。
 二是境外发债实现新突破，成功在香港发行 70 亿元离岸人民币地方政府债券，平均发行利率 2.3%。
 全市发行地方政府债券 978.6 亿元。
+全市社会保险基金预算收入 340.9 亿元，增长 2.3%。社会保险基金预算支出 256.2 亿元，增长 6.6%。
+全市 PPP（政府与社会资本合作）项目政府付费 16.6 亿元。
 截至2024年底，全市地方政府债务余额3449.8亿元，其中：一般债务余额150.1亿元，专项债务余额3299.7亿元。
 二、落实人大审查决议情况
 市本级一般性支出压减 8.6%。2025 年预算编制中，对 78 个项目开展事前绩效评估，取消项目 21 个，核减资金 8.99 亿元、核减率 24.8%。
@@ -73,3 +75,13 @@ def test_a_share_asked_after_a_whole_is_of_that_whole(city):
     history = [{"role": "user", "content": "丙江截至2024年底地方政府债务余额多少？"}, {"role": "assistant", "content": "3449.8亿元。"}]
     a = city.ask("专项债务占比多少？", history)
     assert a.value == pytest.approx(95.65, abs=0.01) and a.unit == "%", a.answer
+
+
+def test_one_figure_minus_another_named_by_its_side(city):
+    a = city.ask("丙江2024年全市社会保险基金当年收入减去支出，结余了多少亿元？")
+    assert a.value == pytest.approx(84.7) and a.unit == "亿元", a.answer
+
+
+def test_a_gloss_in_brackets_is_one_name_never_two_items(city):
+    a = city.ask("丙江2024年全市PPP（政府与社会资本合作）项目政府付费一共付了多少亿元？")
+    assert a.value == pytest.approx(16.6), a.answer

@@ -30,7 +30,8 @@ def mask(text: str) -> str:
     """``text`` with the 和/与/及 inside standard names hidden, so no split falls there."""
     for name in COMPOUNDS:
         text = text.replace(name, name.translate(_CONNECTORS))
-    return text
+    # a gloss in brackets ("PPP（政府与社会资本合作）") is one name, whatever its words
+    return re.sub(r"[（(][^（）()]{2,20}[)）]", lambda m: m.group(0).translate(_CONNECTORS), text)
 
 
 def unmask(text: str) -> str:
@@ -65,12 +66,15 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
     ('财政拨款支出里小学教育', '财政拨款支出里高中教育')
     >>> item_splits("一般公共预算和政府性基金预算的债务还本支出加起来是多少", "sum")[0]
     ('一般公共预算的债务还本支出', '政府性基金预算的债务还本支出')
+    >>> item_splits("全市PPP（政府与社会资本合作）项目政府付费一共付了多少", "sum")
+    []
     >>> item_splits("公诉和审判监督和社会保障和就业支出合计", "sum")
     [('公诉', '审判监督和社会保障和就业支出'), ('公诉和审判监督', '社会保障和就业支出')]
     """
     patterns = {"ratio": r"(.+?)(?:在(.+?)(?:之中|当中|中|里)所?占|(?:占了?|用掉了?|用了|占用了?)(.+?)的?(?:百分之|比例|比重|多少|几成|%|份额))",
                 "multiple": r"(.+?)(?:(?:和|与|跟|同)(.+?)相?比[，,]?\s*(?:是|为|相当于)(?:它|其|后者)|(?:是|相当于|约为|约是|大约是|为|等于)(.+?))的(?:几|多少)倍",
-                "diff": r"(.+?)(?:比|和|与|跟|同)(.+?)(?:之间|相比|相较|比较|对比)?[，,]?\s*(?:的)?(?:相差|差距|差额|差|多|少|高|低)",
+                "diff": r"(.+?)(?:比|和|与|跟|同)(.+?)(?:之间|相比|相较|比较|对比)?[，,]?\s*(?:的)?(?:相差|差距|差额|差|多|少|高|低)"
+                        r"|(.+?)(?:减去|减掉|扣除|扣掉|去掉)(.+?)(?:[，,]|以?后|之后|剩|结余|还剩|$)",
                 "sum": rf"(.+?)(?:和|与|及|以及|连同|加(?!起来|一起|在一起)上?|\+)(.+?)(?:{TOTAL_WORDS}|总共|共有)"}
     if op not in patterns:
         return []
@@ -102,7 +106,8 @@ def item_splits(subject: str, op: str) -> list[tuple[str, str]]:
         if len(whole) >= 2 and whole not in part and "中的" not in part:
             add(f"{whole}中的{part}", m.group(2))  # "X在Y里占多少": X as Y counts it (三公经费中的公务接待费)
     if m:
-        add(m.group(1), next(g for g in m.groups()[1:] if g is not None))
+        found = [g for g in m.groups() if g is not None]
+        add(found[0], found[1])
     if op in ("sum", "diff"):  # every other connector outside the standard names
         ends = {"sum": TOTAL_WORDS, "diff": r"相差|差额|差多少|差距|(?:多|少|高|低)(?:了|出)?多少"}
         end = re.search(ends[op], masked)

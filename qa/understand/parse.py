@@ -223,7 +223,7 @@ def _asking_item(question: str, catalog: list) -> str:
     ''
     """
     clauses, i = _asking(question)
-    if not i or re.search(r"[“”\"]|项目|专项|经费|资金|支出|收入|表|科目|[（(][类款项][)）]|[中里内下]$", "，".join(clauses[:i])):
+    if not i or re.search(r"[“”\"]|经费|资金|支出|收入|表|科目|[（(][类款项][)）]|[中里内下]$", "，".join(clauses[:i])):
         return ""  # the scene names what the item belongs to ("“X专项经费”这个项目，有多少是上年结转的"): no item of its own
     own = item_clause(_subject(re.sub(r"^(那么?|则)", "", clauses[i]), catalog))
     return own if len(own) >= 3 and not re.fullmatch(r"(总)?(金额|资金|数额|数字|总额|合计|总计|规模)", own) else ""
