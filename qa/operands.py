@@ -14,7 +14,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .link import _CHANGE, MONEY, Cell, Linker
-from .cells import BUDGET_WORD, asks_change, norm
+from .cells import BUDGET_WORD, asks_change, count_base, norm
 from .naming import names_subject
 from .agreement import conflict, differing, table_first
 from .numeric import (_EXPLICIT, _FACTOR, MIN_SCORE, _half_unit, _blank, _blank_answers, _fmt, _make, _money, _same_subject,
@@ -279,7 +279,7 @@ def _operand(linker: Linker, sel: Selection, unit: str | None = None) -> Cell | 
     if cell is not None and sel.measure in _EXPLICIT and sel.measure not in cell.descriptor + cell.basis and not (
             sel.measure == "全年预算" and re.search(r"调整(后)?预算", cell.descriptor + cell.basis)):
         cell = None  # 年初预算 asked, another column found (a 调整预算 is the 全年预算)
-    if cell is not None and sel.measure == "决算数" and (cell.stage == "预算" or BUDGET_WORD.search(cell.label + cell.basis)) \
+    if cell is not None and sel.measure == "决算数" and cell.unit in MONEY and (cell.stage == "预算" or BUDGET_WORD.search(cell.label + cell.basis)) \
             and not (cell.stage == "执行情况" and "预算执行数" in cell.label and "预算执行数" in linker.plan.question):
         # (the "预算执行数" a 预算 states of the year before answers a question asking for that 执行数)
         cell = None  # the actual asked, a budget figure found
@@ -309,7 +309,8 @@ def _counted(plan: Plan) -> str | None:
 
 def _linked(linker: Linker, plan: Plan) -> list[Cell] | None:
     picked = []
-    counted = plan.unit if plan.unit in COUNT_UNITS else _counted(plan)  # "谁的车最多": vehicles, not money
+    # "谁的车最多": vehicles, not money; "多了多少万平方米": an area, in 万 of its unit
+    counted = plan.unit if count_base(plan.unit) in COUNT_UNITS else _counted(plan)
     for sel in plan.operands:
         cell = _operand(linker, sel, counted)
         if cell is None or any((c.source, c.doc, c.id) == (cell.source, cell.doc, cell.id) for c in picked):

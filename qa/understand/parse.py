@@ -35,7 +35,7 @@ from .asks import wanted_kinds
 from .normalize import normalize
 from .items import enumerated, item_clause, item_splits, mask, shares, split_items, unmask
 from .figures import quoted_figures
-from .phrases import OPERATION_RULES, WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit, WHY
+from .phrases import OPERATION_RULES, WHOLE_ITEMS, breakdown, condition_of, item_of, measure_of, measures_in, operation_of, period_of, wanted_unit, PEOPLE, WHY
 from .plan import Plan, Selection
 
 __all__ = ["read", "item_of", "item_splits", "operation_of", "wanted_unit", "measure_of"]
@@ -358,6 +358,8 @@ def read(question: str, catalog: list) -> Plan:
         item = "支出合计" if re.search(r"花|支出|用", subject) else "收支总计"  # "预算总共多少钱": the document's total
     if unit is None and op == "value" and _RATE_ITEM.search(item):
         unit = "%"  # "工业投资增速实际完成了多少": a rate by its name, never an amount
+    if unit == "个" and re.search(PEOPLE + r"(人数|数)?$", item):
+        unit = "人"  # "博士生导师多了几个": people, counted as the documents count them
     if unit == "辆":
         item = re.sub(r"(?<=车)(辆)?(总数|数量|数)$", r"\1", item)  # 车辆数: the vehicles
     if unit == "辆" and (item in ("车", "公车", "公务用车", "汽车") or re.fullmatch(r"[\u4e00-\u9fff()]{0,8}(?<!用)车", item)):
@@ -506,4 +508,5 @@ def read(question: str, catalog: list) -> Plan:
                 else int(digits.group(1)) if digits else None, descending=both or not (_ASCENDING.search(question) or falls), where=where,
                 both_ends=both, rank_by=rank_by, by=by,
                 question=question, query=question, numeric=numeric, set_word=set_word, readings=readings,
-                wants=("个",) if where and op == "count" else () if where else wanted_kinds(ask_part))
+                wants=("个",) if where and op == "count" else () if where else
+                tuple(unit if w == "个" and unit == "人" else w for w in wanted_kinds(ask_part)))  # 几个导师: people
