@@ -180,7 +180,8 @@ class Linker:
                 c.year in (year, year + 1) and not re.search(r"(截至|截止)\s*20\d\d|20\d\d\s*年\s*(年\s*)?(底|末)", c.cite)
                 # undated: a year's 决算 holds its end; a 预算 the end of the year before its own
                 and not (year_end and (c.year, c.stage) in ((year, "预算"), (year + 1, "决算"))))]
-            if sel.as_of.endswith("12月31日") and any(c.year == year and c.stage == "决算" for c in cells):
+            if sel.as_of.endswith("12月31日") and any(c.year == year and c.stage == "决算" and names_subject(c, slots)
+                                                     for c in cells):
                 # the year's 决算 states the stock at its end; the next year's 预算 an earlier date's
                 cells = [c for c in cells if not (c.year == year + 1 and c.stage == "预算")]
         # a figure for part of a year (1—6月) answers only a question for that part, and the reverse

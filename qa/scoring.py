@@ -222,8 +222,9 @@ def score(cell: Cell, slots: Slots, words: list[str], container: "Container | No
             points += 0.6 * len(w) * weight
         elif w in cell.descriptor:
             points += 0.25 * len(w) * weight
-    if len(slots.years) < 2 and cell.unit in MONEY:  # comparing years compares stages too: each group keeps its own
-        points += _measure_points(cell, slots.subject)  # (a count or an area has no 预算 and 决算 of its own)
+    if len(slots.years) < 2:  # comparing years compares stages too: each group keeps its own
+        measured = _measure_points(cell, slots.subject)
+        points += measured if cell.unit in MONEY else max(measured, 0.0)  # a count or an area has no 预算 side
     if cell.unit in ("辆", "台", "套", "件") and _FLOW.search(label) and not _FLOW.search(slots.question):
         points -= 4  # "安排购置车辆1辆" is the year's purchases, not the vehicles held
     asks_change = slots.operation == "value" and _asks_change(slots.question)

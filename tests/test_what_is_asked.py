@@ -58,6 +58,14 @@ FINAL = """2024年度乙校部门决算
 第三部分 2024年度部门决算情况说明
 一、国有资产占用情况说明
 截至2024年12月31日，乙校共有车辆5辆，其中离退休干部服务用车2辆。
+二、学校基本情况
+乙校现有博士生导师655人，校舍面积199万平方米。
+"""
+
+FINAL_2023 = """2023年度乙校部门决算
+第一部分 乙校概况
+一、学校基本情况
+乙校现有博士生导师599人，校舍面积187万平方米。
 """
 
 
@@ -78,7 +86,8 @@ REPORT = """关于丁山市2024年全市和市级决算的报告
 
 @pytest.fixture(scope="module")
 def docs(assistant_over):
-    return assistant_over({"yixiao_2024_yusuan.txt": BUDGET, "yixiao_2024_juesuan.txt": FINAL, "dingshi_2024_juesuan.txt": REPORT})
+    return assistant_over({"yixiao_2024_yusuan.txt": BUDGET, "yixiao_2024_juesuan.txt": FINAL, "yixiao_2023_juesuan.txt": FINAL_2023,
+                           "dingshi_2024_juesuan.txt": REPORT})
 
 
 def test_a_gap_between_two_growth_rates_counts_a_fall_as_negative(docs):
@@ -267,3 +276,13 @@ def test_a_rate_of_things_counted_is_a_rate_of_counts(docs):
 def test_units_asked_for_are_never_a_tables_subject_rows(docs):
     a = docs.ask("乙校2024年部门预算包含哪几个预算单位？")
     assert "高中教育" not in a.answer, a.answer
+
+
+def test_people_counted_in_ge_are_people(docs):
+    a = docs.ask("乙校的博士生导师，2024年度部门决算写的人数比2023年度部门决算写的多了几个？")
+    assert a.value == pytest.approx(56) and a.unit == "人", a.answer
+
+
+def test_an_area_compared_across_years_is_an_area(docs):
+    a = docs.ask("乙校的校舍面积，2023年部门决算里写的和2024年度部门决算里写的比，增加了多少万平方米？")
+    assert abs(a.value or 0) == pytest.approx(12) and a.unit == "万平方米", a.answer
