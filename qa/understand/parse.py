@@ -32,6 +32,8 @@ from dataclasses import replace
 from ..cells import without_quoted_figures
 from ..scope import find_organisations, find_stages, find_years, level_of, levels_named, organisation_mentions, WHOLE_AREA
 from .asks import wanted_kinds
+from .clauses import (SET_ORGS, asked_years, asking_clause, asking_item, bracketed_parts, clause_stages, own_years,
+                      scene_item, subject_of, without_lead_in)
 from .normalize import normalize
 from .items import enumerated, item_clause, item_splits, mask, shares, split_items, unmask
 from .figures import quoted_figures
@@ -46,7 +48,6 @@ _FASTEST_GROWTH = re.compile(r"(增长|增速|增幅|涨)得?(最快|最大|最�
 _BY_EXECUTION = re.compile(r"完成(了)?(年初)?预算(的)?(比例|比重|百分比|程度)|(预算)?完成率|执行率")
 _FASTEST_FALL = re.compile(r"(下降|降幅|减少|降)得?(最快|最大|最多)")
 _TOP = re.compile(r"(?:前|(?:最高|最多|最大|最低|最少|最小)的)\s*([1-9]|[一二三四五六七八九十])\s*(名|位|项|个|类|家|款|的|(?=[，,。？?]|$))")
-_SET_ORGS = re.compile(r"各单位|各个单位|各家|每家|每个单位|所有单位|全部单位|这几家|这些单位|几家单位都|(五|四|三|两|几)(份|个)(文件|文档|单位)|哪个单位|哪家单位|哪家")
 _EXECUTION_OF = re.compile(r"(决算数?|实际支出|实际数)?\s*[，,]?\s*(是|为|占|相当于)了?[^，,。？?]{0,30}?预算[^，,。？?]{0,12}?的")
 NOW = re.compile(r"现在|目前|当前|最新|如今")
 
@@ -102,7 +103,7 @@ def levels_in(question: str) -> list[str]:
 def _scope(question: str, catalog: list) -> tuple[tuple[str, ...], str]:
     orgs = list(dict.fromkeys(find_organisations(question, [c[0] for c in catalog])))  # 西南大学…学校本级: one
     set_word = ""
-    m = _SET_ORGS.search(question)
+    m = SET_ORGS.search(question)
     if m and not orgs:  # "西南大学由哪几个单位组成", "经信局下属各单位": the named body's own units, not the corpus
         years = set(find_years(question))
         orgs = sorted({o for o, y, _ in catalog if o and (not years or y in years)})
@@ -110,150 +111,12 @@ def _scope(question: str, catalog: list) -> tuple[tuple[str, ...], str]:
     return tuple(orgs), set_word
 
 
-def _subject(question: str, catalog: list) -> str:
-    spans = [(s, e) for _, s, e in organisation_mentions(question, [c[0] for c in catalog])]
-    text = "".join(ch for i, ch in enumerate(question) if not any(s <= i < e for s, e in spans))
-    return _SET_ORGS.sub("", text)
-
-
-def _asked_years(question: str, years: tuple[int, ...]) -> tuple[int, ...]:
-    """The years of the clause that asks, when earlier clauses only set the
-    scene ("2019年提租补贴增加了646.57万元，那么2018年的是多少？" asks 2018).
-
-    >>> _asked_years("2019年X增加了646.57万元，那么2018年的X是多少万元？", (2018, 2019))
-    (2018,)
-    >>> _asked_years("2018年和2019年X分别是多少？", (2018, 2019))
-    (2018, 2019)
-    """
-    clauses, i = _asking(question)
-    if not i:
-        return years
-    own = find_years(clauses[i])
-    earlier = find_years("，".join(clauses[:i]))
-    return own if own and len(own) < len(years) and not set(own) & set(earlier) else years
-
-
+# a stock's date: 截至2024年8月31日 (stated in whichever document gives it)
 _CHANGE_OVER = re.compile(r"(增加|减少|增长|下降|变化|压减|压缩|削减|降低|缩减|多|少)了?多少(?!倍)(?!.*百分)")
 # the size of a change over a range of years: "从2017年到2019年一共压减了多少", "一共增长了百分之多少"
 _RANGE_CHANGE = re.compile(r"(增加|减少|增长|下降|压减|压缩|削减|降低|缩减|涨|降)了?(多少|百分之|几)")
 
 
-def _clause_stages(question: str, years: tuple[int, ...]) -> dict[int, tuple[tuple[str, ...], str]]:
-    """The stage and column each year's own clause names, when the clauses name
-    different stages: "2025年机关运行经费预算比2024年实际支出多多少" is the 2025
-    预算 against the 2024 决算. Empty when they agree or a clause names none.
-
-    >>> _clause_stages("2025年机关运行经费预算比2024年实际支出多多少", (2024, 2025))
-    {2025: (('预算',), '预算数'), 2024: (('决算',), '决算数')}
-    >>> _clause_stages("2024年预算比2021年增长了多少", (2021, 2024))
-    {}
-    """
-    marks = sorted((m.start(), int(m.group())) for m in re.finditer(r"(?<!\d)20\d\d(?!\d)", question)
-                   if int(m.group()) in years)
-    found = {}
-    for (start, year), (end, _) in zip(marks, marks[1:] + [(len(question), 0)]):
-        clause = without_quoted_figures(question[start:end])
-        measure = measure_of(clause)
-        stage = find_stages(clause) or (("决算",) if measure == "决算数" else ("预算",) if measure == "预算数" else ())
-        if len(stage) != 1 or year in found:
-            return {}
-        found[year] = (stage, measure if measure in ("决算数", "预算数") else "")
-    return found if len({s for s, _ in found.values()}) == 2 else {}
-
-
-def _asking(question: str) -> tuple[list[str], int | None]:
-    """The question's clauses, and the index of the first that asks (None: none does)."""
-    clauses = [c for c in re.split(r"[，,；;。？?]", question) if c.strip()]
-    return clauses, next((i for i, c in enumerate(clauses) if re.search(r"多少|几|是什么|哪", c)), None)
-
-
-def _scene_item(question: str) -> str:
-    """What the scene before the asking clause states figures of: its first clause up to its first figure.
-
-    >>> _scene_item("2019年住房保障支出预算5686.35万元，比上年增加了2025.97万元，那2018年是多少？")
-    '住房保障支出预算'
-    """
-    clauses, i = _asking(question)
-    first = re.sub(r"(?<!\d)20\d\d\s*年度?", "", clauses[0]) if i else ""
-    return re.split(r"\d", first, maxsplit=1)[0]
-
-
-def _own_years(question: str, orgs: tuple[str, ...], years: tuple[int, ...], catalog: list) -> dict[str, tuple[int, ...]]:
-    """Each organisation's own year, when the question dates each mention apart
-    ("省委办公厅2017年和省政协办公厅2018年的X"); {} when it does not.
-
-    >>> _own_years("省委办公厅2017年和省政协办公厅2018年的因公出国费", ("中共江苏省委办公厅", "江苏省政协办公厅"), (2017, 2018),
-    ...            [("中共江苏省委办公厅", 2017, "预算"), ("江苏省政协办公厅", 2018, "预算")])
-    {'中共江苏省委办公厅': (2017,), '江苏省政协办公厅': (2018,)}
-    >>> _own_years("省委办公厅和省政协办公厅2017年、2018年的X", ("中共江苏省委办公厅", "江苏省政协办公厅"), (2017, 2018), [])
-    {}
-    """
-    if len(years) != len(orgs) or len(orgs) < 2:
-        return {}
-    marks = [(m.start(), m.end(), int(m.group())) for m in re.finditer(r"(?<!\d)20\d\d(?!\d)", question)]
-    own: dict[str, tuple[int, ...]] = {}
-    for name, start, end in organisation_mentions(question, [c[0] for c in catalog] or list(orgs)):
-        after = [y for s, e, y in marks if s >= end and not question[end:s].strip()]  # 省委办公厅2017年
-        near = after or [y for s, e, y in marks if question.find("年", s) + 1 == start]  # 2017年省委办公厅
-        if name in orgs and len(near) == 1 and name not in own:
-            own[name] = (near[0],)
-    return own if len(own) == len(orgs) and len({y for v in own.values() for y in v}) == len(orgs) else {}
-
-
-_BRACKETED = re.compile(r"((?:(?![里中的])[\u4e00-\u9fff]){1,8})(债券|债务|支出|收入|经费|资金)[（(]([\u4e00-\u9fff]{1,4})\s*[+＋和、]\s*([\u4e00-\u9fff]{1,4})[)）]")
-
-
-def _bracketed_parts(subject: str) -> str:
-    """A name with its parts listed in brackets, as two names ("再融资债券（一般+专项）": 再融资一般债券和再融资专项债券).
-
-    >>> _bracketed_parts("发行的地方政府债券里再融资债券（一般+专项）一共多少亿元")
-    '发行的地方政府债券里再融资一般债券和再融资专项债券一共多少亿元'
-    """
-    return _BRACKETED.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(2)}和{m.group(1)}{m.group(4)}{m.group(2)}", subject)
-
-
-def _asking_item(question: str, catalog: list) -> str:
-    """The item the asking clause names on its own, when a scene clause comes before it (else "").
-
-    >>> _asking_item("合肥在编2025年预算时做事前绩效评估，核减了多少资金？", [])
-    '核减资金'
-    >>> _asking_item("经信局2024年三公经费是多少？", []), _asking_item("2024年，金额是多少？", [])
-    ('', '')
-    >>> _asking_item("“X专项经费”这个项目，有多少钱是上年结转过来的？", [])
-    ''
-    """
-    clauses, i = _asking(question)
-    if not i or re.search(r"[“”\"]|经费|资金|支出|收入|表|科目|[（(][类款项][)）]|[中里内下]$", "，".join(clauses[:i])):
-        return ""  # the scene names what the item belongs to ("“X专项经费”这个项目，有多少是上年结转的"): no item of its own
-    own = item_clause(_subject(re.sub(r"^(那么?|则)", "", clauses[i]), catalog))
-    return own if len(own) >= 3 and not re.fullmatch(r"(总)?(金额|资金|数额|数字|总额|合计|总计|规模)", own) else ""
-
-
-def _asking_clause(question: str) -> str:
-    """The clause that asks, without the scene set before it."""
-    clauses, i = _asking(question)
-    return re.sub(r"^(那么?|则)", "", clauses[i or 0]) if clauses else question
-
-
-def _without_lead_in(question: str, catalog: list) -> str:
-    """The question after a lead-in that ends in a colon ("我在对比几个部门的采购规模：A的X比B多多少？"),
-    when the part after it asks about an item of its own: the lead-in sets the scene.
-
-    >>> _without_lead_in("我在对比普陀区几个部门的采购规模：规划资源局的政府采购金额比社会工作部多多少？", [])
-    '规划资源局的政府采购金额比社会工作部多多少？'
-    >>> _without_lead_in("经信局三公经费：2024年是多少？", [])
-    '经信局三公经费：2024年是多少？'
-    >>> _without_lead_in("人大政府采购预算：2018年是2064.25万元，2019年变成多少了？增幅是多少（%）？", [])[:8]
-    '人大政府采购预算'
-    """
-    lead = re.match(r"^([^：:]{2,60})[：:](.+)$", question)
-    if not lead or not re.search(r"多少|几|哪|什么|百分之|占比|比例|比重", lead.group(2)):
-        return question
-    rest = re.sub(r"(?<!\d)20\d\d\s*年度?", "", _subject(lead.group(2), catalog))
-    return lead.group(2) if re.search(r"[\u4e00-\u9fff]{2}", item_clause(rest)) else question  # an item of its own
-
-
-# a stock's date: 截至2024年8月31日 (stated in whichever document gives it)
 _STOCK_UNITS = ("辆", "台", "套", "台（套）", "个", "人", "名", "平方米", "亩", "户", "家")  # things held at a date, counted
 _AS_OF = re.compile(r"(?:截至|截止到?|到)\s*(20\d\d)\s*年\s*(0?[1-9]|1[012])\s*月\s*(\d{1,2})\s*日")
 # "截至2023年底", "2019年末实有": the stock at the year's end (its 决算, or the next year's 预算, states it)
@@ -324,7 +187,7 @@ def read(question: str, catalog: list) -> Plan:
         years = latest_year(orgs, catalog) or years  # "现在有多少专任教师": the latest document's figure
     scene = False
     if op == "value" and len(years) >= 2:
-        asked = _asked_years(question, years)
+        asked = asked_years(question, years)
         scene, years = asked != years, asked
     if op == "execution":
         stages = ()  # 决算 ÷ 预算: both figures, wherever the document of either stage states them
@@ -336,10 +199,10 @@ def read(question: str, catalog: list) -> Plan:
         have = {cs for co, cy, cs in catalog if cy == years[0] and (not orgs or co in orgs)}
         if have and "预算" not in have:
             stages = ()  # "预算最大的项目" with only the year's 决算: its budget column (预算数), not a missing 预算
-    ask_part = _without_lead_in(question, catalog)
-    subject = _subject(_asking_clause(question) if scene else ask_part, catalog)
+    ask_part = without_lead_in(question, catalog)
+    subject = subject_of(asking_clause(question) if scene else ask_part, catalog)
     if scene and not item_clause(subject):  # "2019年X预算5686.35万元，比上年增加了…，那2018年是多少": X
-        subject = _subject(_scene_item(question), catalog) + subject
+        subject = subject_of(scene_item(question), catalog) + subject
     rate_of = _EXECUTION_OF.search(subject) if op == "execution" else None
     if rate_of and len(re.sub(r"20\d\d\s*年度?", "", subject[: rate_of.start()])) >= 2:
         subject = subject[: rate_of.start()]  # "X决算数，是当年部门预算中X预算的百分之几": X, said before the rate
@@ -378,7 +241,7 @@ def read(question: str, catalog: list) -> Plan:
     by = ""
     readings: tuple = ()
     two_measures = measures_in(subject)
-    split = split_items(_bracketed_parts(subject), op) if op in ("ratio", "multiple", "diff", "sum") else None
+    split = split_items(bracketed_parts(subject), op) if op in ("ratio", "multiple", "diff", "sum") else None
     many = len(orgs) >= 2 or len(years) >= 2
     if split and len(two_measures) >= 2 and (len(split[1]) <= 2 or len(split[0]) <= 2):
         split = None  # "X，决算数比年初预算多多少": two columns of one item, not two items
@@ -392,8 +255,8 @@ def read(question: str, catalog: list) -> Plan:
         orgs = tuple(sorted(orgs, key=lambda o: last.get(o, -1)))
     if len(orgs) >= 2 and (op in ("sum", "diff", "ratio", "multiple", "rank", "list", "count")
                            or op == "value" and not set_word and not re.search(r"哪家|哪个单位|谁", question)):
-        own_years = _own_years(question, orgs, years, catalog)  # "A 2017年和B 2018年的X": each its own year
-        operands, by = tuple(replace(base, organisations=(o,), years=own_years.get(o, base.years)) for o in orgs), "organisations"
+        each_year = own_years(question, orgs, years, catalog)  # "A 2017年和B 2018年的X": each its own year
+        operands, by = tuple(replace(base, organisations=(o,), years=each_year.get(o, base.years)) for o in orgs), "organisations"
         if op == "value":
             op = "list"  # "A和B的X是多少": each one's figure, never one of them
         elif op == "list":
@@ -422,7 +285,7 @@ def read(question: str, catalog: list) -> Plan:
             chosen = stages if stages[0] in common else ()
         else:  # no stage named: like with like, the 决算 of each year when every year has one
             chosen = ("决算",) if "决算" in common else tuple(common) if len(common) == 1 else ()
-        clauses = _clause_stages(question, years)  # "2025年预算比2024年实际支出": each year its own stage
+        clauses = clause_stages(question, years)  # "2025年预算比2024年实际支出": each year its own stage
         operands = tuple(replace(base, years=(y,), stages=clauses[y][0], measure=clauses[y][1] or base.measure)
                          if y in clauses else replace(base, years=(y,), stages=chosen) for y in order)
         by = "years"
@@ -463,7 +326,7 @@ def read(question: str, catalog: list) -> Plan:
     op, by, operands, readings = _part_and_whole(subject, op, by, base, operands, readings)
     if op == "value" and len(operands) == 1 and not readings and not scene:
         # "合肥在编2025年预算时做事前绩效评估，核减了多少资金": the scene, then the item the asking clause names
-        own = _asking_item(question, catalog)
+        own = asking_item(question, catalog)
         if own and own != item:
             readings = ((replace(base, item=own),),)
     # "市级（含市本级和新区）", "市级（市本级加四个开发区）": one level, its gloss in brackets
