@@ -30,7 +30,7 @@ from .ingest import SUFFIXES, decode, read_file, sha256_of
 from .scope import org_core
 from .tables import extract_tables, table_facts
 from .indicators import table_row_facts
-from .textfacts import document_text_facts
+from .prose_facts import document_text_facts
 from .types import Chunk, Document
 
 __all__ = ["build", "BuildReport", "collect_files"]

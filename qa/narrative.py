@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .chunk import split_sentences
 from .retrieve import Retriever
 from .scope import topic
-from .textfacts import paragraphs
+from .prose_facts import paragraphs
 from .types import Answer, Citation, Filters, Hit
 from .understand.figures import stated_values, states
 from .understand.phrases import period_of
