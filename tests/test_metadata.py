@@ -178,7 +178,7 @@ def test_a_malformed_alias_file_is_named_and_the_index_is_kept(tmp_path):
 def test_a_run_in_level_holds_across_chunks_of_its_section():
     from types import SimpleNamespace as Chunk
 
-    from qa.textfacts import document_text_facts
+    from qa.prose_facts import document_text_facts
 
     meta = {"genre": "政府决算报告", "year": 2024, "stage": "决算"}
     chunks = [Chunk(section="（一）一般公共预算", text="2.市级情况：2024 年，市级一般公共预算收入 547.2 亿元，"),
@@ -200,7 +200,7 @@ def test_clauses_without_a_subject_take_the_one_before():
 def test_a_sentence_cut_by_a_page_break_is_read_whole():
     from types import SimpleNamespace as Chunk
 
-    from qa.textfacts import document_text_facts
+    from qa.prose_facts import document_text_facts
 
     meta = {"genre": "政府决算报告", "year": 2023, "stage": "决算"}
     chunks = [Chunk(section="（五）债务", text="2023年，全市地方政府债券到期本息381.2亿元，其中到期利息96.6亿元（一般债券到期利息\n— 12 —"),
@@ -215,7 +215,7 @@ def test_a_paragraph_s_科目_names_the_figures_after_its_use_sentence():
     every figure keeps the paragraph's 科目, not the use sentence or the section's total."""
     from types import SimpleNamespace as Chunk
 
-    from qa.textfacts import document_text_facts
+    from qa.prose_facts import document_text_facts
 
     section = "五、一般公共预算财政拨款支出决算情况说明"
     chunks = [Chunk(section=section, text="一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元。其中："),
@@ -268,7 +268,7 @@ def test_a_figure_inside_a_whole_takes_the_level_named_before_it():
     """"全市…收入 1264.54 亿元中，税收收入完成 786.97 亿元" after a 市本级 sentence: the 税收 figure is 全市's."""
     from types import SimpleNamespace as Chunk
 
-    from qa.textfacts import document_text_facts
+    from qa.prose_facts import document_text_facts
 
     meta = {"genre": "政府决算报告", "year": 2024, "stage": "决算"}
     chunks = [Chunk(section="（一）一般公共预算", text="市本级地方一般公共预算收入 502.22 亿元。收入决算有关具体情况："

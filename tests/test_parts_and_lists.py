@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.textfacts import document_text_facts
+from qa.prose_facts import document_text_facts
 from qa.understand import parse
 
 REPORT = """关于样例市2024年全市和市本级决算草案的报告
