@@ -126,8 +126,10 @@ def _answer_numeric(db: Path, plan: Plan, tokenizer=None) -> Answer | None:
     if op == "value" or (op in ("sum", "ratio", "multiple") and len(plan.operands) < 2):
         sel = plan.operands[0]
         uncovered = op == "value" and sel.years and not covered(linker, sel)
-        # "2023年的X" from the 2024 document's "比上年增加…"
-        answer = previous_level(linker, plan, sel) if uncovered else answer_value(linker, plan.with_(op="value") if op != "value" else plan)
+        if uncovered:
+            answer = previous_level(linker, plan, sel)  # "2023年的X" from the 2024 document's "比上年增加…"
+        else:
+            answer = answer_value(linker, plan.with_(op="value") if op != "value" else plan)
         for reading in plan.readings if op == "value" and (answer is None or not answer.answerable) else ():
             # the item the asking clause names alone, when the whole question's item links to nothing
             other = answer_value(linker, plan.with_(operands=reading, readings=()))

@@ -163,12 +163,12 @@ class Linker:
         slots = self.slots(sel, **kw)
         fetched = self._fetch(slots, False)
         ranked = self._ranked([c for c in fetched if _at_level(c, slots)], sel, slots)
-        if slots.scope or slots.operation != "value" or any(c.score >= MIN_SCORE and names_subject(c, slots) for c in ranked[:40]):
+        if slots.scope or slots.operation != "value" or _names_item(ranked, slots):
             return ranked  # (a figure computed with others keeps to the level asked)
         # no level asked and the whole area's figures never name the item: a figure the report states for
         # one level only ("2025 年预算编制中…核减资金 8.99 亿元", 市本级) answers, its level named in the answer
         levelled = self._ranked([c for c in fetched if not _at_level(c, slots)], sel, slots)
-        return levelled if any(c.score >= MIN_SCORE and names_subject(c, slots) for c in levelled[:40]) else ranked
+        return levelled if _names_item(levelled, slots) else ranked
 
     def _ranked(self, cells: list[Cell], sel: Selection, slots: Slots) -> list[Cell]:
         if sel.as_of:
@@ -202,6 +202,11 @@ class Linker:
         slots = self.slots(sel, **kw)
         cells = [c for c in self._fetch(slots, True) if _at_level(c, slots)]
         return rank([copy(c) for c in (in_named_table(cells, sel.table) if sel.table else cells)], slots)
+
+
+def _names_item(ranked: list[Cell], slots: Slots) -> bool:
+    """Does one of the best cells score enough and name the item asked?"""
+    return any(c.score >= MIN_SCORE and names_subject(c, slots) for c in ranked[:40])
 
 
 def _title_words(title: str) -> str:
